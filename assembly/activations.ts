@@ -1,0 +1,71 @@
+// Activation functions, applied in place to a block of rows, and their derivatives written in
+// terms of the activation's output (so training keeps only outputs, never pre-activations).
+
+import { SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR, SOFTMAX } from './codes';
+
+const LEAKY_SLOPE: f64 = 0.01;
+
+// 1 / (1 + e^-z), evaluated on the side where e^x cannot overflow
+export function sigmoid(z: f64): f64 {
+  if (z >= 0) return 1.0 / (1.0 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1.0 + e);
+}
+
+// a = f(z) over values[start .. start + rows * width), row by row
+export function activate(kind: i32, values: Float64Array, start: i32, rows: i32, width: i32): void {
+  const end = start + rows * width;
+  if (kind == SIGMOID) {
+    for (let i = start; i < end; i++) unchecked((values[i] = sigmoid(unchecked(values[i]))));
+  } else if (kind == TANH) {
+    for (let i = start; i < end; i++) unchecked((values[i] = Math.tanh(unchecked(values[i]))));
+  } else if (kind == RELU) {
+    for (let i = start; i < end; i++) {
+      const z = unchecked(values[i]);
+      unchecked((values[i] = z > 0 ? z : 0.0));
+    }
+  } else if (kind == LEAKY_RELU) {
+    for (let i = start; i < end; i++) {
+      const z = unchecked(values[i]);
+      unchecked((values[i] = z > 0 ? z : LEAKY_SLOPE * z));
+    }
+  } else if (kind == SOFTMAX) {
+    for (let row = start; row < end; row += width) softmaxRow(values, row, width);
+  }
+  // LINEAR: identity
+}
+
+// e^(z - max) / sum: subtracting the row maximum keeps every exponent <= 0
+function softmaxRow(values: Float64Array, start: i32, width: i32): void {
+  const end = start + width;
+  let max = unchecked(values[start]);
+  for (let i = start + 1; i < end; i++) max = Math.max(max, unchecked(values[i]));
+  let sum: f64 = 0;
+  for (let i = start; i < end; i++) {
+    const e = Math.exp(unchecked(values[i]) - max);
+    unchecked((values[i] = e));
+    sum += e;
+  }
+  const inv = 1.0 / sum;
+  for (let i = start; i < end; i++) unchecked((values[i] = unchecked(values[i]) * inv));
+}
+
+// da/dz from a = f(z); softmax has no element-wise derivative (see losses.ts for its Jacobian)
+export function activationPrime(kind: i32, a: f64): f64 {
+  if (kind == SIGMOID) return a * (1.0 - a);
+  if (kind == TANH) return 1.0 - a * a;
+  if (kind == RELU) return a > 0 ? 1.0 : 0.0;
+  if (kind == LEAKY_RELU) return a > 0 ? 1.0 : LEAKY_SLOPE;
+  return 1.0;
+}
+
+// delta[i] *= f'(a[i]) over n values: turns dLoss/da into dLoss/dz
+export function multiplyByPrime(
+  kind: i32, delta: Float64Array, deltaStart: i32, outputs: Float64Array, outStart: i32, n: i32,
+): void {
+  if (kind == LINEAR) return;
+  for (let i = 0; i < n; i++) {
+    const a = unchecked(outputs[outStart + i]);
+    unchecked((delta[deltaStart + i] = unchecked(delta[deltaStart + i]) * activationPrime(kind, a)));
+  }
+}

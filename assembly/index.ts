@@ -1,0 +1,145 @@
+// The core's exported boundary, the same for both builds. A network is a handle (an index into
+// `networks`); arrays come back as Float64Array (a live view of linear memory in the WASM build).
+// Arguments are assumed valid: src/ checks everything before it calls in; asserts are a last line.
+import { Network, initParams, reserveData as reserve, releaseData as release, predictRows, evaluateRows } from './network';
+import { FitSettings, Trainer, runEpochs as run } from './training';
+
+const networks = new Array<Network | null>();
+const trainers = new Array<Trainer | null>();
+
+function network(handle: i32): Network {
+  assert(handle >= 0 && handle < networks.length, 'no such network');
+  const net = networks[handle];
+  assert(net !== null, 'network disposed');
+  return net!;
+}
+
+function trainer(handle: i32): Trainer {
+  const t = trainers[handle];
+  assert(t !== null, 'no fit in progress');
+  return t!;
+}
+
+export function createNetwork(
+  layers: Int32Array, activations: Int32Array, loss: i32, init: i32, seedLo: u32, seedHi: u32,
+): i32 {
+  const net = new Network(layers, activations, loss, seedLo, seedHi);
+  initParams(net, init);
+  // reuse a freed slot so handles stay small over many create/dispose cycles
+  for (let i = 0; i < networks.length; i++) {
+    if (networks[i] === null) {
+      networks[i] = net;
+      return i;
+    }
+  }
+  networks.push(net);
+  trainers.push(null);
+  return networks.length - 1;
+}
+
+export function disposeNetwork(handle: i32): void {
+  network(handle);
+  networks[handle] = null;
+  trainers[handle] = null;
+}
+
+// all weights and biases, layer by layer: W0, b0, W1, b1, ...
+export function networkParams(handle: i32): Float64Array {
+  return network(handle).params;
+}
+
+export function rngState(handle: i32, word: i32): u32 {
+  const rng = network(handle).rng;
+  if (word == 0) return rng.s0;
+  if (word == 1) return rng.s1;
+  if (word == 2) return rng.s2;
+  return rng.s3;
+}
+
+export function setRngState(handle: i32, s0: u32, s1: u32, s2: u32, s3: u32): void {
+  const rng = network(handle).rng;
+  rng.s0 = s0;
+  rng.s1 = s1;
+  rng.s2 = s2;
+  rng.s3 = s3;
+}
+
+// room for n samples; the caller then writes dataInputs / dataTargets
+export function reserveData(handle: i32, n: i32): void {
+  reserve(network(handle), n);
+}
+
+export function releaseData(handle: i32): void {
+  release(network(handle));
+}
+
+export function dataInputs(handle: i32): Float64Array {
+  return network(handle).inputs;
+}
+
+export function dataTargets(handle: i32): Float64Array {
+  return network(handle).targets;
+}
+
+export function dataOutputs(handle: i32): Float64Array {
+  return network(handle).outputs;
+}
+
+export function predict(handle: i32, n: i32): void {
+  predictRows(network(handle), n);
+}
+
+// mean loss of the first n samples of the data; lastAccuracy() then gives their accuracy
+export function evaluate(handle: i32, n: i32): f64 {
+  return evaluateRows(network(handle), n);
+}
+
+export function lastAccuracy(handle: i32): f64 {
+  return network(handle).accuracy;
+}
+
+// Starts a fit over the first n samples of the data; runEpochs then runs up to `chunk` epochs a call.
+export function beginFit(
+  handle: i32, n: i32, batchSize: i32, shuffle: bool, optimizer: i32, learningRate: f64,
+  momentum: f64, beta1: f64, beta2: f64, epsilon: f64, l2: f64, stopLoss: f64, stopAccuracy: f64,
+  chunk: i32,
+): void {
+  const net = network(handle);
+  assert(n > 0 && n <= net.dataRows && batchSize > 0 && chunk > 0, 'bad fit settings');
+  const s = new FitSettings();
+  s.samples = n;
+  s.batchSize = batchSize < n ? batchSize : n;
+  s.shuffle = shuffle;
+  s.optimizer = optimizer;
+  s.learningRate = learningRate;
+  s.momentum = momentum;
+  s.beta1 = beta1;
+  s.beta2 = beta2;
+  s.epsilon = epsilon;
+  s.l2 = l2;
+  s.stopLoss = stopLoss;
+  s.stopAccuracy = stopAccuracy;
+  trainers[handle] = new Trainer(net, s, chunk);
+}
+
+// runs up to `epochs` (<= chunk) epochs; their results are in historyLoss / historyAccuracy
+export function runEpochs(handle: i32, epochs: i32): i32 {
+  return run(network(handle), trainer(handle), epochs);
+}
+
+export function fitStatus(handle: i32): i32 {
+  return trainer(handle).status;
+}
+
+export function historyLoss(handle: i32): Float64Array {
+  return trainer(handle).lossHistory;
+}
+
+export function historyAccuracy(handle: i32): Float64Array {
+  return trainer(handle).accuracyHistory;
+}
+
+export function endFit(handle: i32): void {
+  network(handle);
+  trainers[handle] = null;
+}

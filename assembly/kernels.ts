@@ -1,0 +1,58 @@
+// Dense-layer kernels over row-major blocks. A layer's weights W are [inSize][outSize] as in the
+// tutorial (x · W + b); every array is addressed by a start offset so nothing is sliced or copied.
+
+// out[r][j] = b[j] + sum_i in[r][i] * W[i][j]
+export function denseForward(
+  input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
+  out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const o = outStart + r * outSize;
+    for (let j = 0; j < outSize; j++) unchecked((out[o + j] = unchecked(params[bStart + j])));
+    const x = inStart + r * inSize;
+    for (let i = 0; i < inSize; i++) {
+      const xi = unchecked(input[x + i]);
+      const w = wStart + i * outSize;
+      for (let j = 0; j < outSize; j++) {
+        unchecked((out[o + j] = unchecked(out[o + j]) + xi * unchecked(params[w + j])));
+      }
+    }
+  }
+}
+
+// gradW[i][j] += sum_r in[r][i] * delta[r][j];  gradB[j] += sum_r delta[r][j]
+export function denseGradients(
+  input: Float64Array, inStart: i32, delta: Float64Array, dStart: i32,
+  grads: Float64Array, wStart: i32, bStart: i32, rows: i32, inSize: i32, outSize: i32,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const d = dStart + r * outSize;
+    const x = inStart + r * inSize;
+    for (let i = 0; i < inSize; i++) {
+      const xi = unchecked(input[x + i]);
+      const w = wStart + i * outSize;
+      for (let j = 0; j < outSize; j++) {
+        unchecked((grads[w + j] = unchecked(grads[w + j]) + xi * unchecked(delta[d + j])));
+      }
+    }
+    for (let j = 0; j < outSize; j++) {
+      unchecked((grads[bStart + j] = unchecked(grads[bStart + j]) + unchecked(delta[d + j])));
+    }
+  }
+}
+
+// deltaIn[r][i] = sum_j delta[r][j] * W[i][j]  (delta · W^T: the error sent back to the inputs)
+export function denseBackward(
+  delta: Float64Array, dStart: i32, params: Float64Array, wStart: i32,
+  deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const d = dStart + r * outSize;
+    for (let i = 0; i < inSize; i++) {
+      const w = wStart + i * outSize;
+      let sum: f64 = 0;
+      for (let j = 0; j < outSize; j++) sum += unchecked(delta[d + j]) * unchecked(params[w + j]);
+      unchecked((deltaIn[diStart + r * inSize + i] = sum));
+    }
+  }
+}

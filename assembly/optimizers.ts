@@ -1,0 +1,43 @@
+// Optimizer steps: one loop over the whole parameter array (every layer's W and b, one layout).
+
+// w -= lr * g
+export function sgdStep(params: Float64Array, grads: Float64Array, n: i32, lr: f64): void {
+  for (let i = 0; i < n; i++) {
+    unchecked((params[i] = unchecked(params[i]) - lr * unchecked(grads[i])));
+  }
+}
+
+// v = mu * v - lr * g;  w += v  (classical momentum)
+export function momentumStep(
+  params: Float64Array, grads: Float64Array, velocity: Float64Array, n: i32, lr: f64, mu: f64,
+): void {
+  for (let i = 0; i < n; i++) {
+    const v = mu * unchecked(velocity[i]) - lr * unchecked(grads[i]);
+    unchecked((velocity[i] = v));
+    unchecked((params[i] = unchecked(params[i]) + v));
+  }
+}
+
+// Adam (Kingma & Ba 2015, Algorithm 1), bias-corrected; t counts steps from 1
+export function adamStep(
+  params: Float64Array, grads: Float64Array, m: Float64Array, v: Float64Array, n: i32,
+  lr: f64, beta1: f64, beta2: f64, epsilon: f64, t: f64,
+): void {
+  const c1 = 1.0 - Math.pow(beta1, t);
+  const c2 = 1.0 - Math.pow(beta2, t);
+  for (let i = 0; i < n; i++) {
+    const g = unchecked(grads[i]);
+    const mi = beta1 * unchecked(m[i]) + (1.0 - beta1) * g;
+    const vi = beta2 * unchecked(v[i]) + (1.0 - beta2) * g * g;
+    unchecked((m[i] = mi));
+    unchecked((v[i] = vi));
+    unchecked((params[i] = unchecked(params[i]) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + epsilon)));
+  }
+}
+
+// g += l2 * w over params[start, end): weight decay on weights only, never on biases
+export function addL2(params: Float64Array, grads: Float64Array, start: i32, end: i32, l2: f64): void {
+  for (let i = start; i < end; i++) {
+    unchecked((grads[i] = unchecked(grads[i]) + l2 * unchecked(params[i])));
+  }
+}

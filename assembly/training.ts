@@ -1,0 +1,170 @@
+// The training loop: epochs of (shuffled) mini-batches, each a forward pass, the loss, backprop
+// into one gradient array and an optimizer step. It runs whole epochs without leaving the core and
+// returns between chunks of epochs so the caller can report progress.
+import { Network, Workspace, forward, scoreRows } from './network';
+import { shuffleIndices } from './random';
+import { multiplyByPrime } from './activations';
+import { outputDelta } from './losses';
+import { denseGradients, denseBackward } from './kernels';
+import { sgdStep, momentumStep, adamStep, addL2 } from './optimizers';
+import { MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED } from './codes';
+
+export class FitSettings {
+  samples: i32 = 0;
+  batchSize: i32 = 1;
+  shuffle: bool = false;
+  optimizer: i32 = 0;
+  learningRate: f64 = 0.1;
+  momentum: f64 = 0.9;
+  beta1: f64 = 0.9;
+  beta2: f64 = 0.999;
+  epsilon: f64 = 1e-8;
+  l2: f64 = 0;
+  stopLoss: f64 = NaN; // NaN: not given
+  stopAccuracy: f64 = NaN;
+}
+
+export class Trainer {
+  settings: FitSettings;
+  work: Workspace;
+  order: Int32Array; // the visiting order of the samples
+  grads: Float64Array;
+  velocity: Float64Array; // momentum's v, Adam's m
+  squares: Float64Array; // Adam's v
+  lastGood: Float64Array; // the parameters after the last finite epoch
+  steps: f64 = 0;
+  status: i32 = FIT_RUNNING;
+  // loss and accuracy of each epoch of the last run of epochs
+  lossHistory: Float64Array;
+  accuracyHistory: Float64Array;
+
+  constructor(net: Network, settings: FitSettings, chunk: i32) {
+    this.settings = settings;
+    this.work = new Workspace(net.layers, settings.batchSize);
+    const n = settings.samples;
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) unchecked((order[i] = i));
+    this.order = order;
+    const count = net.paramCount;
+    this.grads = new Float64Array(count);
+    this.velocity = new Float64Array(settings.optimizer == 0 ? 0 : count);
+    this.squares = new Float64Array(settings.optimizer == ADAM ? count : 0);
+    this.lastGood = new Float64Array(count);
+    this.lossHistory = new Float64Array(chunk);
+    this.accuracyHistory = new Float64Array(chunk);
+  }
+}
+
+// Runs up to `epochs` epochs; returns how many ran. trainer.status says why it stopped early.
+export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
+  const s = trainer.settings;
+  for (let e = 0; e < epochs; e++) {
+    trainer.lastGood.set(net.params);
+    if (s.shuffle) shuffleIndices(trainer.order, s.samples, net.rng);
+    let lossSum: f64 = 0;
+    let correct = 0;
+    for (let start = 0; start < s.samples; start += s.batchSize) {
+      const rows = s.samples - start < s.batchSize ? s.samples - start : s.batchSize;
+      lossSum += trainBatch(net, trainer, start, rows);
+      correct += trainer.work.correct;
+    }
+    const loss = lossSum / f64(s.samples);
+    if (!isFinite(loss) || !allFinite(net.params, net.paramCount)) {
+      net.params.set(trainer.lastGood);
+      trainer.status = FIT_DIVERGED;
+      return e;
+    }
+    const accuracy = f64(correct) / f64(s.samples);
+    unchecked((trainer.lossHistory[e] = loss));
+    unchecked((trainer.accuracyHistory[e] = accuracy));
+    // the tutorial's rule: stop after the first epoch where every given threshold holds
+    const lossHolds = isNaN(s.stopLoss) || loss < s.stopLoss;
+    const accuracyHolds = isNaN(s.stopAccuracy) || accuracy >= s.stopAccuracy;
+    const anyGiven = !isNaN(s.stopLoss) || !isNaN(s.stopAccuracy);
+    if (anyGiven && lossHolds && accuracyHolds) {
+      trainer.status = FIT_EARLY_STOPPED;
+      return e + 1;
+    }
+  }
+  return epochs;
+}
+
+// One mini-batch: forward, loss, backprop into trainer.grads (the mean over the batch), step.
+// Returns the batch's summed per-sample loss, computed before the update.
+function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 {
+  const work = trainer.work;
+  const inSize = net.inputSize;
+  const outSize = net.outputSize;
+  const batchInputs = unchecked(work.acts[0]);
+  const batchTargets = work.targets;
+  for (let r = 0; r < rows; r++) {
+    const sample = unchecked(trainer.order[start + r]);
+    for (let i = 0; i < inSize; i++) {
+      unchecked((batchInputs[r * inSize + i] = unchecked(net.inputs[sample * inSize + i])));
+    }
+    for (let i = 0; i < outSize; i++) {
+      unchecked((batchTargets[r * outSize + i] = unchecked(net.targets[sample * outSize + i])));
+    }
+  }
+  forward(net, work, batchInputs, 0, rows);
+  const loss = scoreRows(net, work, batchTargets, 0, rows);
+
+  const depth = net.depth;
+  const out = unchecked(work.acts[depth]);
+  const scale = 1.0 / f64(rows);
+  let delta = work.delta;
+  let deltaPrev = work.deltaPrev;
+  for (let r = 0; r < rows; r++) {
+    outputDelta(
+      net.loss, unchecked(net.activations[depth - 1]), out, r * outSize, batchTargets, r * outSize,
+      outSize, delta, r * outSize, scale,
+    );
+  }
+  const grads = trainer.grads;
+  grads.fill(0);
+  for (let l = depth - 1; l >= 0; l--) {
+    const inWidth = unchecked(net.layers[l]);
+    const outWidth = unchecked(net.layers[l + 1]);
+    const w = unchecked(net.weightStart[l]);
+    const input = unchecked(work.acts[l]);
+    denseGradients(input, 0, delta, 0, grads, w, unchecked(net.biasStart[l]), rows, inWidth, outWidth);
+    if (l > 0) {
+      // uses W before this step's update, as backprop must
+      denseBackward(delta, 0, net.params, w, deltaPrev, 0, rows, inWidth, outWidth);
+      multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, input, 0, rows * inWidth);
+      const t = delta;
+      delta = deltaPrev;
+      deltaPrev = t;
+    }
+  }
+  step(net, trainer);
+  return loss;
+}
+
+function step(net: Network, trainer: Trainer): void {
+  const s = trainer.settings;
+  const params = net.params;
+  const grads = trainer.grads;
+  const count = net.paramCount;
+  if (s.l2 != 0) {
+    for (let l = 0; l < net.depth; l++) {
+      addL2(params, grads, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]), s.l2);
+    }
+  }
+  if (s.optimizer == MOMENTUM) {
+    momentumStep(params, grads, trainer.velocity, count, s.learningRate, s.momentum);
+  } else if (s.optimizer == ADAM) {
+    trainer.steps += 1;
+    adamStep(
+      params, grads, trainer.velocity, trainer.squares, count,
+      s.learningRate, s.beta1, s.beta2, s.epsilon, trainer.steps,
+    );
+  } else {
+    sgdStep(params, grads, count, s.learningRate);
+  }
+}
+
+function allFinite(values: Float64Array, n: i32): bool {
+  for (let i = 0; i < n; i++) if (!isFinite(unchecked(values[i]))) return false;
+  return true;
+}

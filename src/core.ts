@@ -1,0 +1,33 @@
+// The few calls both cores implement: the WASM build of assembly/ and the JS build of the same
+// source. A network is a handle; the Float64Arrays handed out are live (in WASM, views of linear
+// memory), valid only until the next call into the core, so read or fill them at once.
+export interface Core {
+  readonly backend: 'wasm' | 'js';
+  createNetwork(layers: Int32Array, activations: Int32Array, loss: number, init: number, seedLo: number, seedHi: number): number;
+  disposeNetwork(net: number): void;
+  networkParams(net: number): Float64Array;
+  rngState(net: number, word: number): number;
+  setRngState(net: number, s0: number, s1: number, s2: number, s3: number): void;
+  reserveData(net: number, rows: number): void;
+  releaseData(net: number): void;
+  dataInputs(net: number): Float64Array;
+  dataTargets(net: number): Float64Array;
+  dataOutputs(net: number): Float64Array;
+  predict(net: number, rows: number): void;
+  evaluate(net: number, rows: number): number;
+  lastAccuracy(net: number): number;
+  beginFit(
+    net: number, rows: number, batchSize: number, shuffle: boolean, optimizer: number, learningRate: number,
+    momentum: number, beta1: number, beta2: number, epsilon: number, l2: number, stopLoss: number,
+    stopAccuracy: number, chunk: number,
+  ): void;
+  runEpochs(net: number, epochs: number): number;
+  fitStatus(net: number): number;
+  historyLoss(net: number): Float64Array;
+  historyAccuracy(net: number): Float64Array;
+  endFit(net: number): void;
+  /** Returns memory freed by disposed networks and finished fits to the allocator. */
+  collect(): void;
+  /** Bytes of linear memory the core holds (0 for the JS core, which uses the JS heap). */
+  memoryBytes(): number;
+}

@@ -1,0 +1,122 @@
+// Data sets as the user passes them (arrays of rows, typed-array rows, a flat list of targets, or
+// one flat typed array with its shape), checked and written row-major into a Float64Array: the
+// core's data buffer, so a data set crosses into the core once.
+import { InputShapeError, typeError, rangeError, shapeError } from './errors';
+
+export type Row = ArrayLike<number>;
+/** A whole data set as one flat array, row-major, with its shape [rows, columns]. */
+export interface Matrix {
+  data: Float64Array | Float32Array | ArrayLike<number>;
+  shape: readonly [number, number];
+}
+export type Rows = readonly Row[] | Matrix;
+/** Targets: rows, a Matrix, or for a one-output network a flat list such as [0, 0, 1, 1]. */
+export type Targets = Rows | ArrayLike<number>;
+
+/** A data set whose structure has been checked; `write` checks every value as it copies it. */
+export interface Table {
+  rows: number;
+  /** Writes the values row-major into target; throws at the first value that is not a finite number in range. */
+  write(target: Float64Array): void;
+}
+
+/** Bounds every value must keep (targets of a cross-entropy loss are probabilities). */
+export interface ValueRange {
+  low: number;
+  high: number;
+  reason: string;
+}
+
+const isArrayLike = (value: unknown): value is ArrayLike<unknown> =>
+  Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+
+function isMatrix(value: unknown): value is Matrix {
+  return typeof value === 'object' && value !== null && !isArrayLike(value) && 'shape' in value && 'data' in value;
+}
+
+function badValue(where: string, value: unknown, range?: ValueRange): Error {
+  if (typeof value !== 'number') return typeError(where, 'a number', value);
+  if (!Number.isFinite(value)) return rangeError(where, 'a finite number', value);
+  return rangeError(where, `in [${range!.low}, ${range!.high}] ${range!.reason}`, value);
+}
+
+// copies n values of source (from `from`) to target (from `to`), checking each one
+function copyValues(
+  source: ArrayLike<unknown>, from: number, target: Float64Array, to: number, n: number,
+  range: ValueRange | undefined, where: (i: number) => string,
+): void {
+  const low = range ? range.low : -Infinity;
+  const high = range ? range.high : Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = source[from + i] as number;
+    // typeof, then finite and in range in one comparison (NaN fails both)
+    if (typeof v !== 'number' || !(v >= low && v <= high) || v - v !== 0) throw badValue(where(i), v, range);
+    target[to + i] = v;
+  }
+}
+
+/**
+ * Checks the structure of a data set of rows `width` wide: its kind, row count, and every row's
+ * width. `what` names it in messages ('inputs', 'targets').
+ */
+export function readTable(source: unknown, width: number, what: string, range?: ValueRange, flatAllowed = false): Table {
+  if (isMatrix(source)) {
+    const { data, shape } = source;
+    if (!isArrayLike(data)) throw typeError(`${what}.data`, 'a Float64Array, Float32Array or array of numbers', data);
+    if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
+      throw typeError(`${what}.shape`, '[rows, columns] (two non-negative integers)', shape);
+    }
+    const [rows, columns] = shape;
+    if (columns !== width) throw shapeError(`${what}.shape[1]`, `${width} (the network's width there)`, String(columns));
+    if (rows === 0) throw shapeError(what, 'at least one row', '0 rows');
+    if (data.length !== rows * columns) {
+      throw shapeError(`${what}.data`, `${rows} x ${columns} = ${rows * columns} values for shape [${rows}, ${columns}]`, `${data.length}`);
+    }
+    return {
+      rows,
+      write: (target) => copyValues(data, 0, target, 0, rows * columns, range, (i) => `${what}[${Math.floor(i / columns)}][${i % columns}]`),
+    };
+  }
+  if (!isArrayLike(source)) {
+    throw typeError(what, 'an array of rows, or { data, shape } with one flat array', source);
+  }
+  if (source.length === 0) throw shapeError(what, 'at least one row', 'an empty array');
+  const first = source[0];
+  if (flatAllowed && width === 1 && !isArrayLike(first)) {
+    // [0, 0, 1, 1]: one value per sample
+    return {
+      rows: source.length,
+      write: (target) => copyValues(source, 0, target, 0, source.length, range, (i) => `${what}[${i}]`),
+    };
+  }
+  for (let r = 0; r < source.length; r++) {
+    const row = source[r];
+    if (!isArrayLike(row)) {
+      throw typeError(`${what}[${r}]`, `a row of ${width} numbers`, row);
+    }
+    if (row.length !== width) {
+      throw shapeError(`${what}[${r}]`, `a row of ${width} values (the network's width there)`, `${row.length} values`);
+    }
+  }
+  const rows = source as ArrayLike<ArrayLike<unknown>>;
+  return {
+    rows: rows.length,
+    write: (target) => {
+      for (let r = 0; r < rows.length; r++) {
+        copyValues(rows[r], 0, target, r * width, width, range, (i) => `${what}[${r}][${i}]`);
+      }
+    },
+  };
+}
+
+/** True when `input` is one sample (a row of numbers) rather than a list of samples. */
+export function isOneSample(input: unknown): boolean {
+  if (ArrayBuffer.isView(input)) return true;
+  return Array.isArray(input) && input.length > 0 && !isArrayLike(input[0]) && !isMatrix(input);
+}
+
+export function checkSameRows(inputs: Table, targets: Table): void {
+  if (inputs.rows !== targets.rows) {
+    throw new InputShapeError(`targets must have one row per input row (${inputs.rows}), got ${targets.rows}`);
+  }
+}

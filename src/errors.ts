@@ -1,0 +1,52 @@
+// Every error the library throws is built here, so each message says the same thing the same way:
+// what was expected, and what came.
+
+// A value of the wrong shape: the tutorial's error for a wrong input width, used for every
+// count, width or length that does not fit the network.
+export class InputShapeError extends Error {
+  override name = 'InputShapeError';
+}
+
+// A short description of what the caller passed, for "got ..." in messages.
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} of ${(value as unknown as ArrayLike<number>).length}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+export function typeError(what: string, expected: string, got: unknown): TypeError {
+  return new TypeError(`${what} must be ${expected}, got ${describe(got)}`);
+}
+
+export function rangeError(what: string, expected: string, got: unknown): RangeError {
+  return new RangeError(`${what} must be ${expected}, got ${describe(got)}`);
+}
+
+export function shapeError(what: string, expected: string, got: string): InputShapeError {
+  return new InputShapeError(`${what} must be ${expected}, got ${got}`);
+}
+
+export function unknownOption(where: string, name: string, known: readonly string[]): TypeError {
+  return new TypeError(`unknown ${where} option '${name}': expected one of ${known.join(', ')}`);
+}
+
+export function unknownName(what: string, got: unknown, known: readonly string[]): RangeError {
+  return rangeError(what, `one of ${known.map((k) => `'${k}'`).join(', ')}`, got);
+}
+
+export function disposedError(): Error {
+  return new Error('this NeuralNetwork has been disposed: create a new one or load it with fromJSON');
+}
+
+export function tooLarge(what: string, count: number, limit: number): RangeError {
+  return new RangeError(
+    `${what} needs ${count.toLocaleString('en-US')} values, more than the core's memory can hold ` +
+      `(at most ${limit.toLocaleString('en-US')})`,
+  );
+}

@@ -1,0 +1,9 @@
+// neural-wasm: the NeuralNetwork class on the WebAssembly core.
+import { NeuralNetwork as Network } from './network';
+import { loadWasmCore } from './wasm-core';
+
+export class NeuralNetwork extends Network {
+  protected static override loadCore = loadWasmCore;
+}
+
+export * from './public';

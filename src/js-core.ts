@@ -1,0 +1,14 @@
+// The JS core: assembly/ compiled as plain JS (scripts/build.js injects the portable helpers).
+import * as portable from '../assembly/index';
+import type { Core } from './core';
+
+const core: Core = {
+  ...portable,
+  backend: 'js',
+  collect() {},
+  memoryBytes: () => 0,
+};
+
+export async function loadJsCore(): Promise<Core> {
+  return core;
+}

@@ -1,0 +1,9 @@
+// neural-wasm/js: the same NeuralNetwork class on the pure-JS build of the same core.
+import { NeuralNetwork as Network } from './network';
+import { loadJsCore } from './js-core';
+
+export class NeuralNetwork extends Network {
+  protected static override loadCore = loadJsCore;
+}
+
+export * from './public';

@@ -1,0 +1,122 @@
+// The model file: a plain object with a version, the create options and the weights. Weights are
+// JSON numbers, which JS writes in the shortest form that reads back to the same double, so they
+// round-trip bit-exactly through JSON text (-0 is stored as 0; the core never holds -0, see
+// network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
+import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName } from './options';
+import { readTable } from './data';
+import { typeError, rangeError, unknownOption } from './errors';
+import { paramLayout } from './layout';
+
+export const MODEL_FORMAT = 'neural-wasm';
+export const MODEL_VERSION = 1;
+
+export interface ModelJSON {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  layers: number[];
+  activation: ActivationName[];
+  loss: LossName;
+  init: InitName;
+  seed: number;
+  /** The generator's state, so shuffling continues where it left off. */
+  rngState: [number, number, number, number];
+  weights: number[][][];
+  biases: number[][];
+}
+
+export interface LoadedModel {
+  config: NetworkConfig;
+  params: Float64Array;
+  rngState: [number, number, number, number];
+}
+
+const MODEL_KEYS = ['format', 'version', 'layers', 'activation', 'loss', 'init', 'seed', 'rngState', 'weights', 'biases'];
+
+export function toModelJSON(config: NetworkConfig, params: Float64Array, rngState: ModelJSON['rngState']): ModelJSON {
+  const weights: number[][][] = [];
+  const biases: number[][] = [];
+  for (const { w, b, inSize, outSize } of paramLayout(config.layers)) {
+    const rows: number[][] = [];
+    for (let i = 0; i < inSize; i++) rows.push(Array.from(params.subarray(w + i * outSize, w + (i + 1) * outSize)));
+    weights.push(rows);
+    biases.push(Array.from(params.subarray(b, b + outSize)));
+  }
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    layers: [...config.layers],
+    activation: [...config.activation],
+    loss: config.loss,
+    init: config.init,
+    seed: config.seed,
+    rngState: [...rngState],
+    weights,
+    biases,
+  };
+}
+
+/** Checks a model object (or its JSON text) completely before anything is built from it. */
+export function parseModelJSON(json: unknown): LoadedModel {
+  let model = json;
+  if (typeof json === 'string') {
+    try {
+      model = JSON.parse(json);
+    } catch (error) {
+      throw new SyntaxError(`model JSON text does not parse: ${(error as Error).message}`);
+    }
+  }
+  if (typeof model !== 'object' || model === null || Array.isArray(model)) {
+    throw typeError('a model', `an object from toJSON() (or its JSON text)`, model);
+  }
+  const m = model as Record<string, unknown>;
+  if (m.format !== MODEL_FORMAT) throw typeError('model.format', `'${MODEL_FORMAT}'`, m.format);
+  if (m.version !== MODEL_VERSION) throw rangeError('model.version', `${MODEL_VERSION} (this library's model version)`, m.version);
+  for (const key of Object.keys(m)) if (!MODEL_KEYS.includes(key)) throw unknownOption('model', key, MODEL_KEYS);
+  if (m.seed === undefined) throw typeError('model.seed', 'an integer', undefined);
+  const config = checkNetworkConfig(m, 'model');
+  const rngState = m.rngState;
+  if (!Array.isArray(rngState) || rngState.length !== 4 || !rngState.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32)) {
+    throw typeError('model.rngState', 'four 32-bit unsigned integers', rngState);
+  }
+  if (rngState.every((s) => s === 0)) throw rangeError('model.rngState', 'not all zero', rngState);
+  const params = readParams(m.weights, m.biases, config.layers, 'model');
+  return { config, params, rngState: rngState as LoadedModel['rngState'] };
+}
+
+/**
+ * Reads per-layer weights (each flat [in*out] or nested [in][out]) and biases into one parameter
+ * array in the core's layout, checking every shape and value; used by fromJSON and setWeights.
+ */
+export function readParams(weights: unknown, biases: unknown, layers: readonly number[], where: string): Float64Array {
+  const layout = paramLayout(layers);
+  for (const [name, value] of [['weights', weights], ['biases', biases]] as const) {
+    if (!Array.isArray(value) || value.length !== layout.length) {
+      throw typeError(`${where}.${name}`, `an array with one entry per weight layer (${layout.length})`, value);
+    }
+  }
+  const params = new Float64Array(layout.at(-1)!.end);
+  layout.forEach(({ w, b, inSize, outSize }, l) => {
+    const given = (weights as unknown[])[l];
+    const bias = (biases as unknown[])[l];
+    if (!Array.isArray(given) && !ArrayBuffer.isView(given)) {
+      throw typeError(`${where}.weights[${l}]`, `${inSize} x ${outSize} numbers, flat or as rows`, given);
+    }
+    if (!Array.isArray(bias) && !ArrayBuffer.isView(bias)) {
+      throw typeError(`${where}.biases[${l}]`, `${outSize} numbers`, bias);
+    }
+    const nested = Array.isArray(given) && Array.isArray(given[0]);
+    const table = nested
+      ? readTable(given, outSize, `${where}.weights[${l}]`)
+      : readTable({ data: given, shape: [inSize, outSize] }, outSize, `${where}.weights[${l}]`);
+    if (table.rows !== inSize) {
+      throw rangeError(`${where}.weights[${l}]`, `${inSize} rows of ${outSize} (layers[${l}] x layers[${l + 1}])`, given);
+    }
+    table.write(params.subarray(w, b));
+    readTable({ data: bias as ArrayLike<number>, shape: [1, outSize] }, outSize, `${where}.biases[${l}]`).write(
+      params.subarray(b, b + outSize),
+    );
+  });
+  // the core never holds -0, so every weight round-trips through JSON text bit for bit
+  for (let i = 0; i < params.length; i++) params[i] += 0;
+  return params;
+}

@@ -1,0 +1,283 @@
+// The NeuralNetwork class, written once over the Core interface; each entry point binds it to a
+// core (src/index.ts: WASM, src/js.ts: pure JS). It checks everything, then makes one call into
+// the core per fit, predict or evaluate.
+import type { Core } from './core';
+import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes';
+import {
+  ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
+  type NetworkOptions, type NetworkConfig, type FitOptions, type ActivationName, type LossName, type InitName,
+} from './options';
+import { readTable, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange } from './data';
+import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json';
+import { paramLayout } from './layout';
+import { disposedError, tooLarge, InputShapeError, typeError, shapeError } from './errors';
+
+export interface FitResult {
+  /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */
+  loss: Float64Array;
+  /** Share of the samples each epoch got right. */
+  accuracy: Float64Array;
+  /** Epochs that ran to the end with a finite loss. */
+  epochs: number;
+  /**
+   * Why training stopped: all epochs ran; `earlyStop` thresholds held; the loss or a weight became
+   * NaN or infinite (`diverged`: the weights are those of the last finite epoch); onProgress returned false.
+   */
+  stopReason: 'completed' | 'earlyStop' | 'diverged' | 'callback';
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+}
+
+export interface Weights {
+  /** weights[l] is row-major [layers[l]][layers[l+1]]: x · W + b, as in the tutorial. */
+  weights: Float64Array[];
+  biases: Float64Array[];
+}
+
+/** Weights as setWeights takes them: each layer flat (row-major) or as rows. */
+export interface WeightsInput {
+  weights: (ArrayLike<number> | ArrayLike<number>[])[];
+  biases: ArrayLike<number>[];
+}
+
+// predict keeps the core's data buffer between calls up to this many rows (single-sample speed)
+const KEEP_DATA_ROWS = 1024;
+// epochs per call into the core when no progress is asked for
+const EPOCH_CHUNK = 1024;
+
+const tracked = new FinalizationRegistry<{ core: Core; handle: number }>(({ core, handle }) => {
+  core.disposeNetwork(handle);
+});
+
+export class NeuralNetwork {
+  /** Set by each entry point: the core this class runs on. */
+  protected static loadCore: () => Promise<Core>;
+
+  readonly layers: readonly number[];
+  readonly activation: readonly ActivationName[];
+  readonly loss: LossName;
+  readonly init: InitName;
+  /** The seed this network was created with (random when none was given). */
+  readonly seed: number;
+  readonly #core: Core;
+  #handle: number;
+  readonly #token = {};
+
+  protected constructor(core: Core, config: NetworkConfig) {
+    this.layers = Object.freeze([...config.layers]);
+    this.activation = Object.freeze([...config.activation]);
+    this.loss = config.loss;
+    this.init = config.init;
+    this.seed = config.seed;
+    this.#core = core;
+    this.#handle = core.createNetwork(
+      Int32Array.from(config.layers),
+      Int32Array.from(config.activation, (name) => ACTIVATIONS[name]),
+      LOSSES[config.loss],
+      INITS[config.init],
+      config.seed % 2 ** 32,
+      Math.floor(config.seed / 2 ** 32),
+    );
+    tracked.register(this, { core, handle: this.#handle }, this.#token);
+  }
+
+  /** A new network with weights drawn by `options.init` from `options.seed`. */
+  static async create(options: NetworkOptions): Promise<NeuralNetwork> {
+    const config = parseNetworkOptions(options);
+    return new this(await this.loadCore(), config);
+  }
+
+  /** A network from toJSON() output (the object or its JSON text), from either build. */
+  static async fromJSON(json: ModelJSON | string): Promise<NeuralNetwork> {
+    const model = parseModelJSON(json);
+    const net = new this(await this.loadCore(), model.config);
+    net.#core.networkParams(net.#handle).set(model.params);
+    net.#core.setRngState(net.#handle, ...model.rngState);
+    return net;
+  }
+
+  /** Bytes of WASM linear memory the core holds (0 for the pure-JS build). */
+  static async memoryBytes(): Promise<number> {
+    return (await this.loadCore()).memoryBytes();
+  }
+
+  /** 'wasm' or 'js': the core this network runs on. */
+  get backend(): 'wasm' | 'js' {
+    return this.#core.backend;
+  }
+
+  get inputSize(): number {
+    return this.layers[0];
+  }
+
+  get outputSize(): number {
+    return this.layers[this.layers.length - 1];
+  }
+
+  /** Trains on the whole data set; see FitOptions. The weights change only by finished epochs. */
+  fit(inputs: Rows, targets: Targets, options: FitOptions = {}): FitResult {
+    const handle = this.#live();
+    const settings = parseFitOptions(options);
+    const rows = this.#loadData(inputs, targets);
+    const core = this.#core;
+    const chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
+    const loss: number[] = [];
+    const accuracy: number[] = [];
+    let stopReason: FitResult['stopReason'] = 'completed';
+    core.beginFit(
+      handle, rows, settings.batchSize, settings.shuffle, settings.optimizer, settings.learningRate,
+      settings.momentum, settings.beta1, settings.beta2, settings.epsilon, settings.l2,
+      settings.stopLoss, settings.stopAccuracy, chunk,
+    );
+    try {
+      while (loss.length < settings.epochs) {
+        const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length));
+        const lossView = core.historyLoss(handle);
+        const accuracyView = core.historyAccuracy(handle);
+        for (let e = 0; e < ran; e++) {
+          loss.push(lossView[e]);
+          accuracy.push(accuracyView[e]);
+        }
+        const status = core.fitStatus(handle);
+        if (status === FIT_DIVERGED) stopReason = 'diverged';
+        if (status === FIT_EARLY_STOPPED) stopReason = 'earlyStop';
+        const done = stopReason !== 'completed' || loss.length === settings.epochs;
+        if (settings.onProgress && ran > 0 && (loss.length % settings.progressEvery === 0 || done)) {
+          const progress = { epoch: loss.length, epochs: settings.epochs, loss: loss.at(-1)!, accuracy: accuracy.at(-1)! };
+          if (settings.onProgress(progress) === false && !done) stopReason = 'callback';
+        }
+        if (done || stopReason !== 'completed') break;
+      }
+    } finally {
+      core.endFit(handle);
+      core.releaseData(handle);
+      core.collect();
+    }
+    return { loss: Float64Array.from(loss), accuracy: Float64Array.from(accuracy), epochs: loss.length, stopReason };
+  }
+
+  /** One sample in, one Float64Array out; a list of samples (or a Matrix) in, one Float64Array per sample out. */
+  predict(sample: Row): Float64Array;
+  predict(samples: Rows): Float64Array[];
+  predict(input: Row | Rows): Float64Array | Float64Array[] {
+    const handle = this.#live();
+    const one = isOneSample(input);
+    if (Array.isArray(input) && input.length === 0) {
+      throw new InputShapeError(`predict needs a sample of ${this.inputSize} values or a list of samples, got an empty array`);
+    }
+    if (one && (input as Row).length !== this.inputSize) {
+      throw shapeError('input', `one sample of ${this.inputSize} values (the network's input width)`, `${(input as Row).length} values`);
+    }
+    const table = one
+      ? readTable({ data: input as Row, shape: [1, this.inputSize] }, this.inputSize, 'input')
+      : readTable(input, this.inputSize, 'inputs');
+    this.#checkSize(table.rows);
+    const core = this.#core;
+    core.reserveData(handle, table.rows);
+    try {
+      table.write(core.dataInputs(handle));
+      core.predict(handle, table.rows);
+      const out = core.dataOutputs(handle).slice(0, table.rows * this.outputSize);
+      if (one) return out;
+      const width = this.outputSize;
+      return Array.from({ length: table.rows }, (_, r) => out.subarray(r * width, (r + 1) * width));
+    } finally {
+      if (table.rows > KEEP_DATA_ROWS) this.#release();
+    }
+  }
+
+  /** Mean loss and accuracy over a labelled data set, without training. */
+  evaluate(inputs: Rows, targets: Targets): Evaluation {
+    const handle = this.#live();
+    const rows = this.#loadData(inputs, targets);
+    try {
+      const loss = this.#core.evaluate(handle, rows);
+      return { loss, accuracy: this.#core.lastAccuracy(handle) };
+    } finally {
+      this.#release();
+    }
+  }
+
+  /** Copies of the weights and biases, layer by layer. */
+  getWeights(): Weights {
+    const params = this.#core.networkParams(this.#live());
+    const layout = paramLayout(this.layers);
+    return {
+      weights: layout.map(({ w, b }) => params.slice(w, b)),
+      biases: layout.map(({ b, end }) => params.slice(b, end)),
+    };
+  }
+
+  /** Replaces every weight and bias; checks all of them first, so a rejected call changes nothing. */
+  setWeights(weights: WeightsInput): void {
+    const handle = this.#live();
+    if (typeof weights !== 'object' || weights === null) {
+      throw typeError('setWeights', 'an object { weights, biases } as getWeights returns', weights);
+    }
+    const params = readParams(weights.weights, weights.biases, this.layers, 'setWeights');
+    this.#core.networkParams(handle).set(params);
+  }
+
+  /** A plain object (JSON-safe) with the create options, the weights and the generator's state. */
+  toJSON(): ModelJSON {
+    const handle = this.#live();
+    const core = this.#core;
+    const rngState: ModelJSON['rngState'] = [0, 1, 2, 3].map((word) => core.rngState(handle, word)) as ModelJSON['rngState'];
+    return toModelJSON(
+      { layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed },
+      core.networkParams(handle),
+      rngState,
+    );
+  }
+
+  /** Frees the network's core memory; any later call throws. */
+  dispose(): void {
+    if (this.#handle < 0) return;
+    tracked.unregister(this.#token);
+    this.#core.disposeNetwork(this.#handle);
+    this.#core.collect();
+    this.#handle = -1;
+  }
+
+  #live(): number {
+    if (this.#handle < 0) throw disposedError();
+    return this.#handle;
+  }
+
+  #checkSize(rows: number): void {
+    const widest = Math.max(this.inputSize, this.outputSize);
+    if (rows * widest > MAX_ARRAY_VALUES) throw tooLarge(`a data set of ${rows} rows`, rows * widest, MAX_ARRAY_VALUES);
+  }
+
+  // Checks inputs and targets completely, then writes them into the core's data buffer.
+  #loadData(inputs: Rows, targets: Targets): number {
+    const handle = this.#live();
+    const inputTable = readTable(inputs, this.inputSize, 'inputs');
+    const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
+    checkSameRows(inputTable, targetTable);
+    this.#checkSize(inputTable.rows);
+    const core = this.#core;
+    core.reserveData(handle, inputTable.rows);
+    try {
+      inputTable.write(core.dataInputs(handle));
+      targetTable.write(core.dataTargets(handle));
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
+    return inputTable.rows;
+  }
+
+  #targetRange(): ValueRange | undefined {
+    if (this.loss === 'mse') return undefined;
+    return { low: 0, high: 1, reason: `(probabilities, for the '${this.loss}' loss)` };
+  }
+
+  #release(): void {
+    this.#core.releaseData(this.#handle);
+    this.#core.collect();
+  }
+}

@@ -1,0 +1,243 @@
+// The options of create and fit: their names, defaults and checks, and their mapping onto the
+// core's numeric codes. Everything here is pure: a rejected option never reaches the core.
+import * as codes from '../assembly/codes';
+import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors';
+
+export const ACTIVATIONS = {
+  sigmoid: codes.SIGMOID,
+  tanh: codes.TANH,
+  relu: codes.RELU,
+  leakyRelu: codes.LEAKY_RELU,
+  linear: codes.LINEAR,
+  softmax: codes.SOFTMAX,
+} as const;
+export const LOSSES = {
+  mse: codes.MSE,
+  binaryCrossEntropy: codes.BINARY_CROSS_ENTROPY,
+  crossEntropy: codes.CROSS_ENTROPY,
+} as const;
+export const INITS = { uniform: codes.INIT_UNIFORM, xavier: codes.INIT_XAVIER, he: codes.INIT_HE } as const;
+export const OPTIMIZERS = { sgd: codes.SGD, momentum: codes.MOMENTUM, adam: codes.ADAM } as const;
+
+export type ActivationName = keyof typeof ACTIVATIONS;
+export type LossName = keyof typeof LOSSES;
+export type InitName = keyof typeof INITS;
+export type OptimizerName = keyof typeof OPTIMIZERS;
+
+// Size limits of the core: one array of linear memory holds at most 1 GiB (AssemblyScript's
+// largest block), and a network's parameters exist about five times over while it trains.
+export const MAX_ARRAY_VALUES = (2 ** 30 - 64) / 8;
+export const MAX_PARAMETERS = 2 ** 24;
+export const MAX_LAYER_SIZE = 2 ** 20;
+
+export interface NetworkOptions {
+  /** Layer sizes, input first: [2, 3, 1] is the tutorial's Model(2, 3, 1). */
+  layers: number[];
+  /** One activation for every non-input layer, or one per non-input layer. Default 'sigmoid'. */
+  activation?: ActivationName | ActivationName[];
+  /** Default 'mse'. */
+  loss?: LossName;
+  /** Default 'uniform': every weight and bias from U[-1, 1), as the tutorial. */
+  init?: InitName;
+  /** Integer in [0, 2^53): the same seed and the same calls give bit-identical results. Default: random. */
+  seed?: number;
+}
+
+/** A network's configuration after defaults: what toJSON stores beside the weights. */
+export interface NetworkConfig {
+  layers: number[];
+  activation: ActivationName[];
+  loss: LossName;
+  init: InitName;
+  seed: number;
+}
+
+export type OptimizerOptions =
+  | { name: 'sgd' }
+  | { name: 'momentum'; momentum?: number }
+  | { name: 'adam'; beta1?: number; beta2?: number; epsilon?: number };
+
+export interface FitProgress {
+  /** Epochs finished so far (1-based). */
+  epoch: number;
+  epochs: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface FitOptions {
+  /** Default 0.1 for sgd (the tutorial's), 0.01 for momentum, 0.001 for adam. */
+  learningRate?: number;
+  /** Default 1. */
+  epochs?: number;
+  /** Samples per gradient step; 1 (default) is the tutorial's online SGD. */
+  batchSize?: number;
+  /** Visit the samples in a new seeded order every epoch. Default false (the tutorial's order). */
+  shuffle?: boolean;
+  /** Default 'sgd'. */
+  optimizer?: OptimizerName | OptimizerOptions;
+  /** L2 penalty on the weights (not the biases): adds l2 * w to each weight's gradient. Default 0. */
+  l2?: number;
+  /** Stop after the first epoch where every given threshold holds: loss below, accuracy at or above. */
+  earlyStop?: { loss?: number; accuracy?: number };
+  /** Called every `progressEvery` epochs and after the last; returning false stops training. */
+  onProgress?: (progress: FitProgress) => void | boolean;
+  /** Default 1. */
+  progressEvery?: number;
+}
+
+export interface FitSettings {
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  optimizer: number;
+  learningRate: number;
+  momentum: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  l2: number;
+  stopLoss: number; // NaN when not given
+  stopAccuracy: number;
+  onProgress: ((progress: FitProgress) => void | boolean) | undefined;
+  progressEvery: number;
+}
+
+const NETWORK_KEYS = ['layers', 'activation', 'loss', 'init', 'seed'] as const;
+const FIT_KEYS = [
+  'learningRate', 'epochs', 'batchSize', 'shuffle', 'optimizer', 'l2', 'earlyStop', 'onProgress', 'progressEvery',
+] as const;
+const DEFAULT_LEARNING_RATE = { sgd: 0.1, momentum: 0.01, adam: 0.001 } as const;
+
+function checkObject(value: unknown, what: string, known: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(what, 'an object', value);
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) throw unknownOption(what, key, known);
+  }
+  return value as Record<string, unknown>;
+}
+
+function checkName<T extends string>(what: string, value: unknown, table: Record<T, number>): T {
+  const known = Object.keys(table) as T[];
+  if (typeof value !== 'string' || !known.includes(value as T)) throw unknownName(what, value, known);
+  return value as T;
+}
+
+function checkNumber(what: string, value: unknown, low: number, high: number, lowOpen = false): number {
+  if (typeof value !== 'number') throw typeError(what, 'a number', value);
+  const ok = Number.isFinite(value) && (lowOpen ? value > low : value >= low) && value <= high;
+  if (!ok) throw rangeError(what, `a finite number in ${lowOpen ? '(' : '['}${low}, ${high}]`, value);
+  return value;
+}
+
+function checkInteger(what: string, value: unknown, low: number, high: number): number {
+  if (typeof value !== 'number') throw typeError(what, 'an integer', value);
+  if (!Number.isInteger(value) || value < low || value > high) {
+    throw rangeError(what, `an integer from ${low} to ${high}`, value);
+  }
+  return value;
+}
+
+export function parameterCount(layers: readonly number[]): number {
+  let count = 0;
+  for (let l = 0; l + 1 < layers.length; l++) count += layers[l] * layers[l + 1] + layers[l + 1];
+  return count;
+}
+
+/** Checks `layers`, `activation`, `loss`, `init` and `seed` wherever they come from (create or a model file). */
+export function checkNetworkConfig(options: Record<string, unknown>, where: string): NetworkConfig {
+  const layers = options.layers;
+  if (!Array.isArray(layers)) throw typeError(`${where}.layers`, 'an array of layer sizes, input first, such as [2, 3, 1]', layers);
+  if (layers.length < 2) throw rangeError(`${where}.layers`, 'at least 2 sizes (inputs and outputs)', layers);
+  layers.forEach((size, l) => checkInteger(`${where}.layers[${l}]`, size, 1, MAX_LAYER_SIZE));
+  const count = parameterCount(layers);
+  if (count > MAX_PARAMETERS) throw tooLarge(`a network of layers [${layers.join(', ')}]`, count, MAX_PARAMETERS);
+
+  const depth = layers.length - 1;
+  const given = options.activation ?? 'sigmoid';
+  let activation: ActivationName[];
+  if (Array.isArray(given)) {
+    if (given.length !== depth) {
+      throw rangeError(`${where}.activation`, `one name per non-input layer (${depth})`, given);
+    }
+    activation = given.map((name, l) => checkName(`${where}.activation[${l}]`, name, ACTIVATIONS));
+  } else {
+    activation = new Array(depth).fill(checkName(`${where}.activation`, given, ACTIVATIONS));
+  }
+  activation.forEach((name, l) => {
+    if (name !== 'softmax') return;
+    if (l < depth - 1) {
+      throw rangeError(`${where}.activation[${l}]`, "a hidden-layer activation ('softmax' is for the output layer only)", name);
+    }
+    if (layers[depth] < 2) throw rangeError(`${where}.layers`, "at least 2 outputs for a 'softmax' output layer", layers);
+  });
+  const loss = checkName(`${where}.loss`, options.loss ?? 'mse', LOSSES);
+  const init = checkName(`${where}.init`, options.init ?? 'uniform', INITS);
+  const seed =
+    options.seed === undefined
+      ? Math.floor(Math.random() * 2 ** 32)
+      : checkInteger(`${where}.seed`, options.seed, 0, Number.MAX_SAFE_INTEGER);
+  return { layers: [...layers], activation, loss, init, seed };
+}
+
+export function parseNetworkOptions(options: unknown): NetworkConfig {
+  const object = checkObject(options, 'create', NETWORK_KEYS);
+  return checkNetworkConfig(object, 'options');
+}
+
+export function parseFitOptions(options: unknown): FitSettings {
+  const o = checkObject(options ?? {}, 'fit', FIT_KEYS);
+  let optimizerName: OptimizerName = 'sgd';
+  let momentum = 0.9;
+  let beta1 = 0.9;
+  let beta2 = 0.999;
+  let epsilon = 1e-8;
+  if (typeof o.optimizer === 'object' && o.optimizer !== null) {
+    const opt = o.optimizer as Record<string, unknown>;
+    optimizerName = checkName('optimizer.name', opt.name, OPTIMIZERS);
+    const keys = { sgd: ['name'], momentum: ['name', 'momentum'], adam: ['name', 'beta1', 'beta2', 'epsilon'] }[optimizerName];
+    checkObject(opt, `'${optimizerName}' optimizer`, keys);
+    if (opt.momentum !== undefined) momentum = checkNumber('optimizer.momentum', opt.momentum, 0, 1);
+    if (opt.beta1 !== undefined) beta1 = checkNumber('optimizer.beta1', opt.beta1, 0, 1);
+    if (opt.beta2 !== undefined) beta2 = checkNumber('optimizer.beta2', opt.beta2, 0, 1);
+    if (opt.epsilon !== undefined) epsilon = checkNumber('optimizer.epsilon', opt.epsilon, 0, 1, true);
+    if (beta1 === 1 || beta2 === 1) throw rangeError('optimizer beta1 and beta2', 'below 1', 1);
+  } else if (o.optimizer !== undefined) {
+    optimizerName = checkName('optimizer', o.optimizer, OPTIMIZERS);
+  }
+  const learningRate =
+    o.learningRate === undefined
+      ? DEFAULT_LEARNING_RATE[optimizerName]
+      : checkNumber('learningRate', o.learningRate, 0, Number.MAX_VALUE, true);
+  const epochs = o.epochs === undefined ? 1 : checkInteger('epochs', o.epochs, 1, 2 ** 31 - 1);
+  const batchSize = o.batchSize === undefined ? 1 : checkInteger('batchSize', o.batchSize, 1, 2 ** 31 - 1);
+  if (o.shuffle !== undefined && typeof o.shuffle !== 'boolean') throw typeError('shuffle', 'true or false', o.shuffle);
+  const l2 = o.l2 === undefined ? 0 : checkNumber('l2', o.l2, 0, Number.MAX_VALUE);
+  let stopLoss = NaN;
+  let stopAccuracy = NaN;
+  if (o.earlyStop !== undefined) {
+    const stop = checkObject(o.earlyStop, 'earlyStop', ['loss', 'accuracy']);
+    if (stop.loss !== undefined) stopLoss = checkNumber('earlyStop.loss', stop.loss, 0, Number.MAX_VALUE);
+    if (stop.accuracy !== undefined) stopAccuracy = checkNumber('earlyStop.accuracy', stop.accuracy, 0, 1);
+  }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw typeError('onProgress', 'a function', o.onProgress);
+  }
+  const progressEvery = o.progressEvery === undefined ? 1 : checkInteger('progressEvery', o.progressEvery, 1, 2 ** 31 - 1);
+  return {
+    epochs,
+    batchSize,
+    shuffle: o.shuffle === true,
+    optimizer: OPTIMIZERS[optimizerName],
+    learningRate,
+    momentum,
+    beta1,
+    beta2,
+    epsilon,
+    l2,
+    stopLoss,
+    stopAccuracy,
+    onProgress: o.onProgress as FitSettings['onProgress'],
+    progressEvery,
+  };
+}

@@ -1,0 +1,70 @@
+// The WASM core: loads dist/neural-wasm.wasm (from disk in Node, by fetch next to this module in a
+// browser) with @assemblyscript/loader, and adapts its exports to the Core interface: typed arrays
+// go in through __newArray and come back as live views of linear memory.
+import { instantiate } from '@assemblyscript/loader';
+import type { Core } from './core';
+
+interface WasmExports {
+  memory: WebAssembly.Memory;
+  INT32ARRAY_ID: WebAssembly.Global | number;
+  __newArray(id: number, values: ArrayLike<number>): number;
+  __getFloat64ArrayView(pointer: number): Float64Array;
+  __collect(): void;
+  [name: string]: any;
+}
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+async function wasmSource(): Promise<BufferSource | Response | Promise<Response>> {
+  const url = new URL('./neural-wasm.wasm', import.meta.url);
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(url);
+  }
+  return fetch(url);
+}
+
+function adapt(e: WasmExports): Core {
+  const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
+  const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
+  return {
+    backend: 'wasm',
+    createNetwork: (layers, activations, loss, init, seedLo, seedHi) =>
+      // the minimal runtime collects only on __collect, so these arrays need no pinning
+      e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
+    disposeNetwork: e.disposeNetwork,
+    networkParams: (net) => view(e.networkParams(net)),
+    rngState: (net, word) => e.rngState(net, word) >>> 0, // u32 comes back as a signed i32
+    setRngState: e.setRngState,
+    reserveData: e.reserveData,
+    releaseData: e.releaseData,
+    dataInputs: (net) => view(e.dataInputs(net)),
+    dataTargets: (net) => view(e.dataTargets(net)),
+    dataOutputs: (net) => view(e.dataOutputs(net)),
+    predict: e.predict,
+    evaluate: e.evaluate,
+    lastAccuracy: e.lastAccuracy,
+    beginFit: e.beginFit,
+    runEpochs: e.runEpochs,
+    fitStatus: e.fitStatus,
+    historyLoss: (net) => view(e.historyLoss(net)),
+    historyAccuracy: (net) => view(e.historyAccuracy(net)),
+    endFit: e.endFit,
+    collect: () => e.__collect(),
+    memoryBytes: () => e.memory.buffer.byteLength,
+  };
+}
+
+let loading: Promise<Core> | undefined;
+
+/** The WASM core, instantiated once per page or process. */
+export function loadWasmCore(): Promise<Core> {
+  loading ??= (async () => {
+    const { exports } = await instantiate<WasmExports>(await wasmSource(), {});
+    return adapt(exports as unknown as WasmExports);
+  })().catch((error) => {
+    loading = undefined; // let a later call try again
+    throw error;
+  });
+  return loading;
+}
