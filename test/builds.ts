@@ -1,0 +1,33 @@
+// Every behavioural test runs on both builds, through the package's own entry points (dist/, as a
+// user imports it): `describe.each(builds)('%s build', (_, NeuralNetwork) => ...)`.
+import { NeuralNetwork as WasmNetwork } from 'neural-wasm';
+import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
+
+export type Network = typeof WasmNetwork;
+export const builds: [string, Network][] = [
+  ['wasm', WasmNetwork],
+  ['js', JsNetwork],
+];
+export { WasmNetwork, JsNetwork };
+
+export const XOR_INPUTS = [[1, 1], [0, 0], [0, 1], [1, 0]];
+export const XOR_TARGETS = [0, 0, 1, 1];
+
+/** The bytes of every weight and bias, for bit-for-bit comparisons. */
+export function weightBytes(net: InstanceType<Network>): Uint8Array {
+  const { weights, biases } = net.getWeights();
+  const all = weights.flatMap((w, l) => [...w, ...biases[l]]);
+  return new Uint8Array(Float64Array.from(all).buffer);
+}
+
+/** A seeded generator for test data (mulberry32), independent of the library's own. */
+export function testRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
