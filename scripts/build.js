@@ -1,14 +1,16 @@
-// Builds dist/: the WASM core (asc), then both entry points with esbuild. The JS entry bundles
-// assembly/ itself, with the portable helpers injected as module-local imports.
+// Builds dist/: the WASM core (asc), both entry points (esbuild) and their types (tsc). The JS entry
+// bundles assembly/ itself, with the portable helpers injected as module-local imports. Everything
+// is built in dist.next/ and swapped in at the end, so a running test never sees half a build.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmSync, renameSync } from 'node:fs';
 
-rmSync('dist', { recursive: true, force: true });
-execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', 'release'], { stdio: 'inherit' });
+const out = 'dist.next';
+rmSync(out, { recursive: true, force: true });
+execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', 'release', '--outFile', `${out}/neural-wasm.wasm`], { stdio: 'inherit' });
 await build({
   entryPoints: ['src/index.ts', 'src/js.ts'],
-  outdir: 'dist',
+  outdir: out,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -18,4 +20,6 @@ await build({
   inject: ['scripts/portable.js'],
   logLevel: 'warning',
 });
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${out}/types`], { stdio: 'inherit' });
+rmSync('dist', { recursive: true, force: true });
+renameSync(out, 'dist');
