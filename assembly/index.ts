@@ -98,7 +98,8 @@ export function lastAccuracy(handle: i32): f64 {
   return network(handle).accuracy;
 }
 
-// Starts a fit over the first n samples of the data; runEpochs then runs up to `chunk` epochs a call.
+// Starts a fit over the first n samples of the data, which the fit takes over (the network's data
+// buffer is empty afterwards); runEpochs then runs up to `chunk` epochs a call.
 export function beginFit(
   handle: i32, n: i32, batchSize: i32, shuffle: bool, optimizer: i32, learningRate: f64,
   momentum: f64, beta1: f64, beta2: f64, epsilon: f64, l2: f64, stopLoss: f64, stopAccuracy: f64,
@@ -120,6 +121,8 @@ export function beginFit(
   s.stopLoss = stopLoss;
   s.stopAccuracy = stopAccuracy;
   trainers[handle] = new Trainer(net, s, chunk);
+  release(net); // the trainer holds the data set now
+
 }
 
 // runs up to `epochs` (<= chunk) epochs; their results are in historyLoss / historyAccuracy

@@ -26,6 +26,9 @@ export class FitSettings {
 
 export class Trainer {
   settings: FitSettings;
+  // the data set, taken over from the network so predict/evaluate during a fit use other buffers
+  inputs: Float64Array;
+  targets: Float64Array;
   work: Workspace;
   order: Int32Array; // the visiting order of the samples
   grads: Float64Array;
@@ -40,6 +43,8 @@ export class Trainer {
 
   constructor(net: Network, settings: FitSettings, chunk: i32) {
     this.settings = settings;
+    this.inputs = net.inputs;
+    this.targets = net.targets;
     this.work = new Workspace(net.layers, settings.batchSize);
     const n = settings.samples;
     const order = new Int32Array(n);
@@ -100,10 +105,10 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
   for (let r = 0; r < rows; r++) {
     const sample = unchecked(trainer.order[start + r]);
     for (let i = 0; i < inSize; i++) {
-      unchecked((batchInputs[r * inSize + i] = unchecked(net.inputs[sample * inSize + i])));
+      unchecked((batchInputs[r * inSize + i] = unchecked(trainer.inputs[sample * inSize + i])));
     }
     for (let i = 0; i < outSize; i++) {
-      unchecked((batchTargets[r * outSize + i] = unchecked(net.targets[sample * outSize + i])));
+      unchecked((batchTargets[r * outSize + i] = unchecked(trainer.targets[sample * outSize + i])));
     }
   }
   forward(net, work, batchInputs, 0, rows);

@@ -44,6 +44,10 @@ export function disposedError(): Error {
   return new Error('this NeuralNetwork has been disposed: create a new one or load it with fromJSON');
 }
 
+export function busyError(call: string): Error {
+  return new Error(`${call} cannot be called while this network is training (from onProgress); return false from onProgress to stop training first`);
+}
+
 export function tooLarge(what: string, count: number, limit: number): RangeError {
   return new RangeError(
     `${what} needs ${count.toLocaleString('en-US')} values, more than the core's memory can hold ` +

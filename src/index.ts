@@ -3,7 +3,9 @@ import { NeuralNetwork as Network } from './network';
 import { loadWasmCore } from './wasm-core';
 
 export class NeuralNetwork extends Network {
-  protected static override loadCore = loadWasmCore;
+  static {
+    this.loadCore = loadWasmCore;
+  }
 }
 
 export * from './public';

@@ -3,7 +3,9 @@ import { NeuralNetwork as Network } from './network';
 import { loadJsCore } from './js-core';
 
 export class NeuralNetwork extends Network {
-  protected static override loadCore = loadJsCore;
+  static {
+    this.loadCore = loadJsCore;
+  }
 }
 
 export * from './public';

@@ -10,7 +10,7 @@ import {
 import { readTable, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange } from './data';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json';
 import { paramLayout } from './layout';
-import { disposedError, tooLarge, InputShapeError, typeError, shapeError } from './errors';
+import { disposedError, busyError, tooLarge, InputShapeError, typeError, shapeError } from './errors';
 
 export interface FitResult {
   /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */
@@ -39,8 +39,8 @@ export interface Weights {
 
 /** Weights as setWeights takes them: each layer flat (row-major) or as rows. */
 export interface WeightsInput {
-  weights: (ArrayLike<number> | ArrayLike<number>[])[];
-  biases: ArrayLike<number>[];
+  weights: readonly (ArrayLike<number> | readonly ArrayLike<number>[])[];
+  biases: readonly ArrayLike<number>[];
 }
 
 // predict keeps the core's data buffer between calls up to this many rows (single-sample speed)
@@ -64,6 +64,7 @@ export class NeuralNetwork {
   readonly seed: number;
   readonly #core: Core;
   #handle: number;
+  #fitting = false;
   readonly #token = {};
 
   protected constructor(core: Core, config: NetworkConfig) {
@@ -117,9 +118,13 @@ export class NeuralNetwork {
     return this.layers[this.layers.length - 1];
   }
 
-  /** Trains on the whole data set; see FitOptions. The weights change only by finished epochs. */
+  /**
+   * Trains on the whole data set; see FitOptions. The weights change only by finished epochs.
+   * onProgress may call predict, evaluate, getWeights, setWeights and toJSON; not fit or dispose.
+   */
   fit(inputs: Rows, targets: Targets, options: FitOptions = {}): FitResult {
     const handle = this.#live();
+    if (this.#fitting) throw busyError('fit');
     const settings = parseFitOptions(options);
     const rows = this.#loadData(inputs, targets);
     const core = this.#core;
@@ -132,6 +137,7 @@ export class NeuralNetwork {
       settings.momentum, settings.beta1, settings.beta2, settings.epsilon, settings.l2,
       settings.stopLoss, settings.stopAccuracy, chunk,
     );
+    this.#fitting = true;
     try {
       while (loss.length < settings.epochs) {
         const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length));
@@ -152,8 +158,8 @@ export class NeuralNetwork {
         if (done || stopReason !== 'completed') break;
       }
     } finally {
+      this.#fitting = false;
       core.endFit(handle);
-      core.releaseData(handle);
       core.collect();
     }
     return { loss: Float64Array.from(loss), accuracy: Float64Array.from(accuracy), epochs: loss.length, stopReason };
@@ -236,6 +242,7 @@ export class NeuralNetwork {
   /** Frees the network's core memory; any later call throws. */
   dispose(): void {
     if (this.#handle < 0) return;
+    if (this.#fitting) throw busyError('dispose');
     tracked.unregister(this.#token);
     this.#core.disposeNetwork(this.#handle);
     this.#core.collect();

@@ -32,9 +32,9 @@ export const MAX_LAYER_SIZE = 2 ** 20;
 
 export interface NetworkOptions {
   /** Layer sizes, input first: [2, 3, 1] is the tutorial's Model(2, 3, 1). */
-  layers: number[];
+  layers: readonly number[];
   /** One activation for every non-input layer, or one per non-input layer. Default 'sigmoid'. */
-  activation?: ActivationName | ActivationName[];
+  activation?: ActivationName | readonly ActivationName[];
   /** Default 'mse'. */
   loss?: LossName;
   /** Default 'uniform': every weight and bias from U[-1, 1), as the tutorial. */

@@ -24,27 +24,45 @@ async function wasmSource(): Promise<BufferSource | Response | Promise<Response>
   return fetch(url);
 }
 
+// The allocator traps when linear memory cannot grow (WebAssembly memory stops at 4 GiB); the size
+// checks in src/ catch most of that earlier, this names what is left.
+function allocating<A extends unknown[], R>(call: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    try {
+      return call(...args);
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      throw new RangeError(
+        'the WASM core ran out of memory (WebAssembly memory stops at 4 GiB): ' +
+          "use a smaller network or data set, or the pure-JS build 'neural-wasm/js'",
+        { cause: error },
+      );
+    }
+  };
+}
+
 function adapt(e: WasmExports): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
   const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
   return {
     backend: 'wasm',
-    createNetwork: (layers, activations, loss, init, seedLo, seedHi) =>
+    createNetwork: allocating((layers, activations, loss, init, seedLo, seedHi) =>
       // the minimal runtime collects only on __collect, so these arrays need no pinning
       e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
+    ),
     disposeNetwork: e.disposeNetwork,
     networkParams: (net) => view(e.networkParams(net)),
     rngState: (net, word) => e.rngState(net, word) >>> 0, // u32 comes back as a signed i32
     setRngState: e.setRngState,
-    reserveData: e.reserveData,
+    reserveData: allocating(e.reserveData),
     releaseData: e.releaseData,
     dataInputs: (net) => view(e.dataInputs(net)),
     dataTargets: (net) => view(e.dataTargets(net)),
     dataOutputs: (net) => view(e.dataOutputs(net)),
-    predict: e.predict,
-    evaluate: e.evaluate,
+    predict: allocating(e.predict),
+    evaluate: allocating(e.evaluate),
     lastAccuracy: e.lastAccuracy,
-    beginFit: e.beginFit,
+    beginFit: allocating(e.beginFit),
     runEpochs: e.runEpochs,
     fitStatus: e.fitStatus,
     historyLoss: (net) => view(e.historyLoss(net)),

@@ -199,3 +199,54 @@ describe.each(builds)('%s build: the API', (backend, NeuralNetwork) => {
     expect(norm(decayed)).toBeLessThan(norm(plain) * 0.8);
   });
 });
+
+describe.each(builds)('%s build: calls from inside onProgress', (_, NeuralNetwork) => {
+  it('predict and evaluate during training use their own buffers and leave the training data alone', async () => {
+    const plain = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    const probed = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    const expected = plain.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 300 });
+    const seen: number[] = [];
+    const result = probed.fit(XOR_INPUTS, XOR_TARGETS, {
+      epochs: 300,
+      progressEvery: 50,
+      onProgress: () => {
+        // other rows, more of them than the data set: would overwrite it if they shared a buffer
+        probed.predict([[5, 5], [6, 6], [7, 7], [8, 8], [9, 9]]);
+        seen.push(probed.evaluate([[9, 9], [9, 9], [9, 9], [9, 9]], [1, 1, 1, 1]).loss);
+      },
+    });
+    expect(seen).toHaveLength(6);
+    expect(result.loss).toEqual(expected.loss);
+    expect(weightBytes(probed)).toEqual(weightBytes(plain));
+  });
+
+  it('fit and dispose from inside onProgress throw, and the outer fit goes on', async () => {
+    const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    const errors: string[] = [];
+    const result = net.fit(XOR_INPUTS, XOR_TARGETS, {
+      epochs: 20,
+      progressEvery: 10,
+      onProgress: () => {
+        for (const call of [() => net.fit(XOR_INPUTS, XOR_TARGETS), () => net.dispose()]) {
+          try {
+            call();
+          } catch (error) {
+            errors.push((error as Error).message);
+          }
+        }
+      },
+    });
+    expect(result.epochs).toBe(20);
+    expect(errors).toHaveLength(4);
+    expect(errors[0]).toMatch(/fit cannot be called while this network is training/);
+    expect(errors[1]).toMatch(/dispose cannot be called while this network is training/);
+    net.dispose(); // fine afterwards
+    expect(() => net.predict([0, 1])).toThrow(/disposed/);
+  });
+});
+
+it('the JS build leaves no helper globals behind', () => {
+  for (const name of ['unchecked', 'i32', 'u32', 'f64', 'bool', 'ASC_TARGET']) {
+    expect(name in globalThis, name).toBe(false);
+  }
+});

@@ -12,7 +12,7 @@ function expectClose(a: Float64Array, b: Float64Array, relative: number): void {
   }
 }
 
-function flat(net: InstanceType<typeof WasmNetwork>): Float64Array {
+function flat(net: WasmNetwork): Float64Array {
   const { weights, biases } = net.getWeights();
   return Float64Array.from(weights.flatMap((w, l) => [...w, ...biases[l]]));
 }
