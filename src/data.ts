@@ -63,14 +63,16 @@ export function readTable(source: unknown, width: number, what: string, range?: 
   if (isMatrix(source)) {
     const { data, shape } = source;
     if (!isArrayLike(data)) throw typeError(`${what}.data`, 'a Float64Array, Float32Array or array of numbers', data);
-    if (!Array.isArray(shape) || shape.length !== 2 || !shape.every((s) => Number.isInteger(s) && s >= 0)) {
-      throw typeError(`${what}.shape`, '[rows, columns] (two non-negative integers)', shape);
-    }
+    if (!Array.isArray(shape) || shape.length !== 2) throw typeError(`${what}.shape`, '[rows, columns]', shape);
+    shape.forEach((size, i) => {
+      if (typeof size !== 'number') throw typeError(`${what}.shape[${i}]`, 'a non-negative integer', size);
+      if (!Number.isInteger(size) || size < 0) throw rangeError(`${what}.shape[${i}]`, 'a non-negative integer', size);
+    });
     const [rows, columns] = shape;
     if (columns !== width) throw shapeError(`${what}.shape[1]`, `${width} (the network's width there)`, String(columns));
     if (rows === 0) throw shapeError(what, 'at least one row', '0 rows');
     if (data.length !== rows * columns) {
-      throw shapeError(`${what}.data`, `${rows} x ${columns} = ${rows * columns} values for shape [${rows}, ${columns}]`, `${data.length}`);
+      throw shapeError(`${what}.data`, `${rows} x ${columns} = ${rows * columns} values for shape [${rows}, ${columns}]`, plural(data.length, 'value'));
     }
     return {
       rows,
@@ -92,10 +94,10 @@ export function readTable(source: unknown, width: number, what: string, range?: 
   for (let r = 0; r < source.length; r++) {
     const row = source[r];
     if (!isArrayLike(row)) {
-      throw typeError(`${what}[${r}]`, `a row of ${width} numbers`, row);
+      throw typeError(`${what}[${r}]`, `a row of ${plural(width, 'number')}`, row);
     }
     if (row.length !== width) {
-      throw shapeError(`${what}[${r}]`, `a row of ${width} values (the network's width there)`, `${row.length} values`);
+      throw shapeError(`${what}[${r}]`, `a row of ${plural(width, 'value')} (the network's width there)`, plural(row.length, 'value'));
     }
   }
   const rows = source as ArrayLike<ArrayLike<unknown>>;
@@ -107,6 +109,27 @@ export function readTable(source: unknown, width: number, what: string, range?: 
       }
     },
   };
+}
+
+/**
+ * Checks one flat list of exactly `length` numbers (one sample, a layer's biases, a layer's weights
+ * row-major); `expected` says what it is for messages.
+ */
+export function readFlat(source: unknown, length: number, what: string, expected: string, range?: ValueRange): Table {
+  if (!isArrayLike(source)) throw typeError(what, expected, source);
+  if (source.length !== length) throw shapeError(what, expected, plural(source.length, 'value'));
+  return {
+    rows: 1,
+    write: (target) => copyValues(source, 0, target, 0, length, range, (i) => `${what}[${i}]`),
+  };
+}
+
+export function isArrayOfRows(value: unknown): boolean {
+  return isArrayLike(value) && value.length > 0 && isArrayLike(value[0]);
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** True when `input` is one sample (a row of numbers) rather than a list of samples. */

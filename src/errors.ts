@@ -33,7 +33,7 @@ export function shapeError(what: string, expected: string, got: string): InputSh
 }
 
 export function unknownOption(where: string, name: string, known: readonly string[]): TypeError {
-  return new TypeError(`unknown ${where} option '${name}': expected one of ${known.join(', ')}`);
+  return new TypeError(`unknown ${where.replace(/ options$/, '')} option '${name}': expected one of ${known.join(', ')}`);
 }
 
 export function unknownName(what: string, got: unknown, known: readonly string[]): RangeError {

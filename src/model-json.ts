@@ -3,8 +3,8 @@
 // round-trip bit-exactly through JSON text (-0 is stored as 0; the core never holds -0, see
 // network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
 import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName } from './options';
-import { readTable } from './data';
-import { typeError, rangeError, unknownOption } from './errors';
+import { readTable, readFlat, isArrayOfRows, plural } from './data';
+import { typeError, rangeError, shapeError } from './errors';
 import { paramLayout } from './layout';
 
 export const MODEL_FORMAT = 'neural-wasm';
@@ -71,50 +71,58 @@ export function parseModelJSON(json: unknown): LoadedModel {
   const m = model as Record<string, unknown>;
   if (m.format !== MODEL_FORMAT) throw typeError('model.format', `'${MODEL_FORMAT}'`, m.format);
   if (m.version !== MODEL_VERSION) throw rangeError('model.version', `${MODEL_VERSION} (this library's model version)`, m.version);
-  for (const key of Object.keys(m)) if (!MODEL_KEYS.includes(key)) throw unknownOption('model', key, MODEL_KEYS);
-  if (m.seed === undefined) throw typeError('model.seed', 'an integer', undefined);
+  for (const key of Object.keys(m)) {
+    if (!MODEL_KEYS.includes(key)) throw new TypeError(`unknown model key '${key}': expected only ${MODEL_KEYS.join(', ')}`);
+  }
+  // a model file states everything: no defaults, so a relu model cannot load as a sigmoid one
+  for (const key of MODEL_KEYS) {
+    if (m[key] === undefined) throw typeError(`model.${key}`, 'present (see toJSON())', undefined);
+  }
   const config = checkNetworkConfig(m, 'model');
   const rngState = m.rngState;
-  if (!Array.isArray(rngState) || rngState.length !== 4 || !rngState.every((s) => Number.isInteger(s) && s >= 0 && s < 2 ** 32)) {
-    throw typeError('model.rngState', 'four 32-bit unsigned integers', rngState);
-  }
+  if (!Array.isArray(rngState) || rngState.length !== 4) throw typeError('model.rngState', 'an array of four 32-bit unsigned integers', rngState);
+  rngState.forEach((word, i) => {
+    if (typeof word !== 'number') throw typeError(`model.rngState[${i}]`, 'an integer', word);
+    if (!Number.isInteger(word) || word < 0 || word >= 2 ** 32) throw rangeError(`model.rngState[${i}]`, 'an integer from 0 to 4294967295', word);
+  });
   if (rngState.every((s) => s === 0)) throw rangeError('model.rngState', 'not all zero', rngState);
   const params = readParams(m.weights, m.biases, config.layers, 'model');
   return { config, params, rngState: rngState as LoadedModel['rngState'] };
 }
 
 /**
- * Reads per-layer weights (each flat [in*out] or nested [in][out]) and biases into one parameter
- * array in the core's layout, checking every shape and value; used by fromJSON and setWeights.
+ * Reads per-layer weights (each flat [in*out] row-major, or rows [in][out]) and biases into one
+ * parameter array in the core's layout, checking every shape before it allocates and every value
+ * as it copies; used by fromJSON and setWeights.
  */
 export function readParams(weights: unknown, biases: unknown, layers: readonly number[], where: string): Float64Array {
   const layout = paramLayout(layers);
   for (const [name, value] of [['weights', weights], ['biases', biases]] as const) {
-    if (!Array.isArray(value) || value.length !== layout.length) {
-      throw typeError(`${where}.${name}`, `an array with one entry per weight layer (${layout.length})`, value);
+    if (!Array.isArray(value)) throw typeError(`${where}.${name}`, `an array with one entry per weight layer (${layout.length})`, value);
+    if (value.length !== layout.length) {
+      throw shapeError(`${where}.${name}`, `one entry per weight layer (${layout.length})`, plural(value.length, 'entry').replace('entrys', 'entries'));
     }
   }
-  const params = new Float64Array(layout.at(-1)!.end);
-  layout.forEach(({ w, b, inSize, outSize }, l) => {
+  const tables = layout.map(({ inSize, outSize }, l) => {
     const given = (weights as unknown[])[l];
-    const bias = (biases as unknown[])[l];
-    if (!Array.isArray(given) && !ArrayBuffer.isView(given)) {
-      throw typeError(`${where}.weights[${l}]`, `${inSize} x ${outSize} numbers, flat or as rows`, given);
+    const what = `${where}.weights[${l}]`;
+    let weightTable;
+    if (isArrayOfRows(given)) {
+      weightTable = readTable(given, outSize, what);
+      if (weightTable.rows !== inSize) {
+        throw shapeError(what, `${plural(inSize, 'row')} of ${outSize} (layers[${l}] x layers[${l + 1}])`, plural(weightTable.rows, 'row'));
+      }
+    } else {
+      const count = inSize * outSize;
+      weightTable = readFlat(given, count, what, `${inSize} x ${outSize} = ${plural(count, 'weight')} (flat, row-major) or ${plural(inSize, 'row')} of ${outSize}`);
     }
-    if (!Array.isArray(bias) && !ArrayBuffer.isView(bias)) {
-      throw typeError(`${where}.biases[${l}]`, `${outSize} numbers`, bias);
-    }
-    const nested = Array.isArray(given) && Array.isArray(given[0]);
-    const table = nested
-      ? readTable(given, outSize, `${where}.weights[${l}]`)
-      : readTable({ data: given, shape: [inSize, outSize] }, outSize, `${where}.weights[${l}]`);
-    if (table.rows !== inSize) {
-      throw rangeError(`${where}.weights[${l}]`, `${inSize} rows of ${outSize} (layers[${l}] x layers[${l + 1}])`, given);
-    }
-    table.write(params.subarray(w, b));
-    readTable({ data: bias as ArrayLike<number>, shape: [1, outSize] }, outSize, `${where}.biases[${l}]`).write(
-      params.subarray(b, b + outSize),
-    );
+    const biasTable = readFlat((biases as unknown[])[l], outSize, `${where}.biases[${l}]`, `${plural(outSize, 'bias')} (layers[${l + 1}])`.replace('biass', 'biases'));
+    return [weightTable, biasTable];
+  });
+  const params = new Float64Array(layout.at(-1)!.end);
+  layout.forEach(({ w, b, end }, l) => {
+    tables[l][0].write(params.subarray(w, b));
+    tables[l][1].write(params.subarray(b, end));
   });
   // the core never holds -0, so every weight round-trips through JSON text bit for bit
   for (let i = 0; i < params.length; i++) params[i] += 0;

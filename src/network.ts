@@ -7,10 +7,10 @@ import {
   ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
   type NetworkOptions, type NetworkConfig, type FitOptions, type ActivationName, type LossName, type InitName,
 } from './options';
-import { readTable, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange } from './data';
+import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange } from './data';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json';
 import { paramLayout } from './layout';
-import { disposedError, busyError, tooLarge, InputShapeError, typeError, shapeError } from './errors';
+import { disposedError, busyError, tooLarge, InputShapeError, typeError } from './errors';
 
 export interface FitResult {
   /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */
@@ -174,11 +174,8 @@ export class NeuralNetwork {
     if (Array.isArray(input) && input.length === 0) {
       throw new InputShapeError(`predict needs a sample of ${this.inputSize} values or a list of samples, got an empty array`);
     }
-    if (one && (input as Row).length !== this.inputSize) {
-      throw shapeError('input', `one sample of ${this.inputSize} values (the network's input width)`, `${(input as Row).length} values`);
-    }
     const table = one
-      ? readTable({ data: input as Row, shape: [1, this.inputSize] }, this.inputSize, 'input')
+      ? readFlat(input, this.inputSize, 'input', `one sample of ${plural(this.inputSize, 'value')} (the network's input width)`)
       : readTable(input, this.inputSize, 'inputs');
     this.#checkSize(table.rows);
     const core = this.#core;

@@ -169,7 +169,7 @@ export function checkNetworkConfig(options: Record<string, unknown>, where: stri
     if (l < depth - 1) {
       throw rangeError(`${where}.activation[${l}]`, "a hidden-layer activation ('softmax' is for the output layer only)", name);
     }
-    if (layers[depth] < 2) throw rangeError(`${where}.layers`, "at least 2 outputs for a 'softmax' output layer", layers);
+    if (layers[depth] < 2) throw rangeError(`${where}.layers[${depth}]`, "at least 2 (the outputs of a 'softmax' output layer)", layers[depth]);
   });
   const loss = checkName(`${where}.loss`, options.loss ?? 'mse', LOSSES);
   const init = checkName(`${where}.init`, options.init ?? 'uniform', INITS);
@@ -181,12 +181,12 @@ export function checkNetworkConfig(options: Record<string, unknown>, where: stri
 }
 
 export function parseNetworkOptions(options: unknown): NetworkConfig {
-  const object = checkObject(options, 'create', NETWORK_KEYS);
+  const object = checkObject(options, 'create options', NETWORK_KEYS);
   return checkNetworkConfig(object, 'options');
 }
 
 export function parseFitOptions(options: unknown): FitSettings {
-  const o = checkObject(options ?? {}, 'fit', FIT_KEYS);
+  const o = checkObject(options ?? {}, 'fit options', FIT_KEYS);
   let optimizerName: OptimizerName = 'sgd';
   let momentum = 0.9;
   let beta1 = 0.9;

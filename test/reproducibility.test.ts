@@ -73,6 +73,11 @@ describe.each(builds)('%s build: reproducibility', (_, NeuralNetwork) => {
     const third = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 3 });
     third.setWeights({ weights: nested, biases });
     expect(weightBytes(third)).toEqual(weightBytes(net));
+    // rows may be typed arrays too
+    const typedRows = nested.map((rows) => rows.map((row) => Float64Array.from(row)));
+    const fourth = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 4 });
+    fourth.setWeights({ weights: typedRows, biases });
+    expect(weightBytes(fourth)).toEqual(weightBytes(net));
     expect(net.predict([0.3, 0.7])).toEqual(third.predict([0.3, 0.7]));
   });
 
