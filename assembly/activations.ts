@@ -6,14 +6,16 @@ import { SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR, SOFTMAX } from './codes';
 const LEAKY_SLOPE: f64 = 0.01;
 
 // 1 / (1 + e^-z), evaluated on the side where e^x cannot overflow
-export function sigmoid(z: f64): f64 {
+// @ts-ignore: decorator
+@inline export function sigmoid(z: f64): f64 {
   if (z >= 0) return 1.0 / (1.0 + Math.exp(-z));
   const e = Math.exp(z);
   return e / (1.0 + e);
 }
 
 // a = f(z) over values[start .. start + rows * width), row by row
-export function activate(kind: i32, values: Float64Array, start: i32, rows: i32, width: i32): void {
+// @ts-ignore: decorator
+@inline export function activate(kind: i32, values: Float64Array, start: i32, rows: i32, width: i32): void {
   const end = start + rows * width;
   if (kind == SIGMOID) {
     for (let i = start; i < end; i++) unchecked((values[i] = sigmoid(unchecked(values[i]))));
@@ -50,22 +52,32 @@ function softmaxRow(values: Float64Array, start: i32, width: i32): void {
   for (let i = start; i < end; i++) unchecked((values[i] = unchecked(values[i]) * inv));
 }
 
-// da/dz from a = f(z); softmax has no element-wise derivative (see losses.ts for its Jacobian)
-export function activationPrime(kind: i32, a: f64): f64 {
-  if (kind == SIGMOID) return a * (1.0 - a);
-  if (kind == TANH) return 1.0 - a * a;
-  if (kind == RELU) return a > 0 ? 1.0 : 0.0;
-  if (kind == LEAKY_RELU) return a > 0 ? 1.0 : LEAKY_SLOPE;
-  return 1.0;
-}
-
-// delta[i] *= f'(a[i]) over n values: turns dLoss/da into dLoss/dz
-export function multiplyByPrime(
+// delta[i] *= f'(a[i]) over n values: turns dLoss/da into dLoss/dz (one loop per kind, so the
+// kind is tested once, not per element)
+// @ts-ignore: decorator
+@inline export function multiplyByPrime(
   kind: i32, delta: Float64Array, deltaStart: i32, outputs: Float64Array, outStart: i32, n: i32,
 ): void {
-  if (kind == LINEAR) return;
-  for (let i = 0; i < n; i++) {
-    const a = unchecked(outputs[outStart + i]);
-    unchecked((delta[deltaStart + i] = unchecked(delta[deltaStart + i]) * activationPrime(kind, a)));
+  const d = deltaStart - outStart;
+  const end = outStart + n;
+  if (kind == SIGMOID) {
+    for (let i = outStart; i < end; i++) {
+      const a = unchecked(outputs[i]);
+      unchecked((delta[d + i] = unchecked(delta[d + i]) * (a * (1.0 - a))));
+    }
+  } else if (kind == TANH) {
+    for (let i = outStart; i < end; i++) {
+      const a = unchecked(outputs[i]);
+      unchecked((delta[d + i] = unchecked(delta[d + i]) * (1.0 - a * a)));
+    }
+  } else if (kind == RELU) {
+    for (let i = outStart; i < end; i++) {
+      if (unchecked(outputs[i]) <= 0) unchecked((delta[d + i] = unchecked(delta[d + i]) * 0.0));
+    }
+  } else if (kind == LEAKY_RELU) {
+    for (let i = outStart; i < end; i++) {
+      if (unchecked(outputs[i]) <= 0) unchecked((delta[d + i] = unchecked(delta[d + i]) * LEAKY_SLOPE));
+    }
   }
+  // LINEAR: f' = 1
 }

@@ -2,7 +2,8 @@
 // tutorial (x · W + b); every array is addressed by a start offset so nothing is sliced or copied.
 
 // out[r][j] = b[j] + sum_i in[r][i] * W[i][j]
-export function denseForward(
+// @ts-ignore: decorator
+@inline export function denseForward(
   input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
   out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
@@ -54,5 +55,41 @@ export function denseBackward(
       for (let j = 0; j < outSize; j++) sum += unchecked(delta[d + j]) * unchecked(params[w + j]);
       unchecked((deltaIn[diStart + r * inSize + i] = sum));
     }
+  }
+}
+
+// One online-SGD step of a dense layer for one sample, fused into one pass over W: sends the error
+// back through W before updating it, then updates W and b in place. The same arithmetic as
+// denseGradients + denseBackward + (addL2) + sgdStep with a batch of one, so bit for bit the same.
+//   deltaIn[i] = sum_j delta[j] W[i][j]      (when backprop)
+//   W[i][j]   -= lr (x[i] delta[j] + l2 W[i][j]);   b[j] -= lr delta[j]
+// @ts-ignore: decorator
+@inline export function denseSgdStep(
+  input: Float64Array, inStart: i32, delta: Float64Array, params: Float64Array, wStart: i32, bStart: i32,
+  deltaIn: Float64Array, inSize: i32, outSize: i32, lr: f64, l2: f64, backprop: bool,
+): void {
+  for (let i = 0; i < inSize; i++) {
+    const xi = unchecked(input[inStart + i]);
+    const w = wStart + i * outSize;
+    let sum: f64 = 0;
+    if (l2 == 0) {
+      for (let j = 0; j < outSize; j++) {
+        const d = unchecked(delta[j]);
+        const wij = unchecked(params[w + j]);
+        sum += d * wij;
+        unchecked((params[w + j] = wij - lr * (xi * d)));
+      }
+    } else {
+      for (let j = 0; j < outSize; j++) {
+        const d = unchecked(delta[j]);
+        const wij = unchecked(params[w + j]);
+        sum += d * wij;
+        unchecked((params[w + j] = wij - lr * (xi * d + l2 * wij)));
+      }
+    }
+    if (backprop) unchecked((deltaIn[i] = sum));
+  }
+  for (let j = 0; j < outSize; j++) {
+    unchecked((params[bStart + j] = unchecked(params[bStart + j]) - lr * unchecked(delta[j])));
   }
 }

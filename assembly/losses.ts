@@ -11,7 +11,8 @@ function clampProbability(p: f64): f64 {
 }
 
 // loss of one sample: outputs a[aStart ..+ n] against targets y[yStart ..+ n]
-export function sampleLoss(
+// @ts-ignore: decorator
+@inline export function sampleLoss(
   kind: i32, a: Float64Array, aStart: i32, y: Float64Array, yStart: i32, n: i32,
 ): f64 {
   let sum: f64 = 0;
@@ -41,7 +42,8 @@ export function sampleLoss(
 }
 
 // dLoss/da for one output, before the activation's derivative
-function lossPrime(kind: i32, a: f64, t: f64, n: i32): f64 {
+// @ts-ignore: decorator
+@inline function lossPrime(kind: i32, a: f64, t: f64, n: i32): f64 {
   if (kind == MSE) return (2.0 * (a - t)) / f64(n); // -2/n (y - a)
   if (kind == BINARY_CROSS_ENTROPY) {
     const p = clampProbability(a);
@@ -51,7 +53,8 @@ function lossPrime(kind: i32, a: f64, t: f64, n: i32): f64 {
 }
 
 // delta[dStart ..+ n] = scale * dLoss/dz for one sample whose output layer applies `activation`
-export function outputDelta(
+// @ts-ignore: decorator
+@inline export function outputDelta(
   loss: i32, activation: i32,
   a: Float64Array, aStart: i32, y: Float64Array, yStart: i32, n: i32,
   delta: Float64Array, dStart: i32, scale: f64,
@@ -92,7 +95,8 @@ export function outputDelta(
 }
 
 // 1 when the sample counts as right: rounded output equals target for one output, else arg-max match
-export function isCorrect(a: Float64Array, aStart: i32, y: Float64Array, yStart: i32, n: i32): i32 {
+// @ts-ignore: decorator
+@inline export function isCorrect(a: Float64Array, aStart: i32, y: Float64Array, yStart: i32, n: i32): i32 {
   if (n == 1) return Math.round(unchecked(a[aStart])) == unchecked(y[yStart]) ? 1 : 0;
   return argMax(a, aStart, n) == argMax(y, yStart, n) ? 1 : 0;
 }

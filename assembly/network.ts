@@ -112,7 +112,8 @@ export function initParams(net: Network, kind: i32): void {
 }
 
 // Forward pass of `rows` samples read from input[inStart ..]; the outputs land in work.acts[depth].
-export function forward(net: Network, work: Workspace, input: Float64Array, inStart: i32, rows: i32): void {
+// @ts-ignore: decorator
+@inline export function forward(net: Network, work: Workspace, input: Float64Array, inStart: i32, rows: i32): void {
   let source = input;
   let sourceStart = inStart;
   for (let l = 0; l < net.depth; l++) {
@@ -130,7 +131,8 @@ export function forward(net: Network, work: Workspace, input: Float64Array, inSt
 
 // Sum of the per-sample losses of the last forward pass against targets[tStart ..];
 // work.correct counts the samples it got right.
-export function scoreRows(net: Network, work: Workspace, targets: Float64Array, tStart: i32, rows: i32): f64 {
+// @ts-ignore: decorator
+@inline export function scoreRows(net: Network, work: Workspace, targets: Float64Array, tStart: i32, rows: i32): f64 {
   const out = unchecked(work.acts[net.depth]);
   const width = net.outputSize;
   let loss: f64 = 0;

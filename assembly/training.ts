@@ -5,9 +5,9 @@ import { Network, Workspace, forward, scoreRows } from './network';
 import { shuffleIndices } from './random';
 import { multiplyByPrime } from './activations';
 import { outputDelta } from './losses';
-import { denseGradients, denseBackward } from './kernels';
+import { denseGradients, denseBackward, denseSgdStep } from './kernels';
 import { sgdStep, momentumStep, adamStep, addL2 } from './optimizers';
-import { MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED } from './codes';
+import { SGD, MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED } from './codes';
 
 export class FitSettings {
   samples: i32 = 0;
@@ -97,6 +97,9 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
 // One mini-batch: forward, loss, backprop into trainer.grads (the mean over the batch), step.
 // Returns the batch's summed per-sample loss, computed before the update.
 function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 {
+  if (rows == 1 && trainer.settings.optimizer == SGD) {
+    return trainSampleSgd(net, trainer, unchecked(trainer.order[start]));
+  }
   const work = trainer.work;
   const inSize = net.inputSize;
   const outSize = net.outputSize;
@@ -143,6 +146,38 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
     }
   }
   step(net, trainer);
+  return loss;
+}
+
+// The tutorial's case, one sample and plain SGD, read in place from the data set, with each layer's
+// backprop and update fused (denseSgdStep): bit for bit what the general path computes.
+function trainSampleSgd(net: Network, trainer: Trainer, sample: i32): f64 {
+  const work = trainer.work;
+  const s = trainer.settings;
+  const depth = net.depth;
+  const outSize = net.outputSize;
+  const inStart = sample * net.inputSize;
+  const tStart = sample * outSize;
+  forward(net, work, trainer.inputs, inStart, 1);
+  const loss = scoreRows(net, work, trainer.targets, tStart, 1);
+  let delta = work.delta;
+  let deltaPrev = work.deltaPrev;
+  const out = unchecked(work.acts[depth]);
+  outputDelta(net.loss, unchecked(net.activations[depth - 1]), out, 0, trainer.targets, tStart, outSize, delta, 0, 1.0);
+  for (let l = depth - 1; l >= 0; l--) {
+    const inWidth = unchecked(net.layers[l]);
+    const input = l > 0 ? unchecked(work.acts[l]) : trainer.inputs;
+    denseSgdStep(
+      input, l > 0 ? 0 : inStart, delta, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
+      deltaPrev, inWidth, unchecked(net.layers[l + 1]), s.learningRate, s.l2, l > 0,
+    );
+    if (l > 0) {
+      multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, input, 0, inWidth);
+      const t = delta;
+      delta = deltaPrev;
+      deltaPrev = t;
+    }
+  }
   return loss;
 }
 

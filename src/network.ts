@@ -48,6 +48,35 @@ const KEEP_DATA_ROWS = 1024;
 // epochs per call into the core when no progress is asked for
 const EPOCH_CHUNK = 1024;
 
+// A growing Float64Array for per-epoch results: copied out of the core a chunk at a time (element
+// reads of a view over WASM memory are slow; one set() per chunk is not).
+class History {
+  #values: Float64Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.#values = new Float64Array(capacity);
+  }
+
+  append(chunk: Float64Array, count: number): void {
+    if (this.length + count > this.#values.length) {
+      const grown = new Float64Array(Math.max(this.length + count, this.#values.length * 2));
+      grown.set(this.#values.subarray(0, this.length));
+      this.#values = grown;
+    }
+    this.#values.set(chunk.subarray(0, count), this.length);
+    this.length += count;
+  }
+
+  get last(): number {
+    return this.#values[this.length - 1];
+  }
+
+  values(): Float64Array {
+    return this.#values.slice(0, this.length);
+  }
+}
+
 const tracked = new FinalizationRegistry<{ core: Core; handle: number }>(({ core, handle }) => {
   core.disposeNetwork(handle);
 });
@@ -129,8 +158,8 @@ export class NeuralNetwork {
     const rows = this.#loadData(inputs, targets);
     const core = this.#core;
     const chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
-    const loss: number[] = [];
-    const accuracy: number[] = [];
+    const loss = new History(Math.min(settings.epochs, EPOCH_CHUNK));
+    const accuracy = new History(Math.min(settings.epochs, EPOCH_CHUNK));
     let stopReason: FitResult['stopReason'] = 'completed';
     core.beginFit(
       handle, rows, settings.batchSize, settings.shuffle, settings.optimizer, settings.learningRate,
@@ -141,18 +170,14 @@ export class NeuralNetwork {
     try {
       while (loss.length < settings.epochs) {
         const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length));
-        const lossView = core.historyLoss(handle);
-        const accuracyView = core.historyAccuracy(handle);
-        for (let e = 0; e < ran; e++) {
-          loss.push(lossView[e]);
-          accuracy.push(accuracyView[e]);
-        }
+        loss.append(core.historyLoss(handle), ran);
+        accuracy.append(core.historyAccuracy(handle), ran);
         const status = core.fitStatus(handle);
         if (status === FIT_DIVERGED) stopReason = 'diverged';
         if (status === FIT_EARLY_STOPPED) stopReason = 'earlyStop';
         const done = stopReason !== 'completed' || loss.length === settings.epochs;
         if (settings.onProgress && ran > 0 && (loss.length % settings.progressEvery === 0 || done)) {
-          const progress = { epoch: loss.length, epochs: settings.epochs, loss: loss.at(-1)!, accuracy: accuracy.at(-1)! };
+          const progress = { epoch: loss.length, epochs: settings.epochs, loss: loss.last, accuracy: accuracy.last };
           if (settings.onProgress(progress) === false && !done) stopReason = 'callback';
         }
         if (done || stopReason !== 'completed') break;
@@ -162,7 +187,7 @@ export class NeuralNetwork {
       core.endFit(handle);
       core.collect();
     }
-    return { loss: Float64Array.from(loss), accuracy: Float64Array.from(accuracy), epochs: loss.length, stopReason };
+    return { loss: loss.values(), accuracy: accuracy.values(), epochs: loss.length, stopReason };
   }
 
   /** One sample in, one Float64Array out; a list of samples (or a Matrix) in, one Float64Array per sample out. */
