@@ -1,5 +1,7 @@
 // Dense-layer kernels over row-major blocks. A layer's weights W are [inSize][outSize] as in the
 // tutorial (x · W + b); every array is addressed by a start offset so nothing is sliced or copied.
+// These portable loops are the reference; the SIMD build swaps in simd.ts, which gives the same bits.
+import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd';
 
 // out[r][j] = b[j] + sum_i in[r][i] * W[i][j]
 // @ts-ignore: decorator
@@ -7,6 +9,10 @@
   input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
   out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
+  if (ASC_FEATURE_SIMD) {
+    denseForwardSimd(input, inStart, params, wStart, bStart, out, outStart, rows, inSize, outSize);
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const o = outStart + r * outSize;
     for (let j = 0; j < outSize; j++) unchecked((out[o + j] = unchecked(params[bStart + j])));
@@ -26,6 +32,16 @@ export function denseGradients(
   input: Float64Array, inStart: i32, delta: Float64Array, dStart: i32,
   grads: Float64Array, wStart: i32, bStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
+  if (ASC_FEATURE_SIMD) {
+    denseGradientsSimd(input, inStart, delta, dStart, grads, wStart, rows, inSize, outSize);
+    for (let r = 0; r < rows; r++) {
+      const d = dStart + r * outSize;
+      for (let j = 0; j < outSize; j++) {
+        unchecked((grads[bStart + j] = unchecked(grads[bStart + j]) + unchecked(delta[d + j])));
+      }
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const d = dStart + r * outSize;
     const x = inStart + r * inSize;
@@ -42,11 +58,16 @@ export function denseGradients(
   }
 }
 
-// deltaIn[r][i] = sum_j delta[r][j] * W[i][j]  (delta · W^T: the error sent back to the inputs)
+// deltaIn[r][i] = sum_j delta[r][j] * W[i][j]  (delta · W^T: the error sent back to the inputs);
+// `transposed` is room for W^T (inSize * outSize), used by the SIMD path only
 export function denseBackward(
   delta: Float64Array, dStart: i32, params: Float64Array, wStart: i32,
-  deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32,
+  deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: Float64Array,
 ): void {
+  if (ASC_FEATURE_SIMD) {
+    denseBackwardSimd(delta, dStart, params, wStart, deltaIn, diStart, rows, inSize, outSize, transposed);
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const d = dStart + r * outSize;
     for (let i = 0; i < inSize; i++) {

@@ -35,6 +35,7 @@ export class Trainer {
   velocity: Float64Array; // momentum's v, Adam's m
   squares: Float64Array; // Adam's v
   lastGood: Float64Array; // the parameters after the last finite epoch
+  transposed: Float64Array; // room for one hidden layer's W^T (the SIMD backprop reads W by columns)
   steps: f64 = 0;
   status: i32 = FIT_RUNNING;
   // loss and accuracy of each epoch of the last run of epochs
@@ -55,6 +56,12 @@ export class Trainer {
     this.velocity = new Float64Array(settings.optimizer == 0 ? 0 : count);
     this.squares = new Float64Array(settings.optimizer == ADAM ? count : 0);
     this.lastGood = new Float64Array(count);
+    let largest = 0;
+    for (let l = 1; l < net.depth; l++) {
+      const size = unchecked(net.layers[l]) * unchecked(net.layers[l + 1]);
+      if (size > largest) largest = size;
+    }
+    this.transposed = new Float64Array(ASC_FEATURE_SIMD ? largest : 0);
     this.lossHistory = new Float64Array(chunk);
     this.accuracyHistory = new Float64Array(chunk);
   }
@@ -138,7 +145,7 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
     denseGradients(input, 0, delta, 0, grads, w, unchecked(net.biasStart[l]), rows, inWidth, outWidth);
     if (l > 0) {
       // uses W before this step's update, as backprop must
-      denseBackward(delta, 0, net.params, w, deltaPrev, 0, rows, inWidth, outWidth);
+      denseBackward(delta, 0, net.params, w, deltaPrev, 0, rows, inWidth, outWidth, trainer.transposed);
       multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, input, 0, rows * inWidth);
       const t = delta;
       delta = deltaPrev;

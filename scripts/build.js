@@ -1,17 +1,20 @@
-// Builds dist/: the WASM core (asc), both entry points (esbuild) and their types (tsc). The JS entry
+// Builds dist/: the WASM cores (asc: baseline and SIMD), the entry points (esbuild) and their types (tsc). The JS entry
 // bundles assembly/ itself, with the portable helpers injected as module-local imports. Everything
 // is built in dist.next/ and swapped in at the end, so a running test never sees half a build.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { rmSync, renameSync, readFileSync } from 'node:fs';
 
-// AssemblyScript's `@inline` on functions is not TypeScript; for the JS build it is dropped
-// (V8 inlines on its own), keeping every line where it was.
-const dropAssemblyScriptDecorators = {
-  name: 'drop-assemblyscript-decorators',
+// Two AssemblyScript-only spellings, rewritten for the JS build (keeping every line where it was):
+// `@inline` on functions is not TypeScript (V8 inlines on its own), and `unchecked(x)` (no bounds
+// check in WASM) is plain `(x)` in JS, which checks nothing anyway.
+const portableAssemblyScript = {
+  name: 'portable-assemblyscript',
   setup(build) {
     build.onLoad({ filter: /[\\/]assembly[\\/].*\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replace(/^(\s*)@inline /gm, '$1'),
+      contents: readFileSync(args.path, 'utf8')
+        .replace(/^(\s*)@inline /gm, '$1')
+        .replace(/\bunchecked\(/g, '('),
       loader: 'ts',
     }));
   },
@@ -19,9 +22,12 @@ const dropAssemblyScriptDecorators = {
 
 const out = 'dist.next';
 rmSync(out, { recursive: true, force: true });
-execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', 'release', '--outFile', `${out}/neural-wasm.wasm`], { stdio: 'inherit' });
+// two WASM cores from one source: baseline, and SIMD (browsers without SIMD get the baseline)
+for (const target of ['baseline', 'simd']) {
+  execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
+}
 await build({
-  entryPoints: ['src/index.ts', 'src/js.ts'],
+  entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts'],
   outdir: out,
   bundle: true,
   splitting: true,
@@ -30,7 +36,8 @@ await build({
   target: 'es2022',
   external: ['node:*'],
   inject: ['scripts/portable.js'],
-  plugins: [dropAssemblyScriptDecorators],
+  define: { ASC_FEATURE_SIMD: 'false' },
+  plugins: [portableAssemblyScript],
   logLevel: 'warning',
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${out}/types`], { stdio: 'inherit' });

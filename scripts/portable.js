@@ -1,11 +1,10 @@
 // AssemblyScript's portable helpers for the JS build of assembly/, injected by esbuild as
 // module-local imports (never globals): the conversions AssemblyScript does with casts, done here
-// explicitly, and `unchecked`/`assert`, which are no-ops or checks in plain JS.
+// explicitly, and `assert`. (`unchecked` is rewritten away by scripts/build.js.)
 export const i32 = (x) => x | 0;
 export const u32 = (x) => x >>> 0;
 export const f64 = (x) => +x;
 export const bool = (x) => !!x;
-export const unchecked = (x) => x;
 export function assert(condition, message) {
   if (!condition) throw new Error('assertion failed: ' + (message || ''));
   return condition;

@@ -1,8 +1,11 @@
 // The few calls both cores implement: the WASM build of assembly/ and the JS build of the same
 // source. A network is a handle; the Float64Arrays handed out are live (in WASM, views of linear
 // memory), valid only until the next call into the core, so read or fill them at once.
+/** Which core: WASM with SIMD, WASM without (the baseline), or the pure-JS build. */
+export type Backend = 'wasm-simd' | 'wasm' | 'js';
+
 export interface Core {
-  readonly backend: 'wasm' | 'js';
+  readonly backend: Backend;
   createNetwork(layers: Int32Array, activations: Int32Array, loss: number, init: number, seedLo: number, seedHi: number): number;
   disposeNetwork(net: number): void;
   networkParams(net: number): Float64Array;

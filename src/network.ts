@@ -1,7 +1,7 @@
 // The NeuralNetwork class, written once over the Core interface; each entry point binds it to a
 // core (src/index.ts: WASM, src/js.ts: pure JS). It checks everything, then makes one call into
 // the core per fit, predict or evaluate.
-import type { Core } from './core';
+import type { Core, Backend } from './core';
 import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes';
 import {
   ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
@@ -134,8 +134,8 @@ export class NeuralNetwork {
     return (await this.loadCore()).memoryBytes();
   }
 
-  /** 'wasm' or 'js': the core this network runs on. */
-  get backend(): 'wasm' | 'js' {
+  /** The core this network runs on: 'wasm-simd', 'wasm' (no SIMD) or 'js'. */
+  get backend(): Backend {
     return this.#core.backend;
   }
 

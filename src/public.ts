@@ -1,5 +1,6 @@
 // What both entry points export besides NeuralNetwork.
 export { InputShapeError } from './errors';
+export type { Backend } from './core';
 export type { FitResult, Evaluation, Weights, WeightsInput } from './network';
 export type {
   NetworkOptions, FitOptions, FitProgress, OptimizerOptions, ActivationName, LossName, InitName, OptimizerName,

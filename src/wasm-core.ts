@@ -1,6 +1,7 @@
-// The WASM core: loads dist/neural-wasm.wasm (from disk in Node, by fetch next to this module in a
-// browser) with @assemblyscript/loader, and adapts its exports to the Core interface: typed arrays
-// go in through __newArray and come back as live views of linear memory.
+// The WASM core: loads dist/neural-wasm-simd.wasm where WebAssembly SIMD is supported, else
+// dist/neural-wasm.wasm (from disk in Node, by fetch next to this module in a browser), with
+// @assemblyscript/loader, and adapts its exports to the Core interface: typed arrays go in through
+// __newArray and come back as live views of linear memory.
 import { instantiate } from '@assemblyscript/loader';
 import type { Core } from './core';
 
@@ -15,8 +16,23 @@ interface WasmExports {
 
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
-async function wasmSource(): Promise<BufferSource | Response | Promise<Response>> {
-  const url = new URL('./neural-wasm.wasm', import.meta.url);
+export type WasmFlavor = 'simd' | 'baseline';
+
+// the smallest module with a v128 instruction (as wasm-feature-detect's probe): valid iff SIMD works
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+export function simdSupported(): boolean {
+  return WebAssembly.validate(SIMD_PROBE);
+}
+
+async function wasmSource(flavor: WasmFlavor): Promise<BufferSource | Response | Promise<Response>> {
+  // two literal URLs, so bundlers see both files
+  const url =
+    flavor === 'simd'
+      ? new URL('./neural-wasm-simd.wasm', import.meta.url)
+      : new URL('./neural-wasm.wasm', import.meta.url);
   if (isNode) {
     const { readFile } = await import('node:fs/promises');
     return readFile(url);
@@ -41,11 +57,11 @@ function allocating<A extends unknown[], R>(call: (...args: A) => R): (...args: 
   };
 }
 
-function adapt(e: WasmExports): Core {
+function adapt(e: WasmExports, flavor: WasmFlavor): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
   const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
   return {
-    backend: 'wasm',
+    backend: flavor === 'simd' ? 'wasm-simd' : 'wasm',
     createNetwork: allocating((layers, activations, loss, init, seedLo, seedHi) =>
       // the minimal runtime collects only on __collect, so these arrays need no pinning
       e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
@@ -73,16 +89,20 @@ function adapt(e: WasmExports): Core {
   };
 }
 
-let loading: Promise<Core> | undefined;
+const loading = new Map<WasmFlavor, Promise<Core>>();
 
-/** The WASM core, instantiated once per page or process. */
-export function loadWasmCore(): Promise<Core> {
-  loading ??= (async () => {
-    const { exports } = await instantiate<WasmExports>(await wasmSource(), {});
-    return adapt(exports as unknown as WasmExports);
-  })().catch((error) => {
-    loading = undefined; // let a later call try again
-    throw error;
-  });
-  return loading;
+/** The WASM core (SIMD where supported, unless a flavor is named), instantiated once per page or process. */
+export function loadWasmCore(flavor: WasmFlavor = simdSupported() ? 'simd' : 'baseline'): Promise<Core> {
+  let core = loading.get(flavor);
+  if (!core) {
+    core = (async () => {
+      const { exports } = await instantiate<WasmExports>(await wasmSource(flavor), {});
+      return adapt(exports as unknown as WasmExports, flavor);
+    })().catch((error) => {
+      loading.delete(flavor); // let a later call try again
+      throw error;
+    });
+    loading.set(flavor, core);
+  }
+  return core;
 }

@@ -1,14 +1,16 @@
-// Every behavioural test runs on both builds, through the package's own entry points (dist/, as a
-// user imports it): `describe.each(builds)('%s build', (_, NeuralNetwork) => ...)`.
-import { NeuralNetwork as WasmNetwork } from 'neural-wasm';
+// Every behavioural test runs on every core, through the package's own entry points (dist/, as a
+// user imports them): `describe.each(builds)('%s build', (_, NeuralNetwork) => ...)`.
+import { NeuralNetwork as WasmNetwork } from 'neural-wasm'; // the SIMD core where supported (Node 20: yes)
+import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 
 export type Network = typeof WasmNetwork;
 export const builds: [string, Network][] = [
-  ['wasm', WasmNetwork],
+  ['wasm-simd', WasmNetwork],
+  ['wasm', BaselineNetwork],
   ['js', JsNetwork],
 ];
-export { WasmNetwork, JsNetwork };
+export { WasmNetwork, BaselineNetwork, JsNetwork };
 
 export const XOR_INPUTS = [[1, 1], [0, 0], [0, 1], [1, 0]];
 export const XOR_TARGETS = [0, 0, 1, 1];

@@ -1,0 +1,167 @@
+// WASM-only fast path of the dense products in kernels.ts, with f64x2 SIMD and register blocking.
+// Compiled only into the SIMD build (kernels.ts calls it under `if (ASC_FEATURE_SIMD)`).
+//
+// One micro-kernel serves all three products: C (+)= A · B, where the two SIMD lanes run over
+// columns of C. Each element of C is still summed in the scalar kernels' order (its init, then the
+// k terms in ascending order, each a multiply then an add: WASM SIMD has no fused multiply-add),
+// so the SIMD build gives the same bits as the scalar kernels, not merely close ones.
+
+// (tsc checks assembly/ as portable TypeScript, which has no v128: this file is WASM-only.)
+// @ts-nocheck
+
+export const INIT_ZERO = 0; // C = A · B
+export const INIT_BIAS = 1; // C = bias (one row, repeated) + A · B
+export const INIT_ACCUMULATE = 2; // C += A · B
+
+// Byte-addressed operands: A[m][k] at pA + m * aRow + k * aCol (any strides, so A may be a
+// transposed view); B row-major with rows bRow bytes apart; C row-major with rows cRow bytes apart.
+export function gemm(
+  pA: usize, aRow: usize, aCol: usize, pB: usize, bRow: usize, pC: usize, cRow: usize,
+  m: i32, n: i32, k: i32, init: i32, pBias: usize,
+): void {
+  let r = 0;
+  for (; r + 4 <= m; r += 4) {
+    const a = pA + <usize>r * aRow;
+    const c = pC + <usize>r * cRow;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const offset = <usize>j << 3;
+      block4x4(a, aRow, aCol, pB + offset, bRow, c + offset, cRow, k, init, pBias + offset);
+    }
+    if (j < n) {
+      for (let i = 0; i < 4; i++) {
+        row(a + <usize>i * aRow, aCol, pB, bRow, c + <usize>i * cRow, j, n, k, init, pBias);
+      }
+    }
+  }
+  for (; r < m; r++) row(pA + <usize>r * aRow, aCol, pB, bRow, pC + <usize>r * cRow, 0, n, k, init, pBias);
+}
+
+// 4 rows x 4 columns of C in 8 f64x2 registers; per k: 2 loads of B, 4 splats of A, 8 mul + 8 add.
+function block4x4(
+  a: usize, aRow: usize, aCol: usize, b: usize, bRow: usize, c: usize, cRow: usize,
+  k: i32, init: i32, bias: usize,
+): void {
+  const c1 = c + cRow;
+  const c2 = c1 + cRow;
+  const c3 = c2 + cRow;
+  let s00: v128, s01: v128, s10: v128, s11: v128, s20: v128, s21: v128, s30: v128, s31: v128;
+  if (init == INIT_ACCUMULATE) {
+    s00 = v128.load(c); s01 = v128.load(c, 16);
+    s10 = v128.load(c1); s11 = v128.load(c1, 16);
+    s20 = v128.load(c2); s21 = v128.load(c2, 16);
+    s30 = v128.load(c3); s31 = v128.load(c3, 16);
+  } else {
+    const z0 = init == INIT_BIAS ? v128.load(bias) : f64x2.splat(0);
+    const z1 = init == INIT_BIAS ? v128.load(bias, 16) : f64x2.splat(0);
+    s00 = z0; s01 = z1; s10 = z0; s11 = z1; s20 = z0; s21 = z1; s30 = z0; s31 = z1;
+  }
+  const a1 = aRow;
+  const a2 = aRow << 1;
+  const a3 = a2 + aRow;
+  for (let i = 0; i < k; i++) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    let x = v128.load64_splat(a);
+    s00 = f64x2.add(s00, f64x2.mul(x, b0));
+    s01 = f64x2.add(s01, f64x2.mul(x, b1));
+    x = v128.load64_splat(a + a1);
+    s10 = f64x2.add(s10, f64x2.mul(x, b0));
+    s11 = f64x2.add(s11, f64x2.mul(x, b1));
+    x = v128.load64_splat(a + a2);
+    s20 = f64x2.add(s20, f64x2.mul(x, b0));
+    s21 = f64x2.add(s21, f64x2.mul(x, b1));
+    x = v128.load64_splat(a + a3);
+    s30 = f64x2.add(s30, f64x2.mul(x, b0));
+    s31 = f64x2.add(s31, f64x2.mul(x, b1));
+    a += aCol;
+    b += bRow;
+  }
+  v128.store(c, s00); v128.store(c, s01, 16);
+  v128.store(c1, s10); v128.store(c1, s11, 16);
+  v128.store(c2, s20); v128.store(c2, s21, 16);
+  v128.store(c3, s30); v128.store(c3, s31, 16);
+}
+
+// One row of C, columns [from, to): pairs of columns in f64x2, then a last odd column.
+function row(
+  a: usize, aCol: usize, pB: usize, bRow: usize, c: usize, from: i32, to: i32,
+  k: i32, init: i32, pBias: usize,
+): void {
+  let j = from;
+  for (; j + 2 <= to; j += 2) {
+    const offset = <usize>j << 3;
+    let s: v128 = init == INIT_ACCUMULATE ? v128.load(c + offset) : init == INIT_BIAS ? v128.load(pBias + offset) : f64x2.splat(0);
+    let x = a;
+    let b = pB + offset;
+    for (let i = 0; i < k; i++) {
+      s = f64x2.add(s, f64x2.mul(v128.load64_splat(x), v128.load(b)));
+      x += aCol;
+      b += bRow;
+    }
+    v128.store(c + offset, s);
+  }
+  if (j < to) {
+    const offset = <usize>j << 3;
+    let s: f64 = init == INIT_ACCUMULATE ? load<f64>(c + offset) : init == INIT_BIAS ? load<f64>(pBias + offset) : 0;
+    let x = a;
+    let b = pB + offset;
+    for (let i = 0; i < k; i++) {
+      s += load<f64>(x) * load<f64>(b);
+      x += aCol;
+      b += bRow;
+    }
+    store<f64>(c + offset, s);
+  }
+}
+
+// t[j][i] = W[i][j] for a rows x cols matrix (byte addresses)
+export function transpose(pW: usize, pT: usize, rows: i32, cols: i32): void {
+  for (let i = 0; i < rows; i++) {
+    const w = pW + ((<usize>i * <usize>cols) << 3);
+    for (let j = 0; j < cols; j++) {
+      store<f64>(pT + ((<usize>j * <usize>rows + <usize>i) << 3), load<f64>(w + (<usize>j << 3)));
+    }
+  }
+}
+
+// The three dense products of kernels.ts over typed arrays (see there for each formula).
+
+export function denseForwardSimd(
+  input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
+  out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
+): void {
+  gemm(
+    input.dataStart + (<usize>inStart << 3), <usize>inSize << 3, 8,
+    params.dataStart + (<usize>wStart << 3), <usize>outSize << 3,
+    out.dataStart + (<usize>outStart << 3), <usize>outSize << 3,
+    rows, outSize, inSize, INIT_BIAS, params.dataStart + (<usize>bStart << 3),
+  );
+}
+
+// gradW += in^T · delta: A is the input block read transposed
+export function denseGradientsSimd(
+  input: Float64Array, inStart: i32, delta: Float64Array, dStart: i32,
+  grads: Float64Array, wStart: i32, rows: i32, inSize: i32, outSize: i32,
+): void {
+  gemm(
+    input.dataStart + (<usize>inStart << 3), 8, <usize>inSize << 3,
+    delta.dataStart + (<usize>dStart << 3), <usize>outSize << 3,
+    grads.dataStart + (<usize>wStart << 3), <usize>outSize << 3,
+    inSize, outSize, rows, INIT_ACCUMULATE, 0,
+  );
+}
+
+// deltaIn = delta · W^T, through W^T laid out in `transposed` so the lanes run along its rows
+export function denseBackwardSimd(
+  delta: Float64Array, dStart: i32, params: Float64Array, wStart: i32,
+  deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: Float64Array,
+): void {
+  transpose(params.dataStart + (<usize>wStart << 3), transposed.dataStart, inSize, outSize);
+  gemm(
+    delta.dataStart + (<usize>dStart << 3), <usize>outSize << 3, 8,
+    transposed.dataStart, <usize>inSize << 3,
+    deltaIn.dataStart + (<usize>diStart << 3), <usize>inSize << 3,
+    rows, inSize, outSize, INIT_ZERO, 0,
+  );
+}

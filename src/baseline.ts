@@ -1,0 +1,13 @@
+// neural-wasm/baseline: the NeuralNetwork class on the WASM core without SIMD, which is what
+// 'neural-wasm' itself loads where SIMD is missing. It gives the same bits as the SIMD core, slower;
+// it is here to test and measure that.
+import { NeuralNetwork as Network } from './network';
+import { loadWasmCore } from './wasm-core';
+
+export class NeuralNetwork extends Network {
+  static {
+    this.loadCore = () => loadWasmCore('baseline');
+  }
+}
+
+export * from './public';
