@@ -83,12 +83,42 @@ function block4x4(
   v128.store(c3, s30); v128.store(c3, s31, 16);
 }
 
-// One row of C, columns [from, to): pairs of columns in f64x2, then a last odd column.
+// One row of C, columns [from, to): 16 columns at a time in 8 independent f64x2 sums (one sum per
+// pair would wait on its own additions), then pairs, then a last odd column.
 function row(
   a: usize, aCol: usize, pB: usize, bRow: usize, c: usize, from: i32, to: i32,
   k: i32, init: i32, pBias: usize,
 ): void {
   let j = from;
+  for (; j + 16 <= to; j += 16) {
+    const offset = <usize>j << 3;
+    const cj = c + offset;
+    let s0: v128, s1: v128, s2: v128, s3: v128, s4: v128, s5: v128, s6: v128, s7: v128;
+    if (init == INIT_ZERO) {
+      s0 = f64x2.splat(0); s1 = s0; s2 = s0; s3 = s0; s4 = s0; s5 = s0; s6 = s0; s7 = s0;
+    } else {
+      const from = init == INIT_BIAS ? pBias + offset : cj;
+      s0 = v128.load(from); s1 = v128.load(from, 16); s2 = v128.load(from, 32); s3 = v128.load(from, 48);
+      s4 = v128.load(from, 64); s5 = v128.load(from, 80); s6 = v128.load(from, 96); s7 = v128.load(from, 112);
+    }
+    let x = a;
+    let b = pB + offset;
+    for (let i = 0; i < k; i++) {
+      const xi = v128.load64_splat(x);
+      s0 = f64x2.add(s0, f64x2.mul(xi, v128.load(b)));
+      s1 = f64x2.add(s1, f64x2.mul(xi, v128.load(b, 16)));
+      s2 = f64x2.add(s2, f64x2.mul(xi, v128.load(b, 32)));
+      s3 = f64x2.add(s3, f64x2.mul(xi, v128.load(b, 48)));
+      s4 = f64x2.add(s4, f64x2.mul(xi, v128.load(b, 64)));
+      s5 = f64x2.add(s5, f64x2.mul(xi, v128.load(b, 80)));
+      s6 = f64x2.add(s6, f64x2.mul(xi, v128.load(b, 96)));
+      s7 = f64x2.add(s7, f64x2.mul(xi, v128.load(b, 112)));
+      x += aCol;
+      b += bRow;
+    }
+    v128.store(cj, s0); v128.store(cj, s1, 16); v128.store(cj, s2, 32); v128.store(cj, s3, 48);
+    v128.store(cj, s4, 64); v128.store(cj, s5, 80); v128.store(cj, s6, 96); v128.store(cj, s7, 112);
+  }
   for (; j + 2 <= to; j += 2) {
     const offset = <usize>j << 3;
     let s: v128 = init == INIT_ACCUMULATE ? v128.load(c + offset) : init == INIT_BIAS ? v128.load(pBias + offset) : f64x2.splat(0);

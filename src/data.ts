@@ -113,11 +113,11 @@ export function readTable(source: unknown, width: number, what: string, range?: 
 
 /**
  * Checks one flat list of exactly `length` numbers (one sample, a layer's biases, a layer's weights
- * row-major); `expected` says what it is for messages.
+ * row-major); `expected` says what it is, for messages (a function: predict-one calls this often).
  */
-export function readFlat(source: unknown, length: number, what: string, expected: string, range?: ValueRange): Table {
-  if (!isArrayLike(source)) throw typeError(what, expected, source);
-  if (source.length !== length) throw shapeError(what, expected, plural(source.length, 'value'));
+export function readFlat(source: unknown, length: number, what: string, expected: () => string, range?: ValueRange): Table {
+  if (!isArrayLike(source)) throw typeError(what, expected(), source);
+  if (source.length !== length) throw shapeError(what, expected(), plural(source.length, 'value'));
   return {
     rows: 1,
     write: (target) => copyValues(source, 0, target, 0, length, range, (i) => `${what}[${i}]`),

@@ -114,9 +114,9 @@ export function readParams(weights: unknown, biases: unknown, layers: readonly n
       }
     } else {
       const count = inSize * outSize;
-      weightTable = readFlat(given, count, what, `${inSize} x ${outSize} = ${plural(count, 'weight')} (flat, row-major) or ${plural(inSize, 'row')} of ${outSize}`);
+      weightTable = readFlat(given, count, what, () => `${inSize} x ${outSize} = ${plural(count, 'weight')} (flat, row-major) or ${plural(inSize, 'row')} of ${outSize}`);
     }
-    const biasTable = readFlat((biases as unknown[])[l], outSize, `${where}.biases[${l}]`, `${plural(outSize, 'bias')} (layers[${l + 1}])`.replace('biass', 'biases'));
+    const biasTable = readFlat((biases as unknown[])[l], outSize, `${where}.biases[${l}]`, () => `${plural(outSize, 'bias')} (layers[${l + 1}])`.replace('biass', 'biases'));
     return [weightTable, biasTable];
   });
   const params = new Float64Array(layout.at(-1)!.end);

@@ -134,6 +134,11 @@ export class NeuralNetwork {
     return (await this.loadCore()).memoryBytes();
   }
 
+  /** Bytes of linear memory of the core this network runs on (0 for the pure-JS build). */
+  memoryBytes(): number {
+    return this.#core.memoryBytes();
+  }
+
   /** The core this network runs on: 'wasm-simd', 'wasm' (no SIMD) or 'js'. */
   get backend(): Backend {
     return this.#core.backend;
@@ -200,7 +205,7 @@ export class NeuralNetwork {
       throw new InputShapeError(`predict needs a sample of ${this.inputSize} values or a list of samples, got an empty array`);
     }
     const table = one
-      ? readFlat(input, this.inputSize, 'input', `one sample of ${plural(this.inputSize, 'value')} (the network's input width)`)
+      ? readFlat(input, this.inputSize, 'input', () => `one sample of ${plural(this.inputSize, 'value')} (the network's input width)`)
       : readTable(input, this.inputSize, 'inputs');
     this.#checkSize(table.rows);
     const core = this.#core;

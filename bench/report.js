@@ -1,0 +1,125 @@
+// The benchmark's table (terminal and Markdown), the targets of the speed issue checked against
+// the measured ratios, and the machine they were measured on.
+import os from 'node:os';
+import { writeFileSync } from 'node:fs';
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    v8: process.versions.v8,
+    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+  };
+}
+
+const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 1 ? x.toFixed(2) : x.toPrecision(3));
+const ms = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : x >= 1 ? `${x.toFixed(1)} ms` : `${(x * 1000).toFixed(1)} µs`);
+
+function tableRows(rows, reference) {
+  return rows.map((row) => {
+    const ref = rows.find((r) => r.workload === row.workload && r.contender === reference);
+    const speedup = ref ? ref.rate / row.rate : NaN;
+    return [
+      row.workload,
+      row.contender + (row.note ? ` (${row.note})` : ''),
+      ms(row.median),
+      `± ${ms(row.spread)} (${row.runs} runs)`,
+      `${fmt(row.rate)} ${row.unit}${row.extra ? `, ${row.extra}` : ''}`,
+      row.contender === reference ? '1 (reference)' : `${fmt(speedup)}x`,
+    ];
+  });
+}
+
+const HEADER = ['workload', 'contender', 'median', 'spread (MAD)', 'rate at the median', 'WASM SIMD is faster by'];
+
+export function printTable(rows, reference) {
+  const body = tableRows(rows, reference);
+  const widths = HEADER.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log('\n' + line(HEADER));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  let last = '';
+  for (const r of body) {
+    if (r[0] !== last && last) console.log('');
+    console.log(line(r[0] === last ? ['', ...r.slice(1)] : r));
+    last = r[0];
+  }
+}
+
+// The speed issue's targets, each as (what, measured, holds)
+function targets(rows, reference, sizes, memory) {
+  const rate = (workload, contender) => rows.find((r) => r.workload === workload && r.contender.startsWith(contender))?.rate;
+  const ratio = (workload, a, b) => rate(workload, a) / rate(workload, b);
+  const wasm = (workload) => rate(workload, reference);
+  const checks = [];
+  const check = (what, value, holds) => checks.push({ what, value, holds: Number.isFinite(value) ? holds : undefined });
+  const numpy = 90_000; // the tutorial's loop in numpy on these machines (seed README)
+  check('xor-tutorial: WASM >= 10 million sample updates/s (100x numpy)', wasm('xor-tutorial') / 1e6, wasm('xor-tutorial') >= 10e6);
+  check('xor-tutorial: WASM / numpy >= 100', wasm('xor-tutorial') / numpy, wasm('xor-tutorial') / numpy >= 100);
+  check('xor-tutorial: WASM / brain.js >= 5', ratio('xor-tutorial', reference, 'brain.js'), ratio('xor-tutorial', reference, 'brain.js') >= 5);
+  check('xor-tutorial: pure JS / brain.js >= 1', ratio('xor-tutorial', 'neural-wasm (pure JS)', 'brain.js'), ratio('xor-tutorial', 'neural-wasm (pure JS)', 'brain.js') >= 1);
+  const gflops = (6 * wasm('dense-mnist-shape') * (784 * 128 + 128 * 10)) / 1e9;
+  check('dense-mnist-shape: WASM >= 8 GFLOP/s (f64)', gflops, gflops >= 8);
+  check('dense-mnist-shape: WASM / tfjs-backend-wasm >= 2', ratio('dense-mnist-shape', reference, 'tfjs 4.22.0 (wasm)'), ratio('dense-mnist-shape', reference, 'tfjs 4.22.0 (wasm)') >= 2);
+  check('dense-mnist-shape: WASM / pure JS >= 5', ratio('dense-mnist-shape', reference, 'neural-wasm (pure JS)'), ratio('dense-mnist-shape', reference, 'neural-wasm (pure JS)') >= 5);
+  check('predict-one: WASM / brain.js run() >= 1', ratio('predict-one', reference, 'brain.js'), ratio('predict-one', reference, 'brain.js') >= 1);
+  const largest = Math.max(...Object.values(sizes)) / 1024;
+  check('size: runtime files a browser loads <= 30 KB gzipped (largest case)', largest, largest <= 30);
+  const flat = memory.perEpochMB.every((m) => m === memory.perEpochMB[0]) && memory.afterSecondFitMB === memory.afterFitMB;
+  check('memory: no growth from epoch to epoch or fit to fit (MB)', memory.afterFitMB, flat);
+  return checks;
+}
+
+export function writeResults(file, { rows, reference, settings, quick, machine: m, sizes, memory }) {
+  const body = tableRows(rows, reference);
+  const md = (cells) => `| ${cells.join(' | ')} |`;
+  const checks = targets(rows, reference, sizes, memory);
+  const mark = (holds) => (holds === undefined ? 'not measured' : holds ? 'met' : '**missed**');
+  const text = `# Benchmark results
+
+${quick ? 'A **quick** run (`npm run bench -- --quick`): fewer samples and iterations than the full run.' : 'A full run of `npm run bench`.'}
+Measured ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node} (V8 ${m.v8}).
+Each row is one tinybench task (one warm-up run, then the runs counted); ratios are from this one
+run on a shared machine, so read them to within about 20%.
+
+${md(HEADER)}
+${md(HEADER.map(() => '---'))}
+${body.map(md).join('\n')}
+
+Workloads (settings of this run: ${JSON.stringify(settings)}):
+- **xor-tutorial**: the tutorial's recipe, 2-3-1 sigmoid, MSE, online SGD, lr 0.1, 6000 epochs
+  from a new network each run; rate in sample updates per second.
+- **dense-mnist-shape**: 784-128-10, sigmoid hidden layer, softmax + cross-entropy, SGD lr 0.1,
+  mini-batches of 64, seeded data of MNIST's shape; GFLOP/s counts 6 x samples x weights.
+- **predict-one**: single-sample prediction calls on a 784-128-10 network.
+- **cold-start**: import + instantiate + create a 784-128-10 network, in a new Node process each
+  run (Node's own start-up not counted).
+
+## Targets
+
+| target | measured | |
+|---|---|---|
+${checks.map((c) => `| ${c.what} | ${Number.isFinite(c.value) ? fmt(c.value) : '-'} | ${mark(c.holds)} |`).join('\n')}
+
+## Size (gzip -9 of the files a browser loads)
+
+${Object.entries(sizes).map(([k, v]) => `- ${k}: ${(v / 1024).toFixed(1)} KB`).join('\n')}
+
+## Memory of one dense-mnist-shape fit (WASM core, fresh process)
+
+- data set: ${memory.samples} samples x (784 + 10) values = ${memory.dataSetMB.toFixed(1)} MB as f64; parameters ${memory.parametersMB.toFixed(2)} MB.
+- linear memory: ${memory.startMB.toFixed(2)} MB at start, ${memory.withNetworkMB.toFixed(2)} MB with the network,
+  ${memory.perEpochMB.map((x) => x.toFixed(1)).join(' / ')} MB after each epoch, ${memory.afterFitMB.toFixed(1)} MB after the fit
+  and ${memory.afterSecondFitMB.toFixed(1)} MB after a second fit.
+- What a fit allocates: the data set once (inputs and targets, copied in once per fit), the
+  parameters four more times (gradients, optimizer state, the last finite epoch's copy, SIMD's W^T
+  scratch at most once more), and batch x layer-width scratch. The buffer itself is larger than
+  that because AssemblyScript's allocator at least doubles linear memory whenever it must grow it;
+  what matters is that it does not grow from epoch to epoch or from fit to fit.
+`;
+  writeFileSync(file, text);
+}
