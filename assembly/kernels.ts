@@ -1,6 +1,8 @@
 // Dense-layer kernels over row-major blocks. A layer's weights W are [inSize][outSize] as in the
 // tutorial (x · W + b); every array is addressed by a start offset so nothing is sliced or copied.
-// These portable loops are the reference; the SIMD build swaps in simd.ts, which gives the same bits.
+// These portable loops are the reference; the SIMD build swaps in simd.ts, which gives the same bits,
+// for products big enough to gain from it (below SIMD_MIN_WORK multiply-adds the plain loop wins).
+const SIMD_MIN_WORK = 64;
 import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd';
 
 // out[r][j] = b[j] + sum_i in[r][i] * W[i][j]
@@ -9,7 +11,7 @@ import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd'
   input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
   out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
-  if (ASC_FEATURE_SIMD) {
+  if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseForwardSimd(input, inStart, params, wStart, bStart, out, outStart, rows, inSize, outSize);
     return;
   }
@@ -32,7 +34,7 @@ export function denseGradients(
   input: Float64Array, inStart: i32, delta: Float64Array, dStart: i32,
   grads: Float64Array, wStart: i32, bStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
-  if (ASC_FEATURE_SIMD) {
+  if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseGradientsSimd(input, inStart, delta, dStart, grads, wStart, rows, inSize, outSize);
     for (let r = 0; r < rows; r++) {
       const d = dStart + r * outSize;
@@ -64,7 +66,7 @@ export function denseBackward(
   delta: Float64Array, dStart: i32, params: Float64Array, wStart: i32,
   deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: Float64Array,
 ): void {
-  if (ASC_FEATURE_SIMD) {
+  if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseBackwardSimd(delta, dStart, params, wStart, deltaIn, diStart, rows, inSize, outSize, transposed);
     return;
   }
