@@ -7,6 +7,8 @@ import { NeuralNetwork as WasmNetwork } from 'neural-wasm';
 import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { mnistShapedData } from './data.js';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
 
 export const OURS = [
   ['neural-wasm (WASM SIMD)', WasmNetwork],
@@ -49,6 +51,7 @@ export function xorTasks({ epochs, tfEpochs }) {
       afterEach: () => net.dispose(),
     };
   });
+  tasks.push(handWrittenLimit(epochs));
   tasks.push({
     name: BRAIN,
     note: 'momentum 5e-324 (brain.js refuses 0)',
@@ -78,6 +81,23 @@ export function xorTasks({ epochs, tfEpochs }) {
     });
   }
   return tasks;
+}
+
+// bench/limit/xor.ts: the same loop written out by hand for 2-3-1, the speed to approach
+function handWrittenLimit(epochs) {
+  mkdirSync('bench/.build', { recursive: true });
+  execFileSync('npx', ['asc', 'bench/limit/xor.ts', '-O3', '--runtime', 'stub', '-o', 'bench/.build/xor-limit.wasm'], { stdio: 'inherit' });
+  const module = new WebAssembly.Module(readFileSync('bench/.build/xor-limit.wasm'));
+  const { exports } = new WebAssembly.Instance(module, { env: { abort() {} } });
+  return {
+    name: 'hand-written WASM loop',
+    note: 'fixed 2-3-1, not a library: the limit',
+    units: epochs * 4,
+    beforeEach: () => {
+      for (let i = 0; i < 13; i++) exports.setParam(i, Math.sin(i + 1)); // weights in [-1, 1]
+    },
+    run: () => exports.train(epochs, 0.1),
+  };
 }
 
 /**
