@@ -12,6 +12,26 @@ export function sigmoid(z: f64): f64 {
   return (z >= 0 ? 1.0 : e) / (1.0 + e);
 }
 
+// a = f(z) for one value of an element-wise activation (not softmax)
+// @ts-ignore: decorator
+@inline export function activateOne(kind: i32, z: f64): f64 {
+  if (kind == SIGMOID) return sigmoid(z);
+  if (kind == TANH) return Math.tanh(z);
+  if (kind == RELU) return z > 0 ? z : 0.0;
+  if (kind == LEAKY_RELU) return z > 0 ? z : LEAKY_SLOPE * z;
+  return z; // LINEAR
+}
+
+// da/dz written through the output a = f(z), for one value (not softmax)
+// @ts-ignore: decorator
+@inline export function primeOne(kind: i32, a: f64): f64 {
+  if (kind == SIGMOID) return a * (1.0 - a);
+  if (kind == TANH) return 1.0 - a * a;
+  if (kind == RELU) return a > 0 ? 1.0 : 0.0;
+  if (kind == LEAKY_RELU) return a > 0 ? 1.0 : LEAKY_SLOPE;
+  return 1.0; // LINEAR
+}
+
 // a = f(z) over values[start .. start + rows * width), row by row
 // @ts-ignore: decorator
 @inline export function activate(kind: i32, values: Float64Array, start: i32, rows: i32, width: i32): void {
@@ -37,7 +57,7 @@ export function sigmoid(z: f64): f64 {
 }
 
 // e^(z - max) / sum: subtracting the row maximum keeps every exponent <= 0
-function softmaxRow(values: Float64Array, start: i32, width: i32): void {
+export function softmaxRow(values: Float64Array, start: i32, width: i32): void {
   const end = start + width;
   let max = unchecked(values[start]);
   for (let i = start + 1; i < end; i++) max = Math.max(max, unchecked(values[i]));

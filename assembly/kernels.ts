@@ -2,19 +2,41 @@
 // tutorial (x · W + b); every array is addressed by a start offset so nothing is sliced or copied.
 // These portable loops are the reference; the SIMD build swaps in simd.ts, which gives the same bits,
 // for products big enough to gain from it (below SIMD_MIN_WORK multiply-adds the plain loop wins).
-const SIMD_MIN_WORK = 64;
 import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd';
+import { activate, activateOne, primeOne, softmaxRow } from './activations';
+import { SOFTMAX } from './codes';
 
-// out[r][j] = b[j] + sum_i in[r][i] * W[i][j]
+const SIMD_MIN_WORK = 64;
+// up to this many outputs, denseForward sums each output in a register (same order, same bits)
+const NARROW = 16;
+
+// A dense layer's forward pass: out[r][j] = f(b[j] + sum_i in[r][i] * W[i][j]), f the activation
 // @ts-ignore: decorator
 @inline export function denseForward(
   input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
-  out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
+  out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32, activation: i32,
 ): void {
   if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseForwardSimd(input, inStart, params, wStart, bStart, out, outStart, rows, inSize, outSize);
+    activate(activation, out, outStart, rows, outSize);
     return;
   }
+  if (outSize <= NARROW) {
+    // narrow layer: each sum in a register (W read down its columns), activated as it is stored
+    const softmax = activation == SOFTMAX;
+    for (let r = 0; r < rows; r++) {
+      const o = outStart + r * outSize;
+      const x = inStart + r * inSize;
+      for (let j = 0; j < outSize; j++) {
+        let sum = unchecked(params[bStart + j]);
+        for (let i = 0; i < inSize; i++) sum += unchecked(input[x + i]) * unchecked(params[wStart + i * outSize + j]);
+        unchecked((out[o + j] = softmax ? sum : activateOne(activation, sum)));
+      }
+      if (softmax) softmaxRow(out, o, outSize);
+    }
+    return;
+  }
+  // wide layer: rows of W streamed in order, the sums kept in the output row
   for (let r = 0; r < rows; r++) {
     const o = outStart + r * outSize;
     for (let j = 0; j < outSize; j++) unchecked((out[o + j] = unchecked(params[bStart + j])));
@@ -27,6 +49,7 @@ import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd'
       }
     }
   }
+  activate(activation, out, outStart, rows, outSize);
 }
 
 // gradW[i][j] += sum_r in[r][i] * delta[r][j];  gradB[j] += sum_r delta[r][j]
@@ -83,13 +106,14 @@ export function denseBackward(
 
 // One online-SGD step of a dense layer for one sample, fused into one pass over W: sends the error
 // back through W before updating it, then updates W and b in place. The same arithmetic as
-// denseGradients + denseBackward + (addL2) + sgdStep with a batch of one, so bit for bit the same.
-//   deltaIn[i] = sum_j delta[j] W[i][j]      (when backprop)
+// denseGradients + denseBackward + multiplyByPrime + (addL2) + sgdStep with a batch of one, so bit
+// for bit the same. `inputActivation` is the activation that produced x (for its derivative).
+//   deltaIn[i] = f'(x[i]) sum_j delta[j] W[i][j]      (when backprop)
 //   W[i][j]   -= lr (x[i] delta[j] + l2 W[i][j]);   b[j] -= lr delta[j]
 // @ts-ignore: decorator
 @inline export function denseSgdStep(
   input: Float64Array, inStart: i32, delta: Float64Array, params: Float64Array, wStart: i32, bStart: i32,
-  deltaIn: Float64Array, inSize: i32, outSize: i32, lr: f64, l2: f64, backprop: bool,
+  deltaIn: Float64Array, inSize: i32, outSize: i32, lr: f64, l2: f64, backprop: bool, inputActivation: i32,
 ): void {
   for (let i = 0; i < inSize; i++) {
     const xi = unchecked(input[inStart + i]);
@@ -110,7 +134,7 @@ export function denseBackward(
         unchecked((params[w + j] = wij - lr * (xi * d + l2 * wij)));
       }
     }
-    if (backprop) unchecked((deltaIn[i] = sum));
+    if (backprop) unchecked((deltaIn[i] = sum * primeOne(inputActivation, xi)));
   }
   for (let j = 0; j < outSize; j++) {
     unchecked((params[bStart + j] = unchecked(params[bStart + j]) - lr * unchecked(delta[j])));

@@ -2,7 +2,6 @@
 // layer by layer: W0 (layers[0] x layers[1], row-major), b0, W1, b1, ... so an optimizer step is
 // one loop and getWeights/toJSON are slices.
 import { Random } from './random';
-import { activate } from './activations';
 import { denseForward } from './kernels';
 import { sampleLoss, isCorrect } from './losses';
 import { INIT_UNIFORM, INIT_XAVIER } from './codes';
@@ -121,9 +120,8 @@ export function initParams(net: Network, kind: i32): void {
     const width = unchecked(net.layers[l + 1]);
     denseForward(
       source, sourceStart, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
-      out, 0, rows, unchecked(net.layers[l]), width,
+      out, 0, rows, unchecked(net.layers[l]), width, unchecked(net.activations[l]),
     );
-    activate(unchecked(net.activations[l]), out, 0, rows, width);
     source = out;
     sourceStart = 0;
   }

@@ -177,9 +177,9 @@ function trainSampleSgd(net: Network, trainer: Trainer, sample: i32): f64 {
     denseSgdStep(
       input, l > 0 ? 0 : inStart, delta, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
       deltaPrev, inWidth, unchecked(net.layers[l + 1]), s.learningRate, s.l2, l > 0,
+      l > 0 ? unchecked(net.activations[l - 1]) : 0,
     );
     if (l > 0) {
-      multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, input, 0, inWidth);
       const t = delta;
       delta = deltaPrev;
       deltaPrev = t;
