@@ -53,8 +53,7 @@ function clampProbability(p: f64): f64 {
 }
 
 // delta[dStart ..+ n] = scale * dLoss/dz for one sample whose output layer applies `activation`
-// @ts-ignore: decorator
-@inline export function outputDelta(
+export function outputDelta(
   loss: i32, activation: i32,
   a: Float64Array, aStart: i32, y: Float64Array, yStart: i32, n: i32,
   delta: Float64Array, dStart: i32, scale: f64,

@@ -129,8 +129,7 @@ export function initParams(net: Network, kind: i32): void {
 
 // Sum of the per-sample losses of the last forward pass against targets[tStart ..];
 // work.correct counts the samples it got right.
-// @ts-ignore: decorator
-@inline export function scoreRows(net: Network, work: Workspace, targets: Float64Array, tStart: i32, rows: i32): f64 {
+export function scoreRows(net: Network, work: Workspace, targets: Float64Array, tStart: i32, rows: i32): f64 {
   const out = unchecked(work.acts[net.depth]);
   const width = net.outputSize;
   let loss: f64 = 0;

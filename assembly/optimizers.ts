@@ -18,13 +18,11 @@ export function momentumStep(
   }
 }
 
-// Adam (Kingma & Ba 2015, Algorithm 1), bias-corrected; t counts steps from 1
+// Adam (Kingma & Ba 2015, Algorithm 1), with the bias corrections c1 = 1 - beta1^t, c2 = 1 - beta2^t
 export function adamStep(
   params: Float64Array, grads: Float64Array, m: Float64Array, v: Float64Array, n: i32,
-  lr: f64, beta1: f64, beta2: f64, epsilon: f64, t: f64,
+  lr: f64, beta1: f64, beta2: f64, epsilon: f64, c1: f64, c2: f64,
 ): void {
-  const c1 = 1.0 - Math.pow(beta1, t);
-  const c2 = 1.0 - Math.pow(beta2, t);
   for (let i = 0; i < n; i++) {
     const g = unchecked(grads[i]);
     const mi = beta1 * unchecked(m[i]) + (1.0 - beta1) * g;

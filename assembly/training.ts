@@ -36,7 +36,8 @@ export class Trainer {
   squares: Float64Array; // Adam's v
   lastGood: Float64Array; // the parameters after the last finite epoch
   transposed: Float64Array; // room for one hidden layer's W^T (the SIMD backprop reads W by columns)
-  steps: f64 = 0;
+  beta1Power: f64 = 1; // beta1^t and beta2^t for Adam's bias correction, t the steps so far
+  beta2Power: f64 = 1;
   status: i32 = FIT_RUNNING;
   // loss and accuracy of each epoch of the last run of epochs
   lossHistory: Float64Array;
@@ -201,10 +202,11 @@ function step(net: Network, trainer: Trainer): void {
   if (s.optimizer == MOMENTUM) {
     momentumStep(params, grads, trainer.velocity, count, s.learningRate, s.momentum);
   } else if (s.optimizer == ADAM) {
-    trainer.steps += 1;
+    trainer.beta1Power *= s.beta1;
+    trainer.beta2Power *= s.beta2;
     adamStep(
       params, grads, trainer.velocity, trainer.squares, count,
-      s.learningRate, s.beta1, s.beta2, s.epsilon, trainer.steps,
+      s.learningRate, s.beta1, s.beta2, s.epsilon, 1.0 - trainer.beta1Power, 1.0 - trainer.beta2Power,
     );
   } else {
     sgdStep(params, grads, count, s.learningRate);

@@ -38,6 +38,9 @@ await build({
   inject: ['scripts/portable.js'],
   define: { ASC_FEATURE_SIMD: 'false' },
   plugins: [portableAssemblyScript],
+  // whitespace and syntax only: names stay readable in stack traces
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${out}/types`], { stdio: 'inherit' });
