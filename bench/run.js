@@ -12,40 +12,60 @@ const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const MNIST_WEIGHTS = 784 * 128 + 128 * 10;
 const settings = quick
-  ? { xor: { epochs: 6000, tfEpochs: 60 }, xorMs: 500, mnist: { samples: 2048, epochs: 1, brainSamples: 256, slowSamples: 512 }, iterations: 2, predictMs: 300, coldStarts: 3 }
-  : { xor: { epochs: 6000, tfEpochs: 600 }, xorMs: 3000, mnist: { samples: 8192, epochs: 2, brainSamples: 2048, slowSamples: 2048 }, iterations: 5, predictMs: 2000, coldStarts: 10 };
+  ? { xor: { epochs: 6000, tfEpochs: 60 }, xorMs: 100, mnist: { samples: 2048, epochs: 1, brainSamples: 256, slowSamples: 512 }, predictMs: 60, rounds: 3 }
+  : { xor: { epochs: 6000, tfEpochs: 600 }, xorMs: 300, mnist: { samples: 8192, epochs: 2, brainSamples: 2048, slowSamples: 2048 }, predictMs: 200, rounds: 8 };
 
 const rows = [];
 
-// Runs tasks (see contenders.js) and adds one row per task: `rate` is units per second at the median.
-// Runs of a few milliseconds get `time` (and a warm-up of a fifth of it, for the JIT and V8's
-// WASM tier-up); long runs get `iterations` after one warm-up run.
-async function measure(workload, tasks, { iterations, time = 0, unit, extra }) {
-  for (const task of tasks) {
-    const bench = new Bench({ iterations, time, warmupIterations: 1, warmupTime: time / 5, throws: true });
-    bench.add(task.name, task.run, {
-      beforeAll: task.beforeAll, afterAll: task.afterAll, beforeEach: task.beforeEach, afterEach: task.afterEach,
-    });
-    await bench.run();
-    const { latency } = bench.tasks[0].result;
-    const rate = (task.units * 1000) / latency.p50;
-    rows.push({ workload, contender: task.name, note: task.note, median: latency.p50, spread: latency.mad, runs: latency.samplesCount, rate, unit, extra: extra?.(rate) });
+// Runs tasks (see contenders.js) in interleaved rounds, each task a short tinybench run per round,
+// and pools each task's samples: this shared machine's speed drifts over minutes, and contenders
+// measured one after another would see different machines. Short runs get `time` per round (after
+// a warm-up of a fifth of it in the first round, for the JIT and V8's WASM tier-up); long runs get
+// `iterations` per round after one warm-up run. One row per task: `rate` is units per second at
+// the pooled median.
+async function measure(workload, tasks, { rounds, iterations, time = 0, unit, extra }) {
+  const samples = tasks.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, task] of tasks.entries()) {
+      const first = round === 0;
+      const bench = new Bench({
+        iterations, time, warmup: first, warmupIterations: 1, warmupTime: time / 5, throws: true, retainSamples: true,
+      });
+      bench.add(task.name, task.run, {
+        beforeAll: task.beforeAll, afterAll: task.afterAll, beforeEach: task.beforeEach, afterEach: task.afterEach,
+      });
+      await bench.run();
+      samples[k].push(...bench.tasks[0].result.latency.samples);
+    }
+  }
+  for (const [k, task] of tasks.entries()) {
+    const sorted = samples[k].sort((a, b) => a - b);
+    const median = quantile(sorted, 0.5);
+    const spread = quantile(sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b), 0.5);
+    const rate = (task.units * 1000) / median;
+    rows.push({ workload, contender: task.name, note: task.note, median, spread, runs: sorted.length, rate, unit, extra: extra?.(rate) });
     process.stderr.write(`  ${workload}: ${task.name}: ${fmtRate(rate)} ${unit}\n`);
   }
+}
+
+function quantile(sorted, q) {
+  const at = (sorted.length - 1) * q;
+  const below = Math.floor(at);
+  return sorted[below] + (sorted[Math.min(below + 1, sorted.length - 1)] - sorted[below]) * (at - below);
 }
 
 const fmtRate = (r) => (r >= 100 ? Math.round(r).toLocaleString('en-US') : r.toPrecision(3));
 const want = (name) => !only || only.split(',').includes(name);
 
 process.stderr.write(`neural-wasm benchmark (${quick ? 'quick' : 'full'} run)\n`);
-if (want('xor')) await measure('xor-tutorial', xorTasks(settings.xor), { iterations: 5, time: settings.xorMs, unit: 'updates/s' });
+if (want('xor')) await measure('xor-tutorial', xorTasks(settings.xor), { rounds: settings.rounds, iterations: 1, time: settings.xorMs, unit: 'updates/s' });
 if (want('mnist')) {
   await measure('dense-mnist-shape', mnistTasks(settings.mnist), {
-    iterations: settings.iterations, unit: 'samples/s',
+    rounds: Math.ceil(settings.rounds / 2), iterations: 1, unit: 'samples/s',
     extra: (rate) => `${((6 * rate * MNIST_WEIGHTS) / 1e9).toFixed(2)} GFLOP/s`,
   });
 }
-if (want('predict')) await measure('predict-one', await predictTasks(), { iterations: 10, time: settings.predictMs, unit: 'calls/s' });
+if (want('predict')) await measure('predict-one', await predictTasks(), { rounds: settings.rounds, iterations: 10, time: settings.predictMs, unit: 'calls/s' });
 if (want('cold')) {
   const tasks = COLD_START.map(([name, which]) => ({
     name,
@@ -56,7 +76,7 @@ if (want('cold')) {
       return { overriddenDuration: Number(out.trim().split('\n').at(-1)) };
     },
   }));
-  await measure('cold-start', tasks, { iterations: settings.coldStarts, unit: 'starts/s' });
+  await measure('cold-start', tasks, { rounds: settings.rounds, iterations: 1, unit: 'starts/s' });
 }
 
 // the bytes a browser loads for each entry point: its module, the chunks it imports, its .wasm
