@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE } from './contenders.js';
-import { machine, printTable, writeResults } from './report.js';
+import { machine, printTable, writeResults, updateReadme } from './report.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -97,4 +97,5 @@ const memory = JSON.parse(execFileSync(process.execPath, ['bench/memory.js', Str
 printTable(rows, REFERENCE);
 const file = quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md';
 writeResults(file, { rows, reference: REFERENCE, settings, quick, machine: machine(), sizes, memory, distFiles: readdirSync('dist') });
-process.stderr.write(`\nwrote ${file}\n`);
+if (!quick && !only) updateReadme({ rows, reference: REFERENCE, sizes });
+process.stderr.write(`\nwrote ${file}${!quick && !only ? ' and the README speed table' : ''}\n`);
