@@ -54,7 +54,7 @@ export class Trainer {
     this.order = order;
     const count = net.paramCount;
     this.grads = new Float64Array(count);
-    this.velocity = new Float64Array(settings.optimizer == 0 ? 0 : count);
+    this.velocity = new Float64Array(settings.optimizer == SGD ? 0 : count);
     this.squares = new Float64Array(settings.optimizer == ADAM ? count : 0);
     this.lastGood = new Float64Array(count);
     let largest = 0;
