@@ -166,15 +166,22 @@ export class NeuralNetwork {
     const loss = new History(Math.min(settings.epochs, EPOCH_CHUNK));
     const accuracy = new History(Math.min(settings.epochs, EPOCH_CHUNK));
     let stopReason: FitResult['stopReason'] = 'completed';
-    core.beginFit(
-      handle, rows, settings.batchSize, settings.shuffle, settings.optimizer, settings.learningRate,
-      settings.momentum, settings.beta1, settings.beta2, settings.epsilon, settings.l2,
-      settings.stopLoss, settings.stopAccuracy, chunk,
-    );
+    try {
+      core.beginFit(
+        handle, rows, settings.batchSize, settings.shuffle, settings.optimizer, settings.learningRate,
+        settings.momentum, settings.beta1, settings.beta2, settings.epsilon, settings.l2,
+        settings.stopLoss, settings.stopAccuracy, chunk,
+      );
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
     this.#fitting = true;
     try {
       while (loss.length < settings.epochs) {
-        const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length));
+        // up to the next progress report, the end, or a chunk, whichever comes first
+        const untilReport = settings.onProgress ? settings.progressEvery - (loss.length % settings.progressEvery) : Infinity;
+        const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length, untilReport));
         loss.append(core.historyLoss(handle), ran);
         accuracy.append(core.historyAccuracy(handle), ran);
         const status = core.fitStatus(handle);

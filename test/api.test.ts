@@ -132,6 +132,11 @@ describe.each(builds)('%s build: the API', (backend, NeuralNetwork) => {
       expect(accuracy).toBe(result.accuracy[epoch - 1]);
     }
     expect(seen.map((s) => s.epoch)).toEqual([100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1050]);
+    // a period longer than the core's chunk of epochs, and not a divisor of it
+    const long: number[] = [];
+    const other = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    other.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 3100, progressEvery: 1500, onProgress: ({ epoch }) => void long.push(epoch) });
+    expect(long).toEqual([1500, 3000, 3100]);
     const stopper = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
     const stopped = stopper.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 1000, onProgress: ({ epoch }) => epoch < 30 });
     expect(stopped.stopReason).toBe('callback');
