@@ -142,12 +142,11 @@ export function scoreRows(net: Network, work: Workspace, targets: Float64Array, 
   return loss;
 }
 
-// Makes room for n samples of inputs, targets and outputs; keeps what is there when it is enough.
+// Makes room for n samples of inputs and targets; keeps what is there when it is enough.
 export function reserveData(net: Network, n: i32): void {
   if (n <= net.dataRows) return;
   net.inputs = new Float64Array(n * net.inputSize);
   net.targets = new Float64Array(n * net.outputSize);
-  net.outputs = new Float64Array(n * net.outputSize);
   net.dataRows = n;
 }
 
@@ -164,6 +163,8 @@ export function predictRows(net: Network, n: i32): void {
   const inSize = net.inputSize;
   const outSize = net.outputSize;
   const last = unchecked(work.acts[net.depth]);
+  // outputs only predict writes, so only predict makes room for them
+  if (net.outputs.length < n * outSize) net.outputs = new Float64Array(n * outSize);
   for (let start = 0; start < n; start += work.rows) {
     const rows = n - start < work.rows ? n - start : work.rows;
     forward(net, work, net.inputs, start * inSize, rows);

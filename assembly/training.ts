@@ -53,7 +53,9 @@ export class Trainer {
     for (let i = 0; i < n; i++) unchecked((order[i] = i));
     this.order = order;
     const count = net.paramCount;
-    this.grads = new Float64Array(count);
+    // batches of one with plain SGD all take the fused step, which needs no gradient array
+    const fusedOnly = settings.batchSize == 1 && settings.optimizer == SGD;
+    this.grads = new Float64Array(fusedOnly ? 0 : count);
     this.velocity = new Float64Array(settings.optimizer == SGD ? 0 : count);
     this.squares = new Float64Array(settings.optimizer == ADAM ? count : 0);
     this.lastGood = new Float64Array(count);

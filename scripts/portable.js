@@ -4,7 +4,6 @@
 export const i32 = (x) => x | 0;
 export const u32 = (x) => x >>> 0;
 export const f64 = (x) => +x;
-export const bool = (x) => !!x;
 export function assert(condition, message) {
   if (!condition) throw new Error('assertion failed: ' + (message || ''));
   return condition;
