@@ -3,7 +3,7 @@
 // is built in dist.next/ and swapped in at the end, so a running test never sees half a build.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync, renameSync, readFileSync } from 'node:fs';
+import { rmSync, renameSync, readFileSync, mkdirSync, statSync } from 'node:fs';
 
 // Two AssemblyScript-only spellings, rewritten for the JS build (keeping every line where it was):
 // `@inline` on functions is not TypeScript (V8 inlines on its own), and `unchecked(x)` (no bounds
@@ -20,6 +20,21 @@ const portableAssemblyScript = {
   },
 };
 
+// one build at a time (two terminals, or a test and a watcher): a lock directory, taken over when stale
+const lock = 'dist.lock';
+for (let waited = 0; ; waited += 200) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch {
+    const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 180_000) rmSync(lock, { recursive: true, force: true });
+    else if (waited > 300_000) throw new Error(`another build holds ${lock}; remove it if none is running`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
+
 const out = 'dist.next';
 rmSync(out, { recursive: true, force: true });
 // two WASM cores from one source: baseline, and SIMD (browsers without SIMD get the baseline)
@@ -27,7 +42,7 @@ for (const target of ['baseline', 'simd']) {
   execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
 }
 await build({
-  entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts'],
+  entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts', 'src/datasets.ts', 'src/fit-worker.ts'],
   outdir: out,
   bundle: true,
   splitting: true,

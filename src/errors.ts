@@ -44,8 +44,12 @@ export function disposedError(): Error {
   return new Error('this NeuralNetwork has been disposed: create a new one or load it with fromJSON');
 }
 
-export function busyError(call: string): Error {
-  return new Error(`${call} cannot be called while this network is training (from onProgress); return false from onProgress to stop training first`);
+export function busyError(call: string, during: 'fit' | 'fitAsync'): Error {
+  return new Error(
+    during === 'fit'
+      ? `${call} cannot be called while this network is training (from onProgress); return false from onProgress to stop training first`
+      : `${call} cannot be called while fitAsync is training this network; abort its signal and await it first`,
+  );
 }
 
 export function tooLarge(what: string, count: number, limit: number): RangeError {

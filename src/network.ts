@@ -5,12 +5,13 @@ import type { Core, Backend } from './core';
 import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes';
 import {
   ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
-  type NetworkOptions, type NetworkConfig, type FitOptions, type ActivationName, type LossName, type InitName,
+  type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName,
 } from './options';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange } from './data';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json';
 import { paramLayout } from './layout';
 import { disposedError, busyError, tooLarge, InputShapeError, typeError } from './errors';
+import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async';
 
 export interface FitResult {
   /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */
@@ -21,9 +22,22 @@ export interface FitResult {
   epochs: number;
   /**
    * Why training stopped: all epochs ran; `earlyStop` thresholds held; the loss or a weight became
-   * NaN or infinite (`diverged`: the weights are those of the last finite epoch); onProgress returned false.
+   * NaN or infinite (`diverged`: the weights are those of the last finite epoch); onProgress returned
+   * false; fitAsync's signal was aborted.
    */
-  stopReason: 'completed' | 'earlyStop' | 'diverged' | 'callback';
+  stopReason: 'completed' | 'earlyStop' | 'diverged' | 'callback' | 'aborted';
+}
+
+export interface FitAsyncOptions extends FitOptions {
+  /** Stops training after the epoch in progress; the result then has stopReason 'aborted'. */
+  signal?: AbortSignal;
+}
+
+/** A fit in progress, run a step at a time (see beginFitRun). */
+export interface FitRun {
+  step(): boolean;
+  stop(reason: 'aborted' | 'callback'): void;
+  finish(): FitResult;
 }
 
 export interface Evaluation {
@@ -93,7 +107,8 @@ export class NeuralNetwork {
   readonly seed: number;
   readonly #core: Core;
   #handle: number;
-  #fitting = false;
+  #fitting = false; // fit (or fitAsync's worker) is running on this network
+  #fittingInWorker = false; // fitAsync is running on this network
   readonly #token = {};
 
   protected constructor(core: Core, config: NetworkConfig) {
@@ -157,15 +172,92 @@ export class NeuralNetwork {
    * onProgress may call predict, evaluate, getWeights, setWeights and toJSON; not fit or dispose.
    */
   fit(inputs: Rows, targets: Targets, options: FitOptions = {}): FitResult {
+    const run = this.beginFitRun(inputs, targets, parseFitOptions(options));
+    let result: FitResult;
+    try {
+      while (run.step());
+    } finally {
+      result = run.finish();
+    }
+    return result;
+  }
+
+  /**
+   * fit() in a worker (a Web Worker in browsers, a worker_threads worker in Node), so the page or
+   * the event loop stays free. Everything is checked here first, as fit() does. While it trains,
+   * the network keeps the weights of the latest progress report (predict() shows training as it
+   * goes); it ends with the same weights, bit for bit, as fit() with the same options. Aborting
+   * `signal` (or onProgress returning false) stops it after the epoch in progress: it resolves
+   * with stopReason 'aborted' (or 'callback') and the weights of the last finished epoch. A worker
+   * that fails rejects, and the network is left as it was before the call.
+   */
+  fitAsync(inputs: Rows, targets: Targets, options: FitAsyncOptions = {}): Promise<FitResult> {
+    try {
+      const handle = this.#live();
+      this.#checkIdle('fitAsync');
+      const { signal, ...fitOptions } = options;
+      if (signal !== undefined && !isAbortSignal(signal)) throw typeError('signal', 'an AbortSignal', signal);
+      const settings = parseFitOptions(fitOptions);
+      const inputTable = readTable(inputs, this.inputSize, 'inputs');
+      const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
+      checkSameRows(inputTable, targetTable);
+      this.#checkSize(inputTable.rows);
+      const rows = inputTable.rows;
+      const request: FitRequest = {
+        backend: this.backend,
+        model: this.toJSON(),
+        inputs: new Float64Array(rows * this.inputSize),
+        targets: new Float64Array(rows * this.outputSize),
+        options: { ...fitOptions, onProgress: undefined, progressEvery: settings.progressEvery },
+      };
+      inputTable.write(request.inputs);
+      targetTable.write(request.targets);
+      signal?.throwIfAborted();
+      const before = this.#core.networkParams(handle).slice();
+      this.#fittingInWorker = true;
+      return runFitInWorker(request, {
+        signal,
+        onProgress: (reports, params) => {
+          this.#core.networkParams(handle).set(params);
+          let goOn = true;
+          for (const report of reports) {
+            if (settings.onProgress?.(report) === false) goOn = false;
+          }
+          return goOn;
+        },
+      }).then(
+        ({ result, params, rngState }) => {
+          this.#fittingInWorker = false;
+          this.#core.networkParams(handle).set(params);
+          this.#core.setRngState(handle, ...rngState);
+          return result;
+        },
+        (error) => {
+          this.#fittingInWorker = false;
+          this.#core.networkParams(handle).set(before);
+          throw error;
+        },
+      );
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * One fit in progress (for fit() and fitAsync's worker): the data checked and loaded and the
+   * core's fit begun. step() runs epochs up to the next progress report, the end or a chunk and
+   * says whether there is more; stop() ends it early; finish() ends the core's fit (call it always).
+   */
+  protected beginFitRun(inputs: Rows, targets: Targets, settings: FitSettings): FitRun {
     const handle = this.#live();
-    if (this.#fitting) throw busyError('fit');
-    const settings = parseFitOptions(options);
+    this.#checkIdle('fit');
     const rows = this.#loadData(inputs, targets);
     const core = this.#core;
     const chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
     const loss = new History(Math.min(settings.epochs, EPOCH_CHUNK));
     const accuracy = new History(Math.min(settings.epochs, EPOCH_CHUNK));
     let stopReason: FitResult['stopReason'] = 'completed';
+    let over = false;
     try {
       core.beginFit(
         handle, rows, settings.batchSize, settings.shuffle, settings.optimizer, settings.learningRate,
@@ -177,8 +269,9 @@ export class NeuralNetwork {
       throw error;
     }
     this.#fitting = true;
-    try {
-      while (loss.length < settings.epochs) {
+    return {
+      step: () => {
+        if (over) return false;
         // up to the next progress report, the end, or a chunk, whichever comes first
         const untilReport = settings.onProgress ? settings.progressEvery - (loss.length % settings.progressEvery) : Infinity;
         const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length, untilReport));
@@ -188,18 +281,30 @@ export class NeuralNetwork {
         if (status === FIT_DIVERGED) stopReason = 'diverged';
         if (status === FIT_EARLY_STOPPED) stopReason = 'earlyStop';
         const done = stopReason !== 'completed' || loss.length === settings.epochs;
+        over = done;
         if (settings.onProgress && ran > 0 && (loss.length % settings.progressEvery === 0 || done)) {
           const progress = { epoch: loss.length, epochs: settings.epochs, loss: loss.last, accuracy: accuracy.last };
-          if (settings.onProgress(progress) === false && !done) stopReason = 'callback';
+          if (settings.onProgress(progress) === false && !done) {
+            stopReason = 'callback';
+            over = true;
+          }
         }
-        if (done || stopReason !== 'completed') break;
-      }
-    } finally {
-      this.#fitting = false;
-      core.endFit(handle);
-      core.collect();
-    }
-    return { loss: loss.values(), accuracy: accuracy.values(), epochs: loss.length, stopReason };
+        return !over;
+      },
+      stop: (reason) => {
+        if (over) return;
+        stopReason = reason;
+        over = true;
+      },
+      finish: () => {
+        if (this.#fitting) {
+          this.#fitting = false;
+          core.endFit(handle);
+          core.collect();
+        }
+        return { loss: loss.values(), accuracy: accuracy.values(), epochs: loss.length, stopReason };
+      },
+    };
   }
 
   /** One sample in, one Float64Array out; a list of samples (or a Matrix) in, one Float64Array per sample out. */
@@ -254,6 +359,7 @@ export class NeuralNetwork {
   /** Replaces every weight and bias; checks all of them first, so a rejected call changes nothing. */
   setWeights(weights: WeightsInput): void {
     const handle = this.#live();
+    if (this.#fittingInWorker) throw busyError('setWeights', 'fitAsync');
     if (typeof weights !== 'object' || weights === null) {
       throw typeError('setWeights', 'an object { weights, biases } as getWeights returns', weights);
     }
@@ -276,11 +382,21 @@ export class NeuralNetwork {
   /** Frees the network's core memory; any later call throws. */
   dispose(): void {
     if (this.#handle < 0) return;
-    if (this.#fitting) throw busyError('dispose');
+    this.#checkIdle('dispose');
     tracked.unregister(this.#token);
     this.#core.disposeNetwork(this.#handle);
     this.#core.collect();
     this.#handle = -1;
+  }
+
+  /** Every weight and bias in the core's layout (src/layout.ts), copied. */
+  protected copyParams(): Float64Array {
+    return this.#core.networkParams(this.#live()).slice();
+  }
+
+  #checkIdle(call: string): void {
+    if (this.#fitting) throw busyError(call, 'fit');
+    if (this.#fittingInWorker) throw busyError(call, 'fitAsync');
   }
 
   #live(): number {

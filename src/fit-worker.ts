@@ -1,0 +1,112 @@
+// The worker half of fitAsync (dist/fit-worker.js): rebuilds the network from its ModelJSON on the
+// same core, runs fit a step at a time, and between steps posts the progress reports (with the
+// weights) at most every REPORT_MS and lets a 'stop' message in. src/fit-async.ts is the other half.
+import { NeuralNetwork as Network, type FitRun, type FitResult } from './network';
+import { loadWasmCore } from './wasm-core';
+import { loadJsCore } from './js-core';
+import { parseFitOptions, type FitProgress } from './options';
+import type { Backend, Core } from './core';
+import type { FitRequest, FromWorker, ToWorker } from './fit-async';
+
+const REPORT_MS = 40;
+
+const LOADERS: Record<Backend, () => Promise<Core>> = {
+  'wasm-simd': () => loadWasmCore('simd'),
+  wasm: () => loadWasmCore('baseline'),
+  js: loadJsCore,
+};
+
+class WorkerNetwork extends Network {
+  static on(backend: Backend): typeof WorkerNetwork {
+    return class extends WorkerNetwork {
+      static {
+        this.loadCore = LOADERS[backend];
+      }
+    };
+  }
+
+  params(): Float64Array {
+    return this.copyParams();
+  }
+
+  begin(request: FitRequest, onProgress: (progress: FitProgress) => void): FitRun {
+    const settings = parseFitOptions({ ...request.options, onProgress });
+    const rows = request.inputs.length / this.inputSize;
+    return this.beginFitRun({ data: request.inputs, shape: [rows, this.inputSize] }, { data: request.targets, shape: [rows, this.outputSize] }, settings);
+  }
+}
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+
+// a macrotask, so a 'stop' message waiting in the queue is handled before the next step
+const nextTask: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : () => {
+        const channel = new MessageChannel();
+        return new Promise((resolve) => {
+          channel.port1.onmessage = () => {
+            channel.port1.close();
+            resolve();
+          };
+          channel.port2.postMessage(null);
+        });
+      };
+
+async function train(request: FitRequest, post: (message: FromWorker, transfer?: Transferable[]) => void, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
+  const net = (await WorkerNetwork.on(request.backend).fromJSON(request.model)) as WorkerNetwork;
+  let reports: FitProgress[] = [];
+  const run = net.begin(request, (progress) => void reports.push(progress));
+  let lastPost = performance.now();
+  const flush = () => {
+    const params = net.params();
+    post({ type: 'progress', reports, params }, [params.buffer]);
+    reports = [];
+    lastPost = performance.now();
+  };
+  let result!: FitResult;
+  try {
+    for (;;) {
+      const reason = stopRequested();
+      if (reason) run.stop(reason);
+      if (!run.step()) break;
+      if (performance.now() - lastPost < REPORT_MS) continue;
+      flush();
+      await nextTask();
+    }
+  } finally {
+    result = run.finish();
+  }
+  if (reports.length > 0) flush();
+  const model = net.toJSON();
+  const params = net.params();
+  post({ type: 'done', result, params, rngState: model.rngState }, [params.buffer, result.loss.buffer, result.accuracy.buffer]);
+  net.dispose();
+}
+
+function listen(on: (handler: (message: ToWorker) => void) => void, post: (message: FromWorker, transfer?: Transferable[]) => void): void {
+  let stop: 'aborted' | 'callback' | undefined;
+  on((message) => {
+    if (message.type === 'stop') {
+      stop ??= message.reason;
+      return;
+    }
+    train(message.request, post, () => stop).catch((error: Error) => {
+      post({ type: 'error', name: error?.name ?? 'Error', message: error?.message ?? String(error), stack: error?.stack });
+    });
+  });
+}
+
+if (isNode) {
+  import('node:worker_threads').then(({ parentPort }) => {
+    if (!parentPort) return;
+    listen((handler) => parentPort.on('message', handler), (message, transfer) => parentPort.postMessage(message, transfer as any));
+  });
+} else {
+  // a dedicated worker's global scope (typed by hand: the DOM and WebWorker libs clash)
+  const scope = self as unknown as {
+    onmessage: ((event: MessageEvent) => void) | null;
+    postMessage(message: unknown, transfer: Transferable[]): void;
+  };
+  listen((handler) => (scope.onmessage = (event) => handler(event.data)), (message, transfer) => scope.postMessage(message, transfer ?? []));
+}
