@@ -5,6 +5,7 @@ import type { Backend } from './core';
 import type { FitResult } from './network';
 import type { FitOptions, FitProgress } from './options';
 import type { ModelJSON } from './model-json';
+import { isNode, nodeModule } from './platform';
 
 export interface FitRequest {
   backend: Backend;
@@ -40,7 +41,6 @@ interface WorkerPort {
   terminate(): void;
 }
 
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 const ERRORS: Record<string, new (message: string) => Error> = { RangeError, TypeError };
 
@@ -50,7 +50,7 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
 
 async function startWorker(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): Promise<WorkerPort> {
   if (isNode) {
-    const { Worker } = await import('node:worker_threads');
+    const { Worker } = nodeModule('node:worker_threads');
     const worker = new Worker(new URL('./fit-worker.js', import.meta.url));
     worker.on('message', onMessage);
     worker.on('error', onFailure);

@@ -7,6 +7,7 @@ import { loadJsCore } from './js-core';
 import { parseFitOptions, type FitProgress } from './options';
 import type { Backend, Core } from './core';
 import type { FitRequest, FromWorker, ToWorker } from './fit-async';
+import { isNode, nodeModule } from './platform';
 
 const REPORT_MS = 40;
 
@@ -36,7 +37,6 @@ class WorkerNetwork extends Network {
   }
 }
 
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 // a macrotask, so a 'stop' message waiting in the queue is handled before the next step
 const nextTask: () => Promise<void> =
@@ -98,10 +98,10 @@ function listen(on: (handler: (message: ToWorker) => void) => void, post: (messa
 }
 
 if (isNode) {
-  import('node:worker_threads').then(({ parentPort }) => {
-    if (!parentPort) return;
+  const { parentPort } = nodeModule('node:worker_threads');
+  if (parentPort) {
     listen((handler) => parentPort.on('message', handler), (message, transfer) => parentPort.postMessage(message, transfer as any));
-  });
+  }
 } else {
   // a dedicated worker's global scope (typed by hand: the DOM and WebWorker libs clash)
   const scope = self as unknown as {

@@ -4,6 +4,7 @@
 // __newArray and come back as live views of linear memory.
 import { instantiate } from '@assemblyscript/loader';
 import type { Core } from './core';
+import { isNode, nodeModule } from './platform';
 
 interface WasmExports {
   memory: WebAssembly.Memory;
@@ -14,7 +15,6 @@ interface WasmExports {
   [name: string]: any;
 }
 
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 export type WasmFlavor = 'simd' | 'baseline';
 
@@ -34,7 +34,7 @@ async function wasmSource(flavor: WasmFlavor): Promise<BufferSource | Response |
       ? new URL('./neural-wasm-simd.wasm', import.meta.url)
       : new URL('./neural-wasm.wasm', import.meta.url);
   if (isNode) {
-    const { readFile } = await import('node:fs/promises');
+    const { readFile } = nodeModule('node:fs/promises');
     return readFile(url);
   }
   return fetch(url);
