@@ -1,0 +1,207 @@
+// The playground page: wires the form to the data set, the network and the two plots. Train runs
+// fitAsync in a worker; its progress reports feed the loss chart, and once per animation frame the
+// regions are redrawn from the network's current weights.
+import { dataset, type Dataset } from 'neural-wasm/datasets';
+import type { FitProgress } from 'neural-wasm';
+import { Controls } from './controls';
+import { RegionsPlot } from './regions';
+import { LossChart } from './loss-chart';
+import { TimesTable, formatPercent, formatTime } from './times-table';
+import { createNetwork, train, type Network } from './training';
+import { defaultSettings, describe, type Settings, type CoreName } from './settings';
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const controls = new Controls();
+const regions = new RegionsPlot(byId<HTMLCanvasElement>('regions'));
+const chartBox = byId<HTMLElement>('loss-chart');
+const chart = new LossChart(chartBox);
+const times = new TimesTable(byId<HTMLTableElement>('times'));
+const status = {
+  state: byId('status'),
+  backend: byId('backend'),
+  epoch: byId('epoch'),
+  loss: byId('loss-value'),
+  accuracy: byId('accuracy'),
+  elapsed: byId('elapsed'),
+};
+
+let data: Dataset;
+let net: Network | undefined; // the network on show: untrained after Reset, training, or trained
+let latest: FitProgress | undefined;
+let runStart = 0;
+let running: AbortController | undefined;
+let frame = 0;
+let generation = 0; // counts Resets and runs: a network created for an older one is dropped
+
+function makeData(settings: Settings): Dataset {
+  const made = dataset(settings.dataset, { samples: settings.samples, noise: settings.noise, seed: settings.dataSeed });
+  regions.setData(made);
+  return made;
+}
+
+function setState(text: string, kind: 'ready' | 'training' | 'done' | 'error' = 'ready'): void {
+  status.state.textContent = text;
+  status.state.dataset.kind = kind;
+}
+
+function showError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  controls.error.textContent = message;
+  setState('error', 'error');
+}
+
+function showArchitecture(): void {
+  const settings = controls.read();
+  if (typeof settings === 'string') return;
+  const classes = data.classNames.length;
+  const output = classes === 2 ? '1 sigmoid output' : `${classes} softmax outputs`;
+  controls.architecture.textContent = `2 inputs → ${settings.hidden.length ? settings.hidden.join(' → ') + ` ${settings.activation} → ` : ''}${output}`;
+}
+
+/** Draws the plots and the status from the network's current weights, at most once a frame. */
+function scheduleDraw(): void {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    draw();
+  });
+}
+
+function draw(): void {
+  const shown = net;
+  regions.draw(shown ? (grid) => shown.predict(grid) : undefined);
+  chart.redraw();
+  if (latest) {
+    status.epoch.textContent = `${latest.epoch.toLocaleString('en-US')} / ${latest.epochs.toLocaleString('en-US')}`;
+    status.loss.textContent = latest.loss.toPrecision(4);
+    status.accuracy.textContent = formatPercent(latest.accuracy);
+  }
+  if (running) status.elapsed.textContent = formatTime(performance.now() - runStart);
+}
+
+function clearStatus(): void {
+  latest = undefined;
+  for (const field of [status.epoch, status.loss, status.accuracy, status.elapsed]) field.textContent = '–';
+}
+
+/** An untrained network from the settings in the form, with its (random) regions. */
+async function reset(): Promise<void> {
+  controls.error.textContent = '';
+  const settings = controls.read();
+  if (typeof settings === 'string') return showError(settings);
+  const mine = ++generation;
+  net?.dispose();
+  net = undefined;
+  clearStatus();
+  chart.start(settings.epochs);
+  try {
+    const created = await createNetwork(settings, data);
+    if (mine !== generation) return created.dispose();
+    net = created;
+    status.backend.textContent = net.backend;
+    setState('ready');
+  } catch (error) {
+    showError(error);
+  }
+  showArchitecture();
+  scheduleDraw();
+}
+
+/** Trains a new network from the settings on one core; resolves false if stopped or failed. */
+async function run(settings: Settings): Promise<boolean> {
+  ++generation;
+  net?.dispose();
+  net = undefined;
+  clearStatus();
+  chart.start(settings.epochs);
+  running = new AbortController();
+  try {
+    net = await createNetwork(settings, data);
+    status.backend.textContent = net.backend;
+    setState('training…', 'training');
+    runStart = performance.now();
+    const { result, milliseconds } = await train(net, data, settings, running.signal, (progress) => {
+      latest = progress;
+      chart.add(progress.epoch, progress.loss, progress.accuracy);
+      scheduleDraw();
+    });
+    chart.finish(result.loss, result.accuracy);
+    // the last epoch's figures, as the chart and the tutorial's fit() report them
+    const last = { loss: result.loss[result.epochs - 1] ?? NaN, accuracy: result.accuracy[result.epochs - 1] ?? 0 };
+    latest = { epoch: result.epochs, epochs: settings.epochs, ...last };
+    draw();
+    status.elapsed.textContent = formatTime(milliseconds);
+    times.add({
+      backend: net.backend,
+      settings: describe(settings, data.classNames.length),
+      epochs: result.epochs,
+      stopReason: result.stopReason,
+      ...last,
+      milliseconds,
+      samplesPerSecond: (result.epochs * data.inputs.length) / (milliseconds / 1000),
+    });
+    setState(result.stopReason === 'completed' ? 'trained' : result.stopReason, 'done');
+    return result.stopReason === 'completed';
+  } catch (error) {
+    showError(error);
+    return false;
+  } finally {
+    running = undefined;
+  }
+}
+
+async function trainWith(cores: CoreName[]): Promise<void> {
+  controls.error.textContent = '';
+  const settings = controls.read();
+  if (typeof settings === 'string') return showError(settings);
+  controls.setTraining(true);
+  try {
+    for (const core of cores) {
+      if (!(await run({ ...settings, core }))) break;
+    }
+  } finally {
+    controls.setTraining(false);
+  }
+}
+
+function onDatasetChange(): void {
+  const current = controls.read();
+  const settings = defaultSettings(controls.dataset.value as Settings['dataset'], typeof current === 'string' ? 'wasm' : current.core);
+  data = makeData(settings);
+  controls.setClasses(data.classNames.length);
+  controls.write(settings);
+  void reset();
+}
+
+function onDataChange(): void {
+  const settings = controls.read();
+  if (typeof settings === 'string') return showError(settings);
+  data = makeData(settings);
+  void reset();
+}
+
+controls.form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const settings = controls.read();
+  void trainWith([typeof settings === 'string' ? 'wasm' : settings.core]);
+});
+controls.compare.addEventListener('click', () => void trainWith(['wasm', 'js']));
+controls.stop.addEventListener('click', () => running?.abort());
+controls.reset.addEventListener('click', () => void reset());
+controls.dataset.addEventListener('change', onDatasetChange);
+for (const input of [controls.samples, controls.noise, controls.dataSeed]) input.addEventListener('change', onDataChange);
+controls.form.addEventListener('input', showArchitecture);
+
+window.addEventListener('resize', () => {
+  regions.resize();
+  chart.resize(chartBox);
+  scheduleDraw();
+});
+
+// the tutorial's XOR network to start with
+const initial = defaultSettings('xor');
+data = makeData(initial);
+controls.setClasses(data.classNames.length);
+controls.write(initial);
+void reset();
