@@ -68,28 +68,22 @@ export function dataset(name: DatasetName, options: DatasetOptions = {}): Datase
       }
       break;
     }
-    case 'moons': {
-      const outer = Math.ceil(samples / 2);
-      for (let i = 0; i < samples; i++) {
-        const inner = i >= outer;
-        const n = inner ? samples - outer : outer;
-        const t = (Math.PI * (inner ? i - outer : i)) / Math.max(n - 1, 1);
+    case 'moons':
+      // two interleaved half circles (make_moons), the arc's ends included
+      twoHalves(samples, (inner, k, n) => {
+        const t = (Math.PI * k) / Math.max(n - 1, 1);
         const [x, y] = inner ? [1 - Math.cos(t), 0.5 - Math.sin(t)] : [Math.cos(t), Math.sin(t)];
         points.push([x + noise * gauss(), y + noise * gauss(), inner ? 1 : 0]);
-      }
+      });
       break;
-    }
-    case 'circles': {
-      const outer = Math.ceil(samples / 2);
-      for (let i = 0; i < samples; i++) {
-        const inner = i >= outer;
-        const n = inner ? samples - outer : outer;
-        const t = (2 * Math.PI * (inner ? i - outer : i)) / n;
+    case 'circles':
+      // a circle of radius 0.5 inside one of radius 1 (make_circles, factor 0.5)
+      twoHalves(samples, (inner, k, n) => {
+        const t = (2 * Math.PI * k) / n;
         const r = inner ? 0.5 : 1;
         points.push([r * Math.cos(t) + noise * gauss(), r * Math.sin(t) + noise * gauss(), inner ? 1 : 0]);
-      }
+      });
       break;
-    }
     case 'spiral': {
       // CS231n: each class an arm of 4 radians, the angle jittered by the noise
       for (let i = 0; i < samples; i++) {
@@ -119,6 +113,13 @@ export function dataset(name: DatasetName, options: DatasetOptions = {}): Datase
 export function encodeLabels(labels: readonly number[], classes: number): number[][] {
   if (classes === 2) return labels.map((label) => [label]);
   return labels.map((label) => Array.from({ length: classes }, (_, c) => (c === label ? 1 : 0)));
+}
+
+// the outer class gets the first (larger) half: place(inner, k, n) for point k of its half's n
+function twoHalves(samples: number, place: (inner: boolean, k: number, n: number) => void): void {
+  const outer = Math.ceil(samples / 2);
+  for (let k = 0; k < outer; k++) place(false, k, outer);
+  for (let k = 0; k < samples - outer; k++) place(true, k, samples - outer);
 }
 
 function count(name: string, value: unknown, min: number, max: number): number {
