@@ -58,6 +58,18 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
+// the command line, cli/ into one file: packages stay imports, the library's own entry points
+// (neural-wasm, neural-wasm/js, ...) included, so the CLI runs the dist/ a user imports, not a second copy
+await build({
+  entryPoints: ['cli/main.ts'],
+  outfile: `${out}/cli.js`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${out}/types`], { stdio: 'inherit' });
 rmSync('dist', { recursive: true, force: true });
 renameSync(out, 'dist');

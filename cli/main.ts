@@ -1,0 +1,49 @@
+// The `neural-wasm` command: train, predict, evaluate. Every failure is one line on standard error,
+// `neural-wasm: <what went wrong, and where>`, and a non-zero exit code.
+import { createRequire } from 'node:module';
+import { train } from './train';
+import { predict } from './predict';
+import { evaluate } from './evaluate';
+import { UsageError } from './errors';
+
+const HELP = `Usage: neural-wasm <command> [flags]
+
+Train, evaluate and use dense neural networks on CSV data or built-in data sets.
+
+Commands
+  train <data>                     train a network; print the loss curve, accuracy and confusion
+                                   matrix; write the model (--out) and plots (--plot)
+  predict --model FILE [rows.csv]  predictions for CSV rows (a file or standard input), as CSV
+  evaluate --model FILE <data>     loss, accuracy and confusion matrix on labelled rows
+
+  neural-wasm <command> --help     a command's flags
+  neural-wasm --version
+
+Example
+  neural-wasm train moons --out moons.json --plot plots
+  neural-wasm predict --model moons.json points.csv
+`;
+
+const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { train, predict, evaluate };
+
+/** Runs one command line (without `node` and the script); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(HELP);
+    } else if (command === '--version' || command === '-v') {
+      process.stdout.write(`${createRequire(import.meta.url)('../package.json').version}\n`);
+    } else if (Object.hasOwn(COMMANDS, command)) {
+      await COMMANDS[command](args);
+    } else {
+      throw new UsageError(`unknown command '${command}': expected train, predict or evaluate (see neural-wasm --help)`);
+    }
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`neural-wasm: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    if (process.env.NEURAL_WASM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}

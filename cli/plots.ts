@@ -1,0 +1,113 @@
+// --plot: the tutorial's two pictures as SVG. The loss curve (images/losses.png), and for data with
+// two inputs the decision regions, a coarse grid of the network's predicted class with the data
+// points on top by true class (images/output_model.png). Every point is one `class="point"` element.
+import { type Axes, PALETTE, escapeXml, legend, paddedRange, plotSvg, px, scaleX, scaleY, AREA } from './svg';
+
+export interface LossSeries {
+  label: string;
+  /** [epoch, loss] pairs. */
+  points: [number, number][];
+}
+
+// a polyline of more points than this is thinned (evenly, keeping the last): pixels cannot show them
+const MAX_LINE_POINTS = 2000;
+
+export function lossCurveSvg(series: LossSeries[], lossLabel: string, title: string): string {
+  const epochs = series.flatMap((s) => s.points.map(([epoch]) => epoch));
+  const losses = series.flatMap((s) => s.points.map(([, loss]) => loss));
+  const axes: Axes = { x: paddedRange(epochs, 0.03), y: paddedRange(losses), xLabel: 'Epoch', yLabel: lossLabel, title };
+  const lines = series.map(({ points }, i) => {
+    const step = Math.ceil(points.length / MAX_LINE_POINTS);
+    const kept = points.filter((_, p) => p % step === 0 || p === points.length - 1);
+    const coordinates = kept.map(([epoch, loss]) => `${px(scaleX(axes, epoch))},${px(scaleY(axes, loss))}`).join(' ');
+    return `<polyline class="series" fill="none" stroke="${PALETTE[i]}" stroke-width="1.5" points="${coordinates}"/>`;
+  });
+  const key =
+    series.length > 1
+      ? legend('', series.map(({ label }, i) => ({ label, mark: (x, y) => `<line x1="${x - 8}" y1="${y}" x2="${x + 8}" y2="${y}" stroke="${PALETTE[i]}" stroke-width="2"/>` })))
+      : [];
+  return plotSvg(axes, lines, key);
+}
+
+export interface RegionData {
+  /** Two input values per point, in the data's own units. */
+  inputs: number[][];
+  labels: number[];
+  classes: string[];
+  featureNames: string[];
+  /** The predicted class of each of many points (the grid), in the data's own units. */
+  classify(points: number[][]): number[];
+  title: string;
+}
+
+// cells per side of the decision-region grid: coarse, but vector and small
+const GRID = 60;
+
+export function decisionRegionsSvg(data: RegionData): string {
+  const axes: Axes = {
+    x: paddedRange(data.inputs.map((p) => p[0])),
+    y: paddedRange(data.inputs.map((p) => p[1])),
+    xLabel: data.featureNames[0],
+    yLabel: data.featureNames[1],
+    title: data.title,
+  };
+  const cellWidth = (AREA.right - AREA.left) / GRID;
+  const cellHeight = (AREA.bottom - AREA.top) / GRID;
+  const centres: number[][] = [];
+  for (let row = 0; row < GRID; row++) {
+    const y = axes.y.high - ((row + 0.5) / GRID) * (axes.y.high - axes.y.low);
+    for (let column = 0; column < GRID; column++) centres.push([axes.x.low + ((column + 0.5) / GRID) * (axes.x.high - axes.x.low), y]);
+  }
+  const predicted = data.classify(centres);
+  // one rect per run of equal cells in a row
+  const cells = [`<g class="regions" shape-rendering="crispEdges">`];
+  for (let row = 0; row < GRID; row++) {
+    for (let start = 0; start < GRID; ) {
+      const cls = predicted[row * GRID + start];
+      let end = start + 1;
+      while (end < GRID && predicted[row * GRID + end] === cls) end++;
+      cells.push(
+        `<rect x="${px(AREA.left + start * cellWidth)}" y="${px(AREA.top + row * cellHeight)}" width="${px((end - start) * cellWidth + 0.5)}" height="${px(cellHeight + 0.5)}" fill="${tint(colour(cls))}"/>`,
+      );
+      start = end;
+    }
+  }
+  cells.push(`</g>`);
+  const radius = data.inputs.length <= 50 ? 6 : data.inputs.length <= 500 ? 4 : 3;
+  const points = data.inputs.map(([x, y], i) =>
+    marker(data.labels[i], scaleX(axes, x), scaleY(axes, y), radius, `class="point" data-class="${escapeXml(data.classes[data.labels[i]])}"`),
+  );
+  const key = legend(
+    'true class',
+    data.classes.map((label, c) => ({ label, mark: (x, y) => marker(c, x, y, 5, 'class="legend-mark"') })),
+  );
+  return plotSvg(axes, [...cells, ...points], key);
+}
+
+function colour(cls: number): string {
+  return PALETTE[cls % PALETTE.length];
+}
+
+// the class colour at 30% on white, opaque: cells overlap by half a pixel (no hairline gaps) without darker seams
+function tint(hex: string): string {
+  const channel = (i: number) => Math.round(0.3 * parseInt(hex.slice(i, i + 2), 16) + 0.7 * 255);
+  return `rgb(${channel(1)},${channel(3)},${channel(5)})`;
+}
+
+// one shape per class, as the tutorial's circles and triangles: circle, triangle, square, diamond, down-triangle
+function marker(cls: number, x: number, y: number, r: number, attributes: string): string {
+  const style = `${attributes} fill="${colour(cls)}" stroke="#000000" stroke-width="1"`;
+  const at = (dx: number, dy: number) => `${px(x + dx * r)},${px(y + dy * r)}`;
+  switch (cls % 5) {
+    case 0:
+      return `<circle ${style} cx="${px(x)}" cy="${px(y)}" r="${r}"/>`;
+    case 1:
+      return `<polygon ${style} points="${at(0, -1.2)} ${at(1.1, 0.8)} ${at(-1.1, 0.8)}"/>`;
+    case 2:
+      return `<rect ${style} x="${px(x - r * 0.9)}" y="${px(y - r * 0.9)}" width="${px(r * 1.8)}" height="${px(r * 1.8)}"/>`;
+    case 3:
+      return `<polygon ${style} points="${at(0, -1.3)} ${at(1.1, 0)} ${at(0, 1.3)} ${at(-1.1, 0)}"/>`;
+    default:
+      return `<polygon ${style} points="${at(0, 1.2)} ${at(1.1, -0.8)} ${at(-1.1, -0.8)}"/>`;
+  }
+}

@@ -1,0 +1,45 @@
+// What the terminal shows after training and evaluating: the loss curve (asciichart), the
+// metrics, and a confusion matrix.
+import asciichart from 'asciichart';
+import type { Metrics } from './metrics';
+import type { Target } from './target';
+
+export function percent(share: number): string {
+  return `${Number((share * 100).toFixed(1))}%`;
+}
+
+export const LOSS_NAMES: Record<string, string> = {
+  mse: 'MSE',
+  binaryCrossEntropy: 'binary cross-entropy',
+  crossEntropy: 'cross-entropy',
+};
+
+/** The loss by epoch as a terminal chart, at most `columns` wide (each column the loss at the start of its stretch). */
+export function lossChart(loss: ArrayLike<number>, lossName: string, columns = 60): string {
+  const step = Math.ceil(loss.length / columns);
+  const curve = Array.from({ length: Math.ceil(loss.length / step) }, (_, i) => loss[i * step]);
+  if (curve.length === 1) curve.push(curve[0]);
+  const chart = asciichart.plot(curve, { height: 10, format: (v) => v.toPrecision(3).padStart(9) });
+  const axis = `${' '.repeat(10)}1${String(loss.length).padStart(curve.length)}`;
+  const per = step === 1 ? 'one column per epoch' : `one column per ${step} epochs`;
+  return `${LOSS_NAMES[lossName] ?? lossName} by epoch (${per})\n${chart}\n${axis}`;
+}
+
+/** One line: `validation (40 rows): loss 0.0213, accuracy 100% (40 of 40)`. */
+export function metricsLine(label: string, metrics: Metrics, target: Target): string {
+  let line = `${label} (${metrics.rows} rows): loss ${metrics.loss.toPrecision(4)}`;
+  if (metrics.accuracy !== undefined) line += `, accuracy ${percent(metrics.accuracy)} (${metrics.correct} of ${metrics.rows})`;
+  if (metrics.rmse) {
+    line += `, RMSE ${metrics.rmse.map((e, c) => `${target.columns[c]} ${e.toPrecision(4)}`).join(', ')}`;
+  }
+  return line;
+}
+
+/** The confusion matrix as a table: one row per true class, one column per predicted class. */
+export function confusionTable(confusion: number[][], classes: readonly string[]): string {
+  const header = ['true \\ predicted', ...classes];
+  const rows = confusion.map((row, c) => [classes[c], ...row.map(String)]);
+  const widths = header.map((name, i) => Math.max(name.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}

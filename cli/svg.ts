@@ -1,0 +1,117 @@
+// Small helpers for hand-written SVG: escaping, coordinates, axis ticks, and a framed plot area
+// with tick labels and axis titles (the matplotlib look of the tutorial's pictures).
+
+export const WIDTH = 640;
+export const HEIGHT = 480;
+// the plot area inside the picture, as matplotlib's default margins
+export const AREA = { left: 80, right: 576, top: 58, bottom: 427 };
+
+// matplotlib's tab10, for series and classes
+export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** A coordinate with two decimals, enough for a picture and much shorter than a double. */
+export function px(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
+
+export interface Range {
+  low: number;
+  high: number;
+}
+
+/** A data range with a margin on both sides (and some width when all values are equal). */
+export function paddedRange(values: ArrayLike<number>, margin = 0.05): Range {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    low = Math.min(low, values[i]);
+    high = Math.max(high, values[i]);
+  }
+  const pad = high > low ? (high - low) * margin : Math.max(Math.abs(low) * 0.1, 1);
+  return { low: low - pad, high: high + pad };
+}
+
+/** Round tick values (1, 2 or 5 times a power of ten apart) inside a range, about `count` of them. */
+export function ticks({ low, high }: Range, count = 6): number[] {
+  const rough = (high - low) / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const values: number[] = [];
+  for (let v = Math.ceil(low / step) * step; v <= high + step * 1e-9; v += step) values.push(Number(v.toPrecision(12)));
+  return values;
+}
+
+export interface Axes {
+  x: Range;
+  y: Range;
+  xLabel: string;
+  yLabel: string;
+  title: string;
+}
+
+export function scaleX(axes: Axes, value: number): number {
+  return AREA.left + ((value - axes.x.low) / (axes.x.high - axes.x.low)) * (AREA.right - AREA.left);
+}
+
+export function scaleY(axes: Axes, value: number): number {
+  return AREA.bottom - ((value - axes.y.low) / (axes.y.high - axes.y.low)) * (AREA.bottom - AREA.top);
+}
+
+/** The whole picture: background, then `content` clipped to the plot area, then frame, ticks, labels and `overlay`. */
+export function plotSvg(axes: Axes, content: string[], overlay: string[] = []): string {
+  const { left, right, top, bottom } = AREA;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<title>${escapeXml(axes.title)}</title>`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
+    `<clipPath id="area"><rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}"/></clipPath>`,
+    `<g clip-path="url(#area)">`,
+    ...content,
+    `</g>`,
+    `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#000000"/>`,
+  ];
+  for (const value of ticks(axes.x)) {
+    const x = px(scaleX(axes, value));
+    parts.push(`<line x1="${x}" y1="${bottom}" x2="${x}" y2="${bottom + 4}" stroke="#000000"/>`);
+    parts.push(`<text x="${x}" y="${bottom + 18}" text-anchor="middle">${value}</text>`);
+  }
+  for (const value of ticks(axes.y)) {
+    const y = px(scaleY(axes, value));
+    parts.push(`<line x1="${left - 4}" y1="${y}" x2="${left}" y2="${y}" stroke="#000000"/>`);
+    parts.push(`<text x="${left - 7}" y="${y}" text-anchor="end" dominant-baseline="middle">${value}</text>`);
+  }
+  const middleX = px((left + right) / 2);
+  const middleY = px((top + bottom) / 2);
+  parts.push(
+    `<text x="${middleX}" y="${bottom + 38}" text-anchor="middle">${escapeXml(axes.xLabel)}</text>`,
+    `<text x="22" y="${middleY}" text-anchor="middle" transform="rotate(-90 22 ${middleY})">${escapeXml(axes.yLabel)}</text>`,
+    `<text x="${middleX}" y="${top - 16}" text-anchor="middle" font-size="14">${escapeXml(axes.title)}</text>`,
+    ...overlay,
+    `</svg>`,
+  );
+  return parts.join('\n') + '\n';
+}
+
+/** A legend box in the plot area's top-right corner: an optional title and one (mark, label) entry per line. */
+export function legend(title: string, entries: { mark: (x: number, y: number) => string; label: string }[]): string[] {
+  const width = 16 + 22 + Math.max(title.length, ...entries.map((e) => e.label.length)) * 7;
+  const head = title ? 20 : 0;
+  const height = head + 10 + entries.length * 20;
+  const x = AREA.right - width - 10;
+  const y = AREA.top + 10;
+  const parts = [
+    `<g class="legend">`,
+    `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="3" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
+  ];
+  if (title) parts.push(`<text x="${x + 8}" y="${y + 16}">${escapeXml(title)}</text>`);
+  entries.forEach((entry, i) => {
+    const rowY = y + head + 19 + i * 20;
+    parts.push(entry.mark(x + 16, rowY - 4), `<text x="${x + 32}" y="${rowY}">${escapeXml(entry.label)}</text>`);
+  });
+  parts.push(`</g>`);
+  return parts;
+}

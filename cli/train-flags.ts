@@ -1,0 +1,173 @@
+// `neural-wasm train`: its flags, its help, and the settings they make once checked. Flag names
+// follow the API's option names (learningRate is --learning-rate).
+import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
+import {
+  type FlagSpecs, type FlagValues, stringFlag, numberFlag, integerFlag, listFlag, integerListFlag, choiceFlag,
+} from './args';
+import { BACKEND_NAMES, type BackendName } from './backend';
+import { BUILTIN_NAMES } from './builtin-data';
+import { SCALING_METHODS, type ScalingMethod } from './normalize';
+import { TASKS, type Task } from './target';
+import { UsageError } from './errors';
+
+export const TRAIN_HELP = `Usage: neural-wasm train <data> [flags]
+
+Trains a network on a CSV file (with a header row) or a built-in data set, prints the loss curve,
+accuracy and confusion matrix, and writes the model for predict and evaluate.
+
+<data>                    a CSV file, - for standard input, or a built-in set:
+                          ${BUILTIN_NAMES.join(', ')}
+
+Data
+  --target NAMES          target column, or columns separated by commas (default: the last column);
+                          names or non-numbers are classes (one-hot), else values (regression)
+  --features NAMES        input columns (default: every column but the target)
+  --task T                auto (default), classification or regression
+  --normalize M           input scaling, stored in the model: standard (default), minmax or none
+  --validation-split F    share of the rows held out to validate, per class (default 0.2; xor 0)
+  --samples N             generated sets: points to make; iris, mnist: a random subset of N rows
+  --noise F               generated sets: noise (standard deviation)
+  --classes N             blobs, spiral: number of classes
+
+Network
+  --hidden SIZES          hidden layer sizes, e.g. 16,16, or none (default per data set)
+  --layers SIZES          all layer sizes, inputs first, e.g. 2,16,16,1 (instead of --hidden)
+  --activation NAME       hidden layers: sigmoid, tanh, relu, leakyRelu, linear (the output layer
+                          follows the target: sigmoid, softmax or linear); or one name per layer
+  --loss NAME             mse, binaryCrossEntropy or crossEntropy (default: follows the target)
+  --init NAME             uniform, xavier or he
+  --seed N                seeds the data, the split and the network (default 1)
+
+Training
+  --optimizer NAME        sgd, momentum or adam (default adam; xor sgd)
+  --learning-rate F       default per data set
+  --epochs N              default per data set
+  --batch-size N          samples per step
+  --shuffle, --no-shuffle visit the rows in a new seeded order every epoch (default: on; xor off)
+  --l2 F                  L2 penalty on the weights (default 0)
+  --early-stop-loss F     stop once the loss is below F ...
+  --early-stop-accuracy F ... and/or the accuracy at least F (0 to 1)
+
+Output
+  --out FILE              write the model (written whole or not at all)
+  --plot DIR              write DIR/losses.svg and, for 2 inputs, DIR/decision-regions.svg
+  --backend B             wasm (default), baseline (WASM without SIMD) or js (pure JavaScript)
+  --quiet                 no progress bar
+  -h, --help              this help
+
+Examples
+  neural-wasm train moons --plot plots
+  neural-wasm train iris --hidden 8 --epochs 100 --out iris-model.json
+  neural-wasm train houses.csv --target price --out price-model.json
+`;
+
+export const TRAIN_FLAGS: FlagSpecs = {
+  target: { type: 'string' },
+  features: { type: 'string' },
+  task: { type: 'string' },
+  normalize: { type: 'string' },
+  'validation-split': { type: 'string' },
+  samples: { type: 'string' },
+  noise: { type: 'string' },
+  classes: { type: 'string' },
+  hidden: { type: 'string' },
+  layers: { type: 'string' },
+  activation: { type: 'string' },
+  loss: { type: 'string' },
+  init: { type: 'string' },
+  seed: { type: 'string' },
+  optimizer: { type: 'string' },
+  'learning-rate': { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  shuffle: { type: 'boolean' },
+  'no-shuffle': { type: 'boolean' },
+  l2: { type: 'string' },
+  'early-stop-loss': { type: 'string' },
+  'early-stop-accuracy': { type: 'string' },
+  out: { type: 'string' },
+  plot: { type: 'string' },
+  backend: { type: 'string' },
+  quiet: { type: 'boolean' },
+};
+
+/** What the flags ask for; undefined means the data set's default (see presets.ts). */
+export interface TrainFlags {
+  target?: string[];
+  features?: string[];
+  task: Task;
+  normalize?: ScalingMethod;
+  validationSplit?: number;
+  samples?: number;
+  noise?: number;
+  classes?: number;
+  /** Hidden sizes, from --hidden or the middle of --layers. */
+  hidden?: number[];
+  /** --layers as given, to check its ends against the data. */
+  layers?: number[];
+  activation?: string[];
+  loss?: LossName;
+  init?: InitName;
+  seed: number;
+  optimizer?: OptimizerName;
+  learningRate?: number;
+  epochs?: number;
+  batchSize?: number;
+  shuffle?: boolean;
+  l2: number;
+  earlyStop?: { loss?: number; accuracy?: number };
+  out?: string;
+  plot?: string;
+  backend: BackendName;
+  quiet: boolean;
+}
+
+const LAYER_MAX = 2 ** 20;
+
+export function readTrainFlags(flags: FlagValues): TrainFlags {
+  if (flags.hidden !== undefined && flags.layers !== undefined) throw new UsageError('give --hidden or --layers, not both');
+  if (flags.shuffle && flags['no-shuffle']) throw new UsageError('give --shuffle or --no-shuffle, not both');
+  const layers = integerListFlag(flags, 'layers', 1, LAYER_MAX);
+  if (layers && layers.length < 2) throw new UsageError('--layers: expected at least 2 sizes, inputs first (e.g. 2,8,1)');
+  const hidden = stringFlag(flags, 'hidden') === 'none' ? [] : (integerListFlag(flags, 'hidden', 1, LAYER_MAX) ?? layers?.slice(1, -1));
+  const stopLoss = numberFlag(flags, 'early-stop-loss', 0, Infinity);
+  const stopAccuracy = numberFlag(flags, 'early-stop-accuracy', 0, 1);
+  return {
+    target: listFlag(flags, 'target'),
+    features: listFlag(flags, 'features'),
+    task: choiceFlag(flags, 'task', TASKS) ?? 'auto',
+    normalize: choiceFlag(flags, 'normalize', SCALING_METHODS),
+    validationSplit: numberFlag(flags, 'validation-split', 0, 0.95),
+    samples: integerFlag(flags, 'samples', 1, 1_000_000),
+    noise: numberFlag(flags, 'noise', 0, Infinity),
+    classes: integerFlag(flags, 'classes', 2, 100),
+    hidden,
+    layers,
+    activation: listFlag(flags, 'activation'),
+    loss: stringFlag(flags, 'loss') as LossName | undefined,
+    init: stringFlag(flags, 'init') as InitName | undefined,
+    seed: integerFlag(flags, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
+    optimizer: stringFlag(flags, 'optimizer') as OptimizerName | undefined,
+    learningRate: numberFlag(flags, 'learning-rate', 0, Infinity, true),
+    epochs: integerFlag(flags, 'epochs', 1, 2 ** 31 - 1),
+    batchSize: integerFlag(flags, 'batch-size', 1, 2 ** 31 - 1),
+    shuffle: flags.shuffle ? true : flags['no-shuffle'] ? false : undefined,
+    l2: numberFlag(flags, 'l2', 0, Infinity) ?? 0,
+    earlyStop: stopLoss === undefined && stopAccuracy === undefined ? undefined : { loss: stopLoss, accuracy: stopAccuracy },
+    out: stringFlag(flags, 'out'),
+    plot: stringFlag(flags, 'plot'),
+    backend: choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm',
+    quiet: flags.quiet === true,
+  };
+}
+
+/** The activation of every non-input layer: one name for the hidden layers (the output's follows the target), or one per layer. */
+export function layerActivations(given: string[] | undefined, hiddenDefault: ActivationName, output: ActivationName, depth: number): ActivationName[] {
+  if (given === undefined || given.length === 1) {
+    return [...new Array<ActivationName>(depth - 1).fill((given?.[0] ?? hiddenDefault) as ActivationName), output];
+  }
+  if (given.length !== depth) {
+    throw new UsageError(`--activation: expected one name for the hidden layers, or one per non-input layer (${depth}), got ${given.length}`);
+  }
+  return given as ActivationName[];
+}
