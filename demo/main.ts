@@ -8,7 +8,7 @@ import { RegionsPlot } from './regions';
 import { LossChart } from './loss-chart';
 import { TimesTable, formatPercent, formatTime } from './times-table';
 import { createNetwork, train, type Network } from './training';
-import { defaultSettings, describe, type Settings, type CoreName } from './settings';
+import { defaultSettings, summarize, type Settings, type CoreName } from './settings';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -115,13 +115,14 @@ async function run(settings: Settings): Promise<boolean> {
   net = undefined;
   clearStatus();
   chart.start(settings.epochs);
-  running = new AbortController();
+  const stopper = new AbortController();
+  running = stopper;
   try {
     net = await createNetwork(settings, data);
     status.backend.textContent = net.backend;
     setState('training…', 'training');
     runStart = performance.now();
-    const { result, milliseconds } = await train(net, data, settings, running.signal, (progress) => {
+    const { result, milliseconds } = await train(net, data, settings, stopper.signal, (progress) => {
       latest = progress;
       chart.add(progress.epoch, progress.loss, progress.accuracy);
       scheduleDraw();
@@ -134,7 +135,7 @@ async function run(settings: Settings): Promise<boolean> {
     status.elapsed.textContent = formatTime(milliseconds);
     times.add({
       backend: net.backend,
-      settings: describe(settings, data.classNames.length),
+      settings: summarize(settings, data.classNames.length),
       epochs: result.epochs,
       stopReason: result.stopReason,
       ...last,
@@ -144,7 +145,9 @@ async function run(settings: Settings): Promise<boolean> {
     setState(result.stopReason === 'completed' ? 'trained' : result.stopReason, 'done');
     return result.stopReason === 'completed';
   } catch (error) {
-    showError(error);
+    // Stop pressed before the worker started: fitAsync rejects at once with the abort
+    if (stopper.signal.aborted) setState('aborted', 'done');
+    else showError(error);
     return false;
   } finally {
     running = undefined;

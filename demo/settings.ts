@@ -95,7 +95,7 @@ export function fitOptions(settings: Settings): FitOptions {
 }
 
 /** One line for the times table: "xor · 2-3-1 sigmoid · mse · sgd 0.1 · batch 1". */
-export function describe(settings: Settings, classes: number): string {
+export function summarize(settings: Settings, classes: number): string {
   const layers = networkOptions(settings, classes).layers.join('-');
   const loss = { mse: 'mse', binaryCrossEntropy: 'bce', crossEntropy: 'ce' }[settings.loss];
   return `${settings.dataset} · ${layers} ${settings.activation} · ${loss} · ${settings.optimizer} ${settings.learningRate} · batch ${settings.batchSize}`;
