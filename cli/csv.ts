@@ -21,7 +21,7 @@ export function parseCsv(text: string, source: string): CsvTable {
   } catch (error) {
     if (error instanceof CsvError) {
       // csv-parse says "at line N" itself; keep its reason, lead with the place like every other message
-      const reason = error.message.replace(/^[^:]*: /, '');
+      const reason = error.message.replace(/^[^:]*: /, '').replace(/ at line \d+/, '');
       throw dataError(`not valid CSV: ${reason}`, source, error.lines as number | undefined);
     }
     throw error;

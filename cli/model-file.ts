@@ -38,8 +38,10 @@ export interface ModelFile {
   training: TrainingSummary;
 }
 
+/** One line per top-level key: readable at a glance, and the weights stay compact. */
 export function writeModelFile(path: string, model: ModelFile): void {
-  writeFileAtomic(path, JSON.stringify(model, null, 1) + '\n');
+  const lines = Object.entries(model).map(([key, value]) => ` ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
+  writeFileAtomic(path, `{\n${lines.join(',\n')}\n}\n`);
 }
 
 /** Reads and checks a model file, and builds its network on the given backend. */

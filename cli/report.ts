@@ -14,15 +14,24 @@ export const LOSS_NAMES: Record<string, string> = {
   crossEntropy: 'cross-entropy',
 };
 
-/** The loss by epoch as a terminal chart, at most `columns` wide (each column the loss at the start of its stretch). */
+/**
+ * The loss by epoch as a terminal chart about `columns` wide: a long run shows the loss at the start
+ * of each stretch of epochs, a short one repeats each epoch over several columns.
+ */
 export function lossChart(loss: ArrayLike<number>, lossName: string, columns = 60): string {
   const step = Math.ceil(loss.length / columns);
-  const curve = Array.from({ length: Math.ceil(loss.length / step) }, (_, i) => loss[i * step]);
+  const repeat = Math.max(1, Math.floor(columns / loss.length));
+  const curve = Array.from({ length: Math.ceil(loss.length / step) * repeat }, (_, i) => loss[Math.floor(i / repeat) * step]);
   if (curve.length === 1) curve.push(curve[0]);
   const chart = asciichart.plot(curve, { height: 10, format: (v) => v.toPrecision(3).padStart(9) });
-  const axis = `${' '.repeat(10)}1${String(loss.length).padStart(curve.length)}`;
-  const per = step === 1 ? 'one column per epoch' : `one column per ${step} epochs`;
+  const axis = `${' '.repeat(10)}1${String(loss.length).padStart(curve.length - 1)}`;
+  const per = step > 1 ? `one column per ${step} epochs` : repeat > 1 ? `${repeat} columns per epoch` : 'one column per epoch';
   return `${LOSS_NAMES[lossName] ?? lossName} by epoch (${per})\n${chart}\n${axis}`;
+}
+
+/** A duration for people: milliseconds under a second, else seconds. */
+export function duration(milliseconds: number): string {
+  return milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`;
 }
 
 /** One line: `validation (40 rows): loss 0.0213, accuracy 100% (40 of 40)`. */

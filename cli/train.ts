@@ -15,7 +15,7 @@ import { type Scaling, fitScaling, applyScaling } from './normalize';
 import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
 import { presetFor, outputLayer } from './presets';
 import { startProgress } from './progress';
-import { LOSS_NAMES, confusionTable, lossChart, metricsLine } from './report';
+import { LOSS_NAMES, confusionTable, duration, lossChart, metricsLine } from './report';
 import { splitRows } from './split';
 import { describeTarget, encodeClasses, outputWidth, predictedClass } from './target';
 import { UsageError } from './errors';
@@ -93,7 +93,7 @@ export async function train(args: readonly string[]): Promise<void> {
       progress.update({ epoch, loss, accuracy: isClasses ? accuracy : undefined, validationAccuracy });
     },
   });
-  const seconds = (performance.now() - started) / 1000;
+  const elapsed = performance.now() - started;
   progress.stop();
   if (result.stopReason === 'diverged') {
     process.stderr.write(`neural-wasm: warning: the loss diverged at epoch ${result.epochs + 1}; kept the weights of the last finite epoch (try a smaller --learning-rate)\n`);
@@ -113,7 +113,7 @@ export async function train(args: readonly string[]): Promise<void> {
     print(confusionTable(shown.confusion, data.target.classes));
   }
   const stopped = result.stopReason === 'completed' ? '' : ` (stopped: ${result.stopReason})`;
-  print(`\ntrained ${result.epochs} epochs in ${seconds.toFixed(1)} s${stopped}`);
+  print(`\ntrained ${result.epochs} epochs in ${duration(elapsed)}${stopped}`);
 
   if (options.out !== undefined) {
     const model: ModelFile = {

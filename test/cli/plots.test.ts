@@ -1,0 +1,95 @@
+// --plot: well-formed SVG files, one `class="point"` element per data point, and --help everywhere.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, tempFolder } from './run';
+
+/** Checks the SVG is one well-formed <svg> element: every tag closed in order, no stray < or &. */
+function checkWellFormed(svg: string): void {
+  expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  const open: string[] = [];
+  let rest = svg;
+  for (const match of svg.matchAll(/<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g)) {
+    const [tag, closing, name, , selfClosing] = match;
+    if (closing) expect(open.pop(), `closing ${tag}`).toBe(name);
+    else if (!selfClosing) open.push(name);
+    rest = rest.replace(tag, '');
+  }
+  expect(open).toEqual([]);
+  // what is left is text: no unmatched markup, and only the five XML entities
+  expect(rest).not.toMatch(/[<>]/);
+  expect(rest.replace(/&(amp|lt|gt|quot|apos);/g, '')).not.toContain('&');
+}
+
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+
+describe('--plot', () => {
+  it('writes the loss curve and, for two inputs, the decision regions with every point', async () => {
+    const folder = join(tempFolder(), 'plots');
+    const { code, stdout } = await run(['train', 'moons', '--samples', '120', '--epochs', '30', '--quiet', '--plot', folder]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`plots written to ${join(folder, 'losses.svg')}, ${join(folder, 'decision-regions.svg')}`);
+    const losses = readFileSync(join(folder, 'losses.svg'), 'utf8');
+    const regions = readFileSync(join(folder, 'decision-regions.svg'), 'utf8');
+    checkWellFormed(losses);
+    checkWellFormed(regions);
+    // training and validation losses, each a line
+    expect(count(losses, /<polyline class="series"/g)).toBe(2);
+    expect(losses).toContain('>Epoch</text>');
+    expect(losses).toContain('>binary cross-entropy</text>');
+    expect(count(regions, /class="point"/g)).toBe(120);
+    // two classes, two shapes: circles for the first class, triangles for the second
+    expect(count(regions, /<circle class="point" data-class="0"/g)).toBe(60);
+    expect(count(regions, /<polygon class="point" data-class="1"/g)).toBe(60);
+    expect(count(regions, /class="legend-mark"/g)).toBe(2);
+    // the regions are a grid of rects in both class colours
+    expect(regions).toMatch(/<g class="regions"[^>]*>(\n<rect [^>]*\/>){60,}\n<\/g>/);
+  });
+
+  it('three classes (spiral) get three shapes; a set with more than two inputs (iris) gets only the loss curve', async () => {
+    const [spiralFolder, irisFolder] = [join(tempFolder(), 'spiral'), join(tempFolder(), 'iris')];
+    const [spiral, iris] = await Promise.all([
+      run(['train', 'spiral', '--samples', '90', '--epochs', '10', '--quiet', '--plot', spiralFolder]),
+      run(['train', 'iris', '--epochs', '10', '--quiet', '--validation-split', '0', '--plot', irisFolder]),
+    ]);
+    expect(spiral.code).toBe(0);
+    const regions = readFileSync(join(spiralFolder, 'decision-regions.svg'), 'utf8');
+    checkWellFormed(regions);
+    expect(count(regions, /class="point"/g)).toBe(90);
+    expect(count(regions, /<rect class="point" data-class="2"/g)).toBe(30);
+    expect(iris.code).toBe(0);
+    const losses = readFileSync(join(irisFolder, 'losses.svg'), 'utf8');
+    checkWellFormed(losses);
+    expect(count(losses, /<polyline class="series"/g)).toBe(1); // nothing held out: no validation line
+    expect(existsSync(join(irisFolder, 'decision-regions.svg'))).toBe(false);
+  });
+});
+
+describe('--help', () => {
+  it.each([
+    [['--help'], 'Usage: neural-wasm <command> [flags]'],
+    [[], 'Usage: neural-wasm <command> [flags]'],
+    [['train', '--help'], 'Usage: neural-wasm train <data> [flags]'],
+    [['predict', '-h'], 'Usage: neural-wasm predict --model FILE'],
+    [['evaluate', '--help'], 'Usage: neural-wasm evaluate --model FILE <data>'],
+  ])('%j prints its usage and exits 0', async (args, usage) => {
+    const { code, stdout, stderr } = await run(args);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout.startsWith(usage)).toBe(true);
+  });
+
+  it('train --help names every flag it accepts', async () => {
+    const { stdout } = await run(['train', '--help']);
+    for (const flag of ['--target', '--features', '--task', '--normalize', '--validation-split', '--hidden', '--layers', '--activation',
+      '--loss', '--init', '--seed', '--optimizer', '--learning-rate', '--epochs', '--batch-size', '--shuffle', '--no-shuffle', '--l2',
+      '--early-stop-loss', '--early-stop-accuracy', '--out', '--plot', '--backend', '--quiet', '--samples', '--noise', '--classes']) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect((await run(['--version'])).stdout).toBe(`${version}\n`);
+  });
+});

