@@ -1,6 +1,8 @@
-// The main-thread half of fitAsync: starts dist/fit-worker.js (a Web Worker in browsers, a
+// The main-thread half of fitAsync: runs a fit in dist/fit-worker.js (a Web Worker in browsers, a
 // worker_threads worker in Node), hands it the model and the checked data, relays its progress
-// and abort, and settles with its result. The worker half is src/fit-worker.ts.
+// and stops, and settles with its result. Workers are kept a few seconds after a fit, so the next
+// fitAsync skips the start-up (a new isolate, the core compiled again). The worker half is
+// src/fit-worker.ts.
 import type { Backend } from './core';
 import type { FitResult } from './network';
 import type { FitOptions, FitProgress } from './options';
@@ -14,14 +16,18 @@ export interface FitRequest {
   targets: Float64Array;
   /** FitOptions without the functions (they cannot cross to a worker). */
   options: FitOptions;
+  /** Whether the caller has an onProgress (reports cost a step per progressEvery epochs). */
+  reports: boolean;
 }
 
-export type FromWorker =
+// every message names its fit, so a late 'stop' or report of one fit never reaches the next
+export type FromWorker = { fit: number } & (
   | { type: 'progress'; reports: FitProgress[]; params: Float64Array }
   | { type: 'done'; result: FitResult; params: Float64Array; rngState: ModelJSON['rngState'] }
-  | { type: 'error'; name: string; message: string; stack?: string };
+  | { type: 'error'; name: string; message: string }
+);
 
-export type ToWorker = { type: 'fit'; request: FitRequest } | { type: 'stop'; reason: 'aborted' | 'callback' };
+export type ToWorker = { fit: number } & ({ type: 'fit'; request: FitRequest } | { type: 'stop'; reason: 'aborted' | 'callback' });
 
 export interface FitOutcome {
   result: FitResult;
@@ -35,12 +41,21 @@ interface Handlers {
   onProgress(reports: FitProgress[], params: Float64Array): boolean;
 }
 
-// the two kinds of worker behind one shape
-interface WorkerPort {
+// one worker of either kind, whoever is using it now receiving its messages and failures
+interface FitWorker {
   post(message: ToWorker, transfer?: Transferable[]): void;
   terminate(): void;
+  /** Node: whether the worker keeps the process alive (only while it trains). */
+  keepAlive(on: boolean): void;
+  onMessage: (message: FromWorker) => void;
+  onFailure: (error: Error) => void;
+  idleTimer?: ReturnType<typeof setTimeout>;
 }
 
+// how long an idle worker is kept for the next fitAsync (it holds the memory of its last fit)
+const IDLE_MS = 10_000;
+const idle: FitWorker[] = [];
+let fits = 0;
 
 const ERRORS: Record<string, new (message: string) => Error> = { RangeError, TypeError };
 
@@ -48,43 +63,97 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
   return typeof AbortSignal === 'function' && value instanceof AbortSignal;
 }
 
-async function startWorker(onMessage: (message: FromWorker) => void, onFailure: (error: Error) => void): Promise<WorkerPort> {
+function startWorker(): FitWorker {
+  const fitWorker: FitWorker = {
+    post() {},
+    terminate() {},
+    keepAlive() {},
+    onMessage() {},
+    onFailure() {},
+  };
+  const fail = (error: Error) => fitWorker.onFailure(error);
   if (isNode) {
     const { Worker } = nodeModule('node:worker_threads');
-    const worker = new Worker(new URL('./fit-worker.js', import.meta.url));
-    worker.on('message', onMessage);
-    worker.on('error', onFailure);
-    worker.on('exit', (code) => onFailure(new Error(`the worker stopped (exit code ${code})`)));
-    return { post: (m, t) => worker.postMessage(m, t as any), terminate: () => void worker.terminate() };
+    // import.meta.url through a variable: the literal pattern is for browsers' bundlers, which
+    // would otherwise copy the file a second time for this Node-only line
+    const here = import.meta.url;
+    const worker = new Worker(new URL('./fit-worker.js', here));
+    worker.on('message', (message) => fitWorker.onMessage(message));
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the worker stopped (exit code ${code})`)));
+    fitWorker.post = (message, transfer) => worker.postMessage(message, transfer as never);
+    fitWorker.terminate = () => void worker.terminate();
+    fitWorker.keepAlive = (on) => (on ? worker.ref() : worker.unref());
+    return fitWorker;
   }
   // this exact spelling lets bundlers (Vite, webpack 5, esbuild with plugins) find and emit the worker
   const worker = new Worker(new URL('./fit-worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = (event) => onMessage(event.data);
+  worker.onmessage = (event) => fitWorker.onMessage(event.data);
   worker.onerror = (event) => {
     event.preventDefault();
-    onFailure(new Error(event.message || 'the worker could not be loaded or threw'));
+    fail(new Error(event.message || 'the worker could not be loaded or threw'));
   };
-  worker.onmessageerror = () => onFailure(new Error('a message from the worker could not be read'));
-  return { post: (m, t) => worker.postMessage(m, t ?? []), terminate: () => worker.terminate() };
+  worker.onmessageerror = () => fail(new Error('a message from the worker could not be read'));
+  fitWorker.post = (message, transfer) => worker.postMessage(message, transfer ?? []);
+  fitWorker.terminate = () => worker.terminate();
+  return fitWorker;
 }
 
-/** Runs one fit in a new worker; settles once the worker has finished (and is gone). */
+function takeWorker(): FitWorker {
+  const worker = idle.pop() ?? startWorker();
+  clearTimeout(worker.idleTimer);
+  worker.keepAlive(true);
+  return worker;
+}
+
+function putBack(worker: FitWorker): void {
+  worker.onMessage = () => {};
+  worker.onFailure = () => discard(worker);
+  worker.keepAlive(false);
+  worker.idleTimer = setTimeout(() => discard(worker), IDLE_MS);
+  // Node: neither the idle worker nor its timer keeps the process alive
+  (worker.idleTimer as { unref?: () => void }).unref?.();
+  idle.push(worker);
+}
+
+function discard(worker: FitWorker): void {
+  clearTimeout(worker.idleTimer);
+  const at = idle.indexOf(worker);
+  if (at >= 0) idle.splice(at, 1);
+  worker.onMessage = () => {};
+  worker.onFailure = () => {};
+  worker.terminate();
+}
+
+/** Runs one fit in a worker; settles once the worker has finished with it. */
 export function runFitInWorker(request: FitRequest, handlers: Handlers): Promise<FitOutcome> {
   return new Promise((resolve, reject) => {
-    let port: WorkerPort | undefined;
+    const fit = ++fits;
+    let worker: FitWorker;
+    try {
+      worker = takeWorker();
+    } catch (error) {
+      reject(new Error(`fitAsync: could not start a worker: ${(error as Error).message}`, { cause: error }));
+      return;
+    }
     let settled = false;
-    const stop = (reason: 'aborted' | 'callback') => port?.post({ type: 'stop', reason });
+    const stop = (reason: 'aborted' | 'callback') => worker.post({ fit, type: 'stop', reason });
     const onAbort = () => stop('aborted');
+    // a worker that finished is reused; one that failed or is still training is not
     const settle = (outcome: FitOutcome | undefined, error?: Error) => {
       if (settled) return;
       settled = true;
       handlers.signal?.removeEventListener('abort', onAbort);
-      port?.terminate();
-      if (outcome) resolve(outcome);
-      else reject(error);
+      if (outcome) {
+        putBack(worker);
+        resolve(outcome);
+      } else {
+        discard(worker);
+        reject(error);
+      }
     };
-    const onMessage = (message: FromWorker) => {
-      if (settled) return;
+    worker.onMessage = (message) => {
+      if (settled || message.fit !== fit) return;
       try {
         if (message.type === 'progress') {
           if (!handlers.onProgress(message.reports, message.params)) stop('callback');
@@ -100,16 +169,10 @@ export function runFitInWorker(request: FitRequest, handlers: Handlers): Promise
         settle(undefined, error as Error);
       }
     };
-    const onFailure = (error: Error) => settle(undefined, new Error(`fitAsync: training in a worker failed: ${error.message}`, { cause: error }));
-    startWorker(onMessage, onFailure).then(
-      (started) => {
-        port = started;
-        if (settled) return port.terminate();
-        port.post({ type: 'fit', request }, [request.inputs.buffer, request.targets.buffer]);
-        handlers.signal?.addEventListener('abort', onAbort, { once: true });
-        if (handlers.signal?.aborted) onAbort();
-      },
-      onFailure,
-    );
+    worker.onFailure = (error) =>
+      settle(undefined, new Error(`fitAsync: training in a worker failed: ${error.message}`, { cause: error }));
+    worker.post({ fit, type: 'fit', request }, [request.inputs.buffer, request.targets.buffer]);
+    handlers.signal?.addEventListener('abort', onAbort, { once: true });
+    if (handlers.signal?.aborted) onAbort();
   });
 }

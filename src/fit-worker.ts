@@ -10,6 +10,7 @@ import type { FitRequest, FromWorker, ToWorker } from './fit-async';
 import { isNode, nodeModule } from './platform';
 
 const REPORT_MS = 40;
+const STEP_MS = 5;
 
 const LOADERS: Record<Backend, () => Promise<Core>> = {
   'wasm-simd': () => loadWasmCore('simd'),
@@ -31,7 +32,7 @@ class WorkerNetwork extends Network {
   }
 
   begin(request: FitRequest, onProgress: (progress: FitProgress) => void): FitRun {
-    const settings = parseFitOptions({ ...request.options, onProgress });
+    const settings = parseFitOptions({ ...request.options, onProgress: request.reports ? onProgress : undefined });
     const rows = request.inputs.length / this.inputSize;
     return this.beginFitRun({ data: request.inputs, shape: [rows, this.inputSize] }, { data: request.targets, shape: [rows, this.outputSize] }, settings);
   }
@@ -53,7 +54,7 @@ const nextTask: () => Promise<void> =
         });
       };
 
-async function train(request: FitRequest, post: (message: FromWorker, transfer?: Transferable[]) => void, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
+async function train(request: FitRequest, post: Reply, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
   const net = (await WorkerNetwork.on(request.backend).fromJSON(request.model)) as WorkerNetwork;
   let reports: FitProgress[] = [];
   const run = net.begin(request, (progress) => void reports.push(progress));
@@ -64,12 +65,18 @@ async function train(request: FitRequest, post: (message: FromWorker, transfer?:
     reports = [];
     lastPost = performance.now();
   };
+  // epochs per step, adapted so a step takes about STEP_MS: short enough for a stop to be heard
+  // soon, long enough that stepping costs nothing (progress reports may make steps shorter)
+  let most = 1;
   let result!: FitResult;
   try {
     for (;;) {
       const reason = stopRequested();
       if (reason) run.stop(reason);
-      if (!run.step()) break;
+      const started = performance.now();
+      if (!run.step(most)) break;
+      const took = performance.now() - started;
+      most = took < STEP_MS / 2 ? Math.min(most * 2, 1 << 20) : took > STEP_MS * 2 ? Math.max(most >> 1, 1) : most;
       if (performance.now() - lastPost < REPORT_MS) continue;
       flush();
       await nextTask();
@@ -84,15 +91,27 @@ async function train(request: FitRequest, post: (message: FromWorker, transfer?:
   net.dispose();
 }
 
-function listen(on: (handler: (message: ToWorker) => void) => void, post: (message: FromWorker, transfer?: Transferable[]) => void): void {
+type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+// what train posts: a message without its fit's number
+type Reply = (message: DistributiveOmit<FromWorker, 'fit'>, transfer?: Transferable[]) => void;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+// One fit at a time (the main thread gives a worker one fit at a time); a stop counts only for
+// the fit it names, so one that arrives late is not taken for the next fit's.
+function listen(on: (handler: (message: ToWorker) => void) => void, post: Post): void {
+  let current = 0;
   let stop: 'aborted' | 'callback' | undefined;
   on((message) => {
     if (message.type === 'stop') {
-      stop ??= message.reason;
+      if (message.fit === current) stop ??= message.reason;
       return;
     }
-    train(message.request, post, () => stop).catch((error: Error) => {
-      post({ type: 'error', name: error?.name ?? 'Error', message: error?.message ?? String(error), stack: error?.stack });
+    const fit = message.fit;
+    current = fit;
+    stop = undefined;
+    const reply: Reply = (m, transfer) => post({ ...m, fit } as FromWorker, transfer);
+    train(message.request, reply, () => (current === fit ? stop : undefined)).catch((error: Error) => {
+      reply({ type: 'error', name: error?.name ?? 'Error', message: error?.message ?? String(error) });
     });
   });
 }

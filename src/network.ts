@@ -35,7 +35,8 @@ export interface FitAsyncOptions extends FitOptions {
 
 /** A fit in progress, run a step at a time (see beginFitRun). */
 export interface FitRun {
-  step(): boolean;
+  /** Runs epochs (at most `most`) up to the next progress report; false once training is over. */
+  step(most?: number): boolean;
   stop(reason: 'aborted' | 'callback'): void;
   finish(): FitResult;
 }
@@ -209,6 +210,7 @@ export class NeuralNetwork {
         inputs: new Float64Array(rows * this.inputSize),
         targets: new Float64Array(rows * this.outputSize),
         options: { ...fitOptions, onProgress: undefined, progressEvery: settings.progressEvery },
+        reports: settings.onProgress !== undefined,
       };
       inputTable.write(request.inputs);
       targetTable.write(request.targets);
@@ -245,8 +247,8 @@ export class NeuralNetwork {
 
   /**
    * One fit in progress (for fit() and fitAsync's worker): the data checked and loaded and the
-   * core's fit begun. step() runs epochs up to the next progress report, the end or a chunk and
-   * says whether there is more; stop() ends it early; finish() ends the core's fit (call it always).
+   * core's fit begun. step() runs epochs up to the next progress report, the end or a chunk (or
+   * fewer) and says whether there is more; stop() ends it early; finish() ends the core's fit (call it always).
    */
   protected beginFitRun(inputs: Rows, targets: Targets, settings: FitSettings): FitRun {
     const handle = this.#live();
@@ -270,11 +272,11 @@ export class NeuralNetwork {
     }
     this.#fitting = true;
     return {
-      step: () => {
+      step: (most = Infinity) => {
         if (over) return false;
-        // up to the next progress report, the end, or a chunk, whichever comes first
+        // up to the next progress report, the end, a chunk or `most`, whichever comes first
         const untilReport = settings.onProgress ? settings.progressEvery - (loss.length % settings.progressEvery) : Infinity;
-        const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length, untilReport));
+        const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length, untilReport, most));
         loss.append(core.historyLoss(handle), ran);
         accuracy.append(core.historyAccuracy(handle), ran);
         const status = core.fitStatus(handle);

@@ -36,6 +36,30 @@ describe.each(builds)('%s build: fitAsync', (backend, NeuralNetwork) => {
     expect(reports).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 
+  it('fits one after another (a worker is reused) each give what fit gives, untouched by the last one’s signal', async () => {
+    const controller = new AbortController();
+    const first = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    await first.fitAsync(XOR_INPUTS, XOR_TARGETS, { epochs: 10, signal: controller.signal });
+    controller.abort(); // after that fit ended: nothing to stop
+    for (const seed of [1, 2]) {
+      const inWorker = await NeuralNetwork.create({ layers: [2, 4, 1], seed });
+      const inPlace = await NeuralNetwork.create({ layers: [2, 4, 1], seed });
+      const options = { epochs: 500, shuffle: true, optimizer: 'momentum' } as const;
+      expect(await inWorker.fitAsync(XOR_INPUTS, XOR_TARGETS, options)).toEqual(inPlace.fit(XOR_INPUTS, XOR_TARGETS, options));
+      expect(inWorker.toJSON()).toEqual(inPlace.toJSON());
+    }
+  });
+
+  it('two networks train at once, each in its own worker', async () => {
+    const [a, b, c, d] = await Promise.all([1, 2, 1, 2].map((seed) => NeuralNetwork.create({ layers: [2, 3, 1], seed })));
+    const options = { epochs: 2000 };
+    await Promise.all([a.fitAsync(XOR_INPUTS, XOR_TARGETS, options), b.fitAsync(XOR_INPUTS, XOR_TARGETS, options)]);
+    c.fit(XOR_INPUTS, XOR_TARGETS, options);
+    d.fit(XOR_INPUTS, XOR_TARGETS, options);
+    expect(weightBytes(a)).toEqual(weightBytes(c));
+    expect(weightBytes(b)).toEqual(weightBytes(d));
+  });
+
   it("trains the tutorial's XOR with progress every progressEvery epochs and after the last", async () => {
     const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
     const epochs: number[] = [];
