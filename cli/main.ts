@@ -29,6 +29,10 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { t
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
+  // output piped into `head` and closed: stop printing, but finish the work (--out, --plot)
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(HELP);

@@ -26,8 +26,8 @@ const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 
 describe('--plot', () => {
   it('writes the loss curve and, for two inputs, the decision regions with every point', async () => {
     const folder = join(tempFolder(), 'plots');
-    const { code, stdout } = await run(['train', 'moons', '--samples', '120', '--epochs', '30', '--quiet', '--plot', folder]);
-    expect(code).toBe(0);
+    const { code, stdout, stderr } = await run(['train', 'moons', '--samples', '120', '--epochs', '30', '--quiet', '--plot', folder]);
+    expect(code, stderr).toBe(0);
     expect(stdout).toContain(`plots written to ${join(folder, 'losses.svg')}, ${join(folder, 'decision-regions.svg')}`);
     const losses = readFileSync(join(folder, 'losses.svg'), 'utf8');
     const regions = readFileSync(join(folder, 'decision-regions.svg'), 'utf8');
@@ -52,12 +52,12 @@ describe('--plot', () => {
       run(['train', 'spiral', '--samples', '90', '--epochs', '10', '--quiet', '--plot', spiralFolder]),
       run(['train', 'iris', '--epochs', '10', '--quiet', '--validation-split', '0', '--plot', irisFolder]),
     ]);
-    expect(spiral.code).toBe(0);
+    expect(spiral.code, spiral.stderr).toBe(0);
     const regions = readFileSync(join(spiralFolder, 'decision-regions.svg'), 'utf8');
     checkWellFormed(regions);
     expect(count(regions, /class="point"/g)).toBe(90);
     expect(count(regions, /<rect class="point" data-class="2"/g)).toBe(30);
-    expect(iris.code).toBe(0);
+    expect(iris.code, iris.stderr).toBe(0);
     const losses = readFileSync(join(irisFolder, 'losses.svg'), 'utf8');
     checkWellFormed(losses);
     expect(count(losses, /<polyline class="series"/g)).toBe(1); // nothing held out: no validation line
@@ -74,7 +74,7 @@ describe('--help', () => {
     [['evaluate', '--help'], 'Usage: neural-wasm evaluate --model FILE <data>'],
   ])('%j prints its usage and exits 0', async (args, usage) => {
     const { code, stdout, stderr } = await run(args);
-    expect(code).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(stderr).toBe('');
     expect(stdout.startsWith(usage)).toBe(true);
   });

