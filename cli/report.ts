@@ -19,11 +19,18 @@ export const LOSS_NAMES: Record<string, string> = {
  * of each stretch of epochs, a short one repeats each epoch over several columns.
  */
 export function lossChart(loss: ArrayLike<number>, lossName: string, columns = 60): string {
+  if (loss.length === 0) return `${LOSS_NAMES[lossName] ?? lossName} by epoch: no epoch finished with a finite loss`;
   const step = Math.ceil(loss.length / columns);
   const repeat = Math.max(1, Math.floor(columns / loss.length));
   const curve = Array.from({ length: Math.ceil(loss.length / step) * repeat }, (_, i) => loss[Math.floor(i / repeat) * step]);
   if (curve.length === 1) curve.push(curve[0]);
-  const chart = asciichart.plot(curve, { height: 10, format: (v) => v.toPrecision(3).padStart(9) });
+  // asciichart steps through rows from min to max one unit at a time in the values' own scale, which
+  // never ends for large values (1e30 + 1 is 1e30): chart the distance from the lowest instead
+  const low = Math.min(...curve);
+  const chart = asciichart.plot(
+    curve.map((value) => value - low),
+    { height: 10, format: (v) => (v + low).toPrecision(3).padStart(9) },
+  );
   const axis = `${' '.repeat(10)}1${String(loss.length).padStart(curve.length - 1)}`;
   const per = step > 1 ? `one column per ${step} epochs` : repeat > 1 ? `${repeat} columns per epoch` : 'one column per epoch';
   return `${LOSS_NAMES[lossName] ?? lossName} by epoch (${per})\n${chart}\n${axis}`;

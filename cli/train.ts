@@ -10,10 +10,10 @@ import { parseCsv } from './csv';
 import { type LabelledData, labelledTable, pickRows } from './data';
 import { readText, sourceName, checkOutputFile, makeOutputFolder, writeFileAtomic } from './files';
 import { type Metrics, measure } from './metrics';
-import { type ModelFile, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from './model-file';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from './model-file';
 import { type Scaling, fitScaling, applyScaling } from './normalize';
 import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
-import { presetFor, outputLayer } from './presets';
+import { type Preset, presetFor, outputLayer } from './presets';
 import { startProgress } from './progress';
 import { LOSS_NAMES, confusionTable, duration, lossChart, metricsLine } from './report';
 import { splitRows } from './split';
@@ -28,23 +28,9 @@ export async function train(args: readonly string[]): Promise<void> {
   // fail on a bad output path now, not after the training
   if (options.out !== undefined) checkOutputFile(options.out, '--out');
   const Network = await loadBackend(options.backend);
-  const data = loadTrainingData(source, options);
   const preset = presetFor(isBuiltin(source) ? source : undefined);
-
-  // split, then scale by the training rows only: validation rows stay unseen
-  const split = splitRows(data.inputs.length, options.validationSplit ?? preset.validationSplit, options.seed, data.target.kind === 'classes' ? data.labels : undefined);
-  if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
-  const training = pickRows(data, split.training);
-  const validation = pickRows(data, split.validation);
-  const method = options.normalize ?? preset.normalize;
-  const inputScaling = fitScaling(training.inputs, data.featureNames.length, method);
-  const targetScaling = data.target.kind === 'values' ? fitScaling(training.values, data.target.columns.length, method) : null;
-  const networkTargets = (part: LabelledData) =>
-    targetScaling ? applyScaling(part.values, targetScaling) : encodeClasses(part.labels, part.target);
-  const trainInputs = applyScaling(training.inputs, inputScaling);
-  const trainTargets = networkTargets(training);
-  const validationInputs = applyScaling(validation.inputs, inputScaling);
-  const validationTargets = networkTargets(validation);
+  const data = loadTrainingData(source, options);
+  const sets = prepareSets(data, options, preset);
 
   const layers = networkLayers(options, preset.hidden, data);
   const output = outputLayer(data.target);
@@ -60,33 +46,32 @@ export async function train(args: readonly string[]): Promise<void> {
     shuffle: options.shuffle ?? preset.shuffle,
     l2: options.l2,
   };
-
-  const print = (line = '') => process.stdout.write(line + '\n');
-  const isClasses = data.target.kind === 'classes';
+  const batches = fitOptions.batchSize === 1 ? 'one sample per step' : `batches of ${fitOptions.batchSize}`;
   print(`${data.source}: ${data.inputs.length} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`);
   print(
-    split.validation.length
-      ? `${split.training.length} rows train, ${split.validation.length} validate (held out${isClasses ? ' per class' : ''}, seed ${options.seed}); inputs scaled: ${method}`
-      : `all ${split.training.length} rows train, none held out; inputs scaled: ${method}`,
+    sets.validation.inputs.length
+      ? `${sets.training.inputs.length} rows train, ${sets.validation.inputs.length} validate (held out${sets.isClasses ? ' per class' : ''}, seed ${options.seed}); inputs scaled: ${sets.inputScaling.method}`
+      : `all ${sets.training.inputs.length} rows train, none held out; inputs scaled: ${sets.inputScaling.method}`,
   );
   print(`network ${layers.join('-')} (${activation.join(', ')}), ${LOSS_NAMES[loss] ?? loss}, ${init} init, seed ${options.seed}, ${net.backend} core`);
   print(
-    `${fitOptions.optimizer}, learning rate ${fitOptions.learningRate}, ${fitOptions.epochs} epochs, ` +
-      `${fitOptions.batchSize === 1 ? 'one sample per step' : `batches of ${fitOptions.batchSize}`}${fitOptions.shuffle ? ', shuffled' : ''}${fitOptions.l2 ? `, l2 ${fitOptions.l2}` : ''}`,
+    `${fitOptions.optimizer}, learning rate ${fitOptions.learningRate}, ${fitOptions.epochs} epochs, ${batches}` +
+      `${fitOptions.shuffle ? ', shuffled' : ''}${fitOptions.l2 ? `, l2 ${fitOptions.l2}` : ''}\n`,
   );
-  print();
 
+  // the validation loss and accuracy at every progress report, for the bar and the loss plot
   const validationLoss: [number, number][] = [];
+  const { training, validation, isClasses } = sets;
   const progress = startProgress(fitOptions.epochs, options.quiet);
   const started = performance.now();
-  const result = net.fit(trainInputs, trainTargets, {
+  const result = net.fit(training.inputs, training.targets, {
     ...fitOptions,
     earlyStop: options.earlyStop,
     progressEvery: Math.max(1, Math.floor(fitOptions.epochs / 100)),
     onProgress: ({ epoch, loss, accuracy }) => {
       let validationAccuracy: number | undefined;
-      if (validationInputs.length) {
-        const measured = net.evaluate(validationInputs, validationTargets);
+      if (validation.inputs.length) {
+        const measured = net.evaluate(validation.inputs, validation.targets);
         validationLoss.push([epoch, measured.loss]);
         if (isClasses) validationAccuracy = measured.accuracy;
       }
@@ -96,16 +81,17 @@ export async function train(args: readonly string[]): Promise<void> {
   const elapsed = performance.now() - started;
   progress.stop();
   if (result.stopReason === 'diverged') {
-    process.stderr.write(`neural-wasm: warning: the loss diverged at epoch ${result.epochs + 1}; kept the weights of the last finite epoch (try a smaller --learning-rate)\n`);
+    process.stderr.write(
+      `neural-wasm: warning: the loss became NaN or infinite in epoch ${result.epochs + 1}; the model keeps the weights from before it (try a smaller --learning-rate)\n`,
+    );
   }
 
-  print(lossChart(result.loss, loss));
-  print();
-  const trainingMetrics = measure(net, trainInputs, trainTargets, training, targetScaling);
+  print(lossChart(result.loss, loss) + '\n');
+  const trainingMetrics = measure(net, training.inputs, training.targets, training.rows, sets.targetScaling);
   print(metricsLine('training', trainingMetrics, data.target));
   let shown: Metrics = trainingMetrics;
-  if (validationInputs.length) {
-    shown = measure(net, validationInputs, validationTargets, validation, targetScaling);
+  if (validation.inputs.length) {
+    shown = measure(net, validation.inputs, validation.targets, validation.rows, sets.targetScaling);
     print(metricsLine('validation', shown, data.target));
   }
   if (data.target.kind === 'classes' && shown.confusion) {
@@ -113,32 +99,74 @@ export async function train(args: readonly string[]): Promise<void> {
     print(confusionTable(shown.confusion, data.target.classes));
   }
   const stopped = result.stopReason === 'completed' ? '' : ` (stopped: ${result.stopReason})`;
-  print(`\ntrained ${result.epochs} epochs in ${duration(elapsed)}${stopped}`);
+  print(`\ntrained ${result.epochs} epoch${result.epochs === 1 ? '' : 's'} in ${duration(elapsed)}${stopped}`);
 
   if (options.out !== undefined) {
-    const model: ModelFile = {
+    writeModelFile(options.out, {
       format: MODEL_FILE_FORMAT,
       version: MODEL_FILE_VERSION,
-      inputs: { columns: data.featureNames, scaling: inputScaling },
+      inputs: { columns: data.featureNames, scaling: sets.inputScaling },
       target: data.target,
-      targetScaling,
+      targetScaling: sets.targetScaling,
       network: net.toJSON(),
       training: {
         data: isBuiltin(source) ? source : basename(sourceName(source)),
-        rows: { training: split.training.length, validation: split.validation.length },
+        rows: { training: training.inputs.length, validation: validation.inputs.length },
         ...fitOptions,
         epochsRun: result.epochs,
         stopReason: result.stopReason,
       },
-    };
-    writeModelFile(options.out, model);
+    });
     print(`model written to ${options.out}`);
   }
   if (options.plot !== undefined) {
-    const written = writePlots(options.plot, net, data, inputScaling, result.loss, validationLoss, loss);
+    const written = writePlots(options.plot, net, data, sets.inputScaling, result.loss, validationLoss, loss);
     print(`plots written to ${written.join(', ')}`);
   }
   net.dispose();
+}
+
+function print(line = ''): void {
+  process.stdout.write(line + '\n');
+}
+
+/** One part of the data (training or validation): its rows as read, and as the network takes them. */
+interface NetworkSet {
+  rows: LabelledData;
+  inputs: number[][];
+  targets: number[][];
+}
+
+interface PreparedSets {
+  training: NetworkSet;
+  validation: NetworkSet;
+  inputScaling: Scaling;
+  targetScaling: Scaling | null;
+  isClasses: boolean;
+}
+
+// split, then scale by the training rows only (the validation rows stay unseen), then encode the targets
+function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): PreparedSets {
+  const isClasses = data.target.kind === 'classes';
+  const fraction = options.validationSplit ?? preset.validationSplit;
+  const split = splitRows(data.inputs.length, fraction, options.seed, isClasses ? data.labels : undefined);
+  if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
+  const method = options.normalize ?? preset.normalize;
+  const trainingRows = pickRows(data, split.training);
+  const inputScaling = fitScaling(trainingRows.inputs, data.featureNames.length, method);
+  const targetScaling = isClasses ? null : fitScaling(trainingRows.values, data.target.columns.length, method);
+  const networkSet = (rows: LabelledData): NetworkSet => ({
+    rows,
+    inputs: applyScaling(rows.inputs, inputScaling),
+    targets: targetScaling ? applyScaling(rows.values, targetScaling) : encodeClasses(rows.labels, rows.target),
+  });
+  return {
+    training: networkSet(trainingRows),
+    validation: networkSet(pickRows(data, split.validation)),
+    inputScaling,
+    targetScaling,
+    isClasses,
+  };
 }
 
 function loadTrainingData(source: string, options: TrainFlags): LabelledData {

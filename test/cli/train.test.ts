@@ -107,6 +107,20 @@ describe('neural-wasm train', () => {
     expect(values.stdout).toContain("target 'grade': values (regression)");
   });
 
+  it('a diverging run warns, keeps the weights from before the loss blew up, and still writes a loadable model', async () => {
+    const folder = tempFolder();
+    const data = writeFile(folder, 'prices.csv', valuesCsv(60));
+    const out = join(folder, 'model.json');
+    const { code, stdout, stderr } = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--out', out]);
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/^neural-wasm: warning: the loss became NaN or infinite in epoch \d+; the model keeps the weights from before it \(try a smaller --learning-rate\)\n$/);
+    expect(stdout).toMatch(/\ntrained \d+ epochs? in .* \(stopped: diverged\)\n/);
+    const model = readJson(out);
+    expect(model.training.stopReason).toBe('diverged');
+    const net = await NeuralNetwork.fromJSON(model.network);
+    expect(Number.isFinite((net.predict([0, 0, 0]) as Float64Array)[0])).toBe(true);
+  });
+
   it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
     const { code, stdout, stderr } = await run(['train', 'xor']);
     expect(code, stderr).toBe(0);
