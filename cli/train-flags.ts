@@ -20,10 +20,12 @@ accuracy and confusion matrix, and writes the model for predict and evaluate.
 
 Data
   --target NAMES          target column, or columns separated by commas (default: the last column);
-                          names or non-numbers are classes (one-hot), else values (regression)
+                          names (or at most 10 distinct integers, or one-hot columns) are
+                          classes, anything else numeric is values (regression)
   --features NAMES        input columns (default: every column but the target)
   --task T                auto (default), classification or regression
   --normalize M           input scaling, stored in the model: standard (default), minmax or none
+                          (xor and mnist: none)
   --validation-split F    share of the rows held out to validate, per class (default 0.2; xor 0)
   --samples N             generated sets: points to make; iris, mnist: a random subset of N rows
   --noise F               generated sets: noise (standard deviation)

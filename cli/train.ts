@@ -27,6 +27,7 @@ export async function train(args: readonly string[]): Promise<void> {
   const options = readTrainFlags(flags);
   // fail on a bad output path now, not after the training
   if (options.out !== undefined) checkOutputFile(options.out, '--out');
+  if (options.plot !== undefined) makeOutputFolder(options.plot, '--plot');
   const Network = await loadBackend(options.backend);
   const preset = presetFor(isBuiltin(source) ? source : undefined);
   const data = loadTrainingData(source, options);
@@ -212,7 +213,6 @@ function writePlots(
   validationLoss: [number, number][],
   lossName: string,
 ): string[] {
-  makeOutputFolder(folder, '--plot');
   const series: LossSeries[] = [{ label: 'training', points: Array.from(loss, (value, i) => [i + 1, value] as [number, number]) }];
   if (validationLoss.length) series.push({ label: 'validation', points: validationLoss });
   const lossLabel = LOSS_NAMES[lossName] ?? lossName;

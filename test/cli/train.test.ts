@@ -95,14 +95,17 @@ describe('neural-wasm train', () => {
       const output = (net.predict(scaleRow(input, model.inputs.scaling)) as Float64Array)[0];
       expect(Number(rows[r][0])).toBe(output * scale[0] + offset[0]);
     });
+    const evaluated = await run(['evaluate', '--model', out, data]);
+    expect(evaluated.stdout).toMatch(/\(120 rows\): loss [\d.e-]+, RMSE price [\d.]+\n/);
+    expect(evaluated.stdout).not.toContain('confusion');
   });
 
-  it('a numeric target of a few integers is classes by default; --task regression makes it values', async () => {
+  it('a numeric target of a few integers is classes by default (here from standard input); --task regression makes it values', async () => {
     const folder = tempFolder();
     const lines = ['a,b,grade', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${i % 5},${(i % 7) + (i % 5) > 5 ? 2 : 1}`)];
     const data = writeFile(folder, 'grades.csv', lines.join('\n'));
-    const auto = await run(['train', data, '--epochs', '5', '--quiet']);
-    expect(auto.stdout).toContain("target 'grade': 2 classes (1, 2)");
+    const auto = await run(['train', '-', '--epochs', '5', '--quiet'], readFileSync(data, 'utf8'));
+    expect(auto.stdout).toContain("standard input: 40 rows, 2 inputs (a, b), target 'grade': 2 classes (1, 2)");
     const values = await run(['train', data, '--epochs', '5', '--quiet', '--task', 'regression']);
     expect(values.stdout).toContain("target 'grade': values (regression)");
   });
