@@ -80,6 +80,7 @@ export function decisionRegionsSvg(data: RegionData): string {
   const key = legend(
     'true class',
     data.classes.map((label, c) => ({ label, mark: (x, y) => marker(c, x, y, 5, 'class="legend-mark"') })),
+    data.inputs.map(([x, y]) => [scaleX(axes, x), scaleY(axes, y)]),
   );
   return plotSvg(axes, [...cells, ...points], key);
 }

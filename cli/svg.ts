@@ -96,13 +96,30 @@ export function plotSvg(axes: Axes, content: string[], overlay: string[] = []): 
   return parts.join('\n') + '\n';
 }
 
-/** A legend box in the plot area's top-right corner: an optional title and one (mark, label) entry per line. */
-export function legend(title: string, entries: { mark: (x: number, y: number) => string; label: string }[]): string[] {
+/**
+ * A legend box: an optional title and one (mark, label) entry per line, at the corner or side of
+ * the plot area that covers the fewest of `avoid` (pixel positions of the data; matplotlib's
+ * "best"), top-right when none is given or on a tie.
+ */
+export function legend(
+  title: string,
+  entries: { mark: (x: number, y: number) => string; label: string }[],
+  avoid: readonly [number, number][] = [],
+): string[] {
   const width = 16 + 22 + Math.max(title.length, ...entries.map((e) => e.label.length)) * 7;
   const head = title ? 20 : 0;
   const height = head + 10 + entries.length * 20;
-  const x = AREA.right - width - 10;
-  const y = AREA.top + 10;
+  const [left, right] = [AREA.left + 10, AREA.right - width - 10];
+  const [top, bottom] = [AREA.top + 10, AREA.bottom - height - 10];
+  const [centreX, centreY] = [(left + right) / 2, (top + bottom) / 2];
+  // matplotlib's order of preference: the corners, then the middles of the sides
+  const corners = [
+    [right, top], [left, top], [left, bottom], [right, bottom],
+    [right, centreY], [left, centreY], [centreX, bottom], [centreX, top],
+  ];
+  const covered = ([cx, cy]: number[]) =>
+    avoid.filter(([px, py]) => px > cx - 8 && px < cx + width + 8 && py > cy - 8 && py < cy + height + 8).length;
+  const [x, y] = corners.reduce((best, corner) => (covered(corner) < covered(best) ? corner : best));
   const parts = [
     `<g class="legend">`,
     `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="3" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,

@@ -46,6 +46,21 @@ describe('--plot', () => {
     expect(regions).toMatch(/<g class="regions"[^>]*>(\n<rect [^>]*\/>){60,}\n<\/g>/);
   });
 
+  it("the legend sits where it hides no point (XOR's four corners: at the right side's middle)", async () => {
+    const folder = join(tempFolder(), 'xor');
+    const { code, stderr } = await run(['train', 'xor', '--quiet', '--plot', folder]);
+    expect(code, stderr).toBe(0);
+    const regions = readFileSync(join(folder, 'decision-regions.svg'), 'utf8');
+    const box = regions.match(/<g class="legend">\n<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/)!.slice(1).map(Number);
+    const points = [...regions.matchAll(/class="point"[^>]*?(?:cx="([\d.]+)" cy="([\d.]+)"|points="([\d.]+),([\d.]+))/g)];
+    expect(points).toHaveLength(4);
+    for (const p of points) {
+      const [x, y] = p[1] ? [Number(p[1]), Number(p[2])] : [Number(p[3]), Number(p[4])];
+      const inside = x > box[0] - 6 && x < box[0] + box[2] + 6 && y > box[1] - 6 && y < box[1] + box[3] + 6;
+      expect(inside, `point at ${x},${y} under the legend`).toBe(false);
+    }
+  });
+
   it('three classes (spiral) get three shapes; a set with more than two inputs (iris) gets only the loss curve', async () => {
     const [spiralFolder, irisFolder] = [join(tempFolder(), 'spiral'), join(tempFolder(), 'iris')];
     const [spiral, iris] = await Promise.all([
