@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { testRandom as random } from '../builds';
 
 const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
 
@@ -36,18 +37,6 @@ export function writeFile(folder: string, name: string, text: string): string {
 
 export function readJson(path: string): any {
   return JSON.parse(readFileSync(path, 'utf8'));
-}
-
-/** A seeded generator for test data (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
