@@ -7,7 +7,7 @@ import {
   ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
   type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName,
 } from './options';
-import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange } from './data';
+import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json';
 import { paramLayout } from './layout';
 import { disposedError, busyError, tooLarge, InputShapeError, typeError } from './errors';
@@ -108,8 +108,8 @@ export class NeuralNetwork {
   readonly seed: number;
   readonly #core: Core;
   #handle: number;
-  #fitting = false; // fit (or fitAsync's worker) is running on this network
-  #fittingInWorker = false; // fitAsync is running on this network
+  #fitting = false; // fit is running (its onProgress may call in)
+  #fittingInWorker = false; // fitAsync is running: a worker trains a copy
   readonly #token = {};
 
   protected constructor(core: Core, config: NetworkConfig) {
@@ -199,10 +199,7 @@ export class NeuralNetwork {
       const { signal, ...fitOptions } = options;
       if (signal !== undefined && !isAbortSignal(signal)) throw typeError('signal', 'an AbortSignal', signal);
       const settings = parseFitOptions(fitOptions);
-      const inputTable = readTable(inputs, this.inputSize, 'inputs');
-      const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
-      checkSameRows(inputTable, targetTable);
-      this.#checkSize(inputTable.rows);
+      const { inputTable, targetTable } = this.#readData(inputs, targets);
       const rows = inputTable.rows;
       const request: FitRequest = {
         backend: this.backend,
@@ -414,10 +411,7 @@ export class NeuralNetwork {
   // Checks inputs and targets completely, then writes them into the core's data buffer.
   #loadData(inputs: Rows, targets: Targets): number {
     const handle = this.#live();
-    const inputTable = readTable(inputs, this.inputSize, 'inputs');
-    const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
-    checkSameRows(inputTable, targetTable);
-    this.#checkSize(inputTable.rows);
+    const { inputTable, targetTable } = this.#readData(inputs, targets);
     const core = this.#core;
     core.reserveData(handle, inputTable.rows);
     try {
@@ -428,6 +422,15 @@ export class NeuralNetwork {
       throw error;
     }
     return inputTable.rows;
+  }
+
+  // Checks the structure of a labelled data set (each value is checked as it is written).
+  #readData(inputs: Rows, targets: Targets): { inputTable: Table; targetTable: Table } {
+    const inputTable = readTable(inputs, this.inputSize, 'inputs');
+    const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
+    checkSameRows(inputTable, targetTable);
+    this.#checkSize(inputTable.rows);
+    return { inputTable, targetTable };
   }
 
   #targetRange(): ValueRange | undefined {
