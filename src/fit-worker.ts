@@ -7,6 +7,7 @@ import { loadJsCore } from './js-core';
 import { parseFitOptions, type FitProgress } from './options';
 import type { Backend, Core } from './core';
 import type { FitRequest, FromWorker, ToWorker } from './fit-async';
+import type { ModelJSON } from './model-json';
 import { isNode, nodeModule } from './platform';
 
 const REPORT_MS = 40;
@@ -31,13 +32,16 @@ class WorkerNetwork extends Network {
     return this.copyParams();
   }
 
+  rngState(): ModelJSON['rngState'] {
+    return this.generatorState();
+  }
+
   begin(request: FitRequest, onProgress: (progress: FitProgress) => void): FitRun {
     const settings = parseFitOptions({ ...request.options, onProgress: request.reports ? onProgress : undefined });
     const rows = request.inputs.length / this.inputSize;
     return this.beginFitRun({ data: request.inputs, shape: [rows, this.inputSize] }, { data: request.targets, shape: [rows, this.outputSize] }, settings);
   }
 }
-
 
 // a macrotask, so a 'stop' message waiting in the queue is handled before the next step
 const nextTask: () => Promise<void> =
@@ -85,9 +89,8 @@ async function train(request: FitRequest, post: Reply, stopRequested: () => 'abo
     result = run.finish();
   }
   if (reports.length > 0) flush();
-  const model = net.toJSON();
   const params = net.params();
-  post({ type: 'done', result, params, rngState: model.rngState }, [params.buffer, result.loss.buffer, result.accuracy.buffer]);
+  post({ type: 'done', result, params, rngState: net.rngState() }, [params.buffer, result.loss.buffer, result.accuracy.buffer]);
   net.dispose();
 }
 

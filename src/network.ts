@@ -368,13 +368,10 @@ export class NeuralNetwork {
 
   /** A plain object (JSON-safe) with the create options, the weights and the generator's state. */
   toJSON(): ModelJSON {
-    const handle = this.#live();
-    const core = this.#core;
-    const rngState: ModelJSON['rngState'] = [0, 1, 2, 3].map((word) => core.rngState(handle, word)) as ModelJSON['rngState'];
     return toModelJSON(
       { layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed },
-      core.networkParams(handle),
-      rngState,
+      this.#core.networkParams(this.#live()),
+      this.generatorState(),
     );
   }
 
@@ -386,6 +383,12 @@ export class NeuralNetwork {
     this.#core.disposeNetwork(this.#handle);
     this.#core.collect();
     this.#handle = -1;
+  }
+
+  /** The seeded generator's four state words (it moves on with each shuffle). */
+  protected generatorState(): ModelJSON['rngState'] {
+    const handle = this.#live();
+    return [0, 1, 2, 3].map((word) => this.#core.rngState(handle, word)) as ModelJSON['rngState'];
   }
 
   /** Every weight and bias in the core's layout (src/layout.ts), copied. */
