@@ -58,8 +58,8 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
-// the command line, cli/ into one file: packages stay imports, the library's own entry points
-// (neural-wasm, neural-wasm/js, ...) included, so the CLI runs the dist/ a user imports, not a second copy
+// the command line, cli/ into one file; every package stays an import, the library's own entry
+// points (neural-wasm, neural-wasm/js, ...) too, so the CLI runs the dist/ a user imports, not a copy
 await build({
   entryPoints: ['cli/main.ts'],
   outfile: `${out}/cli.js`,
