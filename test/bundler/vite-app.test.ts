@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, createServer, preview, type Logger } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,10 +67,7 @@ beforeAll(async () => {
     '<!doctype html><html><head><link rel="icon" href="data:,"></head><body><pre id="result">running</pre><script type="module" src="./main.js"></script></body></html>',
   );
   writeFileSync(join(app, 'main.js'), MAIN);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
 });
 
 afterAll(async () => {
