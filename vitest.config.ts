@@ -1,7 +1,7 @@
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { fileURLToPath } from 'node:url';
-import { chromiumForTests, chromiumLaunchOptions, NoChromiumNotice } from './test/chromium';
+import { chromiumForTests, chromiumLaunchOptions, ClosingReporter } from './test/chromium.ts';
 
 const dist = (file: string) => fileURLToPath(new URL(`./dist/${file}`, import.meta.url));
 
@@ -58,11 +58,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     // the JSON report gives .ci/run its plain "N passed, N failed" closing line
-    reporters: [
-      'default',
-      ['json', { outputFile: '.vitest/results.json' }],
-      ...(chromium ? [] : [new NoChromiumNotice(['chromium', 'e2e'])]),
-    ],
+    reporters: ['default', new ClosingReporter('.vitest/results.json', chromium ? [] : ['chromium', 'e2e'])],
     projects,
   },
 });

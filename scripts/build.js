@@ -1,9 +1,12 @@
-// Builds dist/: the WASM cores (asc: baseline and SIMD), the entry points (esbuild) and their types (tsc). The JS entry
-// bundles assembly/ itself, with the portable helpers injected as module-local imports. Everything
-// is built in dist.next/ and swapped in at the end, so a running test never sees half a build.
-import { build } from 'esbuild';
+// Builds dist/: the WASM cores (asc: baseline and SIMD), the entry points as ES modules (esbuild),
+// the same modules as CommonJS for `require` in Node (dist/cjs/), and the types of both (tsc). The
+// JS entry bundles assembly/ itself, with the portable helpers injected as module-local imports.
+// Everything is built in dist.next/ and swapped in at the end, so a running test never sees half a
+// build. `npm pack` runs this first (prepack), so the package always ships it.
+import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync, renameSync, readFileSync, mkdirSync, statSync } from 'node:fs';
+import { rmSync, renameSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync, existsSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 
 // Two AssemblyScript-only spellings, rewritten for the JS build (keeping every line where it was):
 // `@inline` on functions is not TypeScript (V8 inlines on its own), and `unchecked(x)` (no bounds
@@ -58,6 +61,8 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
+dropEmptyChunks(out);
+await buildCommonJs(out, `${out}/cjs`);
 // the command line, cli/ into one file; every package stays an import, the library's own entry
 // points (neural-wasm, neural-wasm/js, ...) too, so the CLI runs the dist/ a user imports, not a copy
 await build({
@@ -71,5 +76,80 @@ await build({
   logLevel: 'warning',
 });
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', `${out}/types`], { stdio: 'inherit' });
+shipDeclarations(`${out}/types/src`, [out, `${out}/cjs`]);
+rmSync(`${out}/types`, { recursive: true });
 rmSync('dist', { recursive: true, force: true });
 renameSync(out, 'dist');
+
+/**
+ * esbuild gives a shared module with no code of its own (src/public.ts: re-exports only) a chunk of
+ * its own, empty, which the entries import for its side effects: drop the file and those imports.
+ */
+function dropEmptyChunks(folder) {
+  const files = readdirSync(folder).filter((name) => name.endsWith('.js'));
+  for (const empty of files.filter((name) => statSync(join(folder, name)).size === 0)) {
+    rmSync(join(folder, empty));
+    const sideEffectImport = new RegExp(`import\\s*["']\\./${empty.replace(/[.]/g, '\\.')}["'];?`, 'g');
+    for (const name of files.filter((name) => name !== empty && existsSync(join(folder, name)))) {
+      const code = readFileSync(join(folder, name), 'utf8');
+      if (code.includes(empty)) writeFileSync(join(folder, name), code.replace(sideEffectImport, ''));
+    }
+  }
+}
+
+/**
+ * The library's ES modules (entries and shared chunks, not the worker or the CLI) as CommonJS, one
+ * file for one, so `require('neural-wasm')` and `require('neural-wasm/js')` share one copy of the
+ * classes as the ES modules do. They sit in dist/cjs/, marked CommonJS by its package.json, and
+ * find the .wasm and fitAsync's worker (an ES module, as before) next to their ES twins in dist/.
+ */
+async function buildCommonJs(from, to) {
+  mkdirSync(to);
+  writeFileSync(join(to, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
+  const shared = ['index.js', 'js.js', 'baseline.js', 'datasets.js'];
+  const chunks = readdirSync(from).filter((name) => name.startsWith('chunk-'));
+  for (const name of [...shared, ...chunks]) {
+    const code = readFileSync(join(from, name), 'utf8');
+    const usesUrl = code.includes('import.meta.url');
+    const result = await transform(code, {
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      define: usesUrl ? { 'import.meta.url': 'esModuleUrl' } : undefined,
+      // the URL of this file's ES twin, one folder up
+      banner: usesUrl ? `const esModuleUrl=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..",${JSON.stringify(name)})).href;` : '',
+      minifyWhitespace: true,
+      minifySyntax: true,
+      logLevel: 'warning',
+    });
+    writeFileSync(join(to, name), result.code);
+  }
+}
+
+/**
+ * Copies the declarations a user's TypeScript reaches from the entry points (src/index.d.ts, ...)
+ * into each folder, next to the modules they describe, and checks that every import among them
+ * names its file as Node needs (`./network.js`): tsc emits the specifiers as written in src/.
+ */
+function shipDeclarations(types, folders) {
+  const reached = new Set();
+  const visit = (file) => {
+    if (reached.has(file)) return;
+    reached.add(file);
+    const text = readFileSync(join(types, file), 'utf8');
+    for (const [, specifier] of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]*)['"]/g)) {
+      if (!specifier.endsWith('.js')) {
+        throw new Error(`dist types: ${file} imports '${specifier}' without its .js extension (write it so in src/)`);
+      }
+      const target = relative(types, join(types, dirname(file), specifier.replace(/\.js$/, '.d.ts')));
+      if (target.startsWith('..') || !existsSync(join(types, target))) {
+        throw new Error(`dist types: ${file} imports '${specifier}', which is not a declaration of src/`);
+      }
+      visit(target);
+    }
+  };
+  ['index.d.ts', 'js.d.ts', 'baseline.d.ts', 'datasets.d.ts'].forEach(visit);
+  for (const folder of folders) {
+    for (const file of reached) writeFileSync(join(folder, file), readFileSync(join(types, file)));
+  }
+}

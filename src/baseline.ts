@@ -1,8 +1,8 @@
 // neural-wasm/baseline: the NeuralNetwork class on the WASM core without SIMD, which is what
 // 'neural-wasm' itself loads where SIMD is missing. It gives the same bits as the SIMD core, slower;
 // it is here to test and measure that.
-import { NeuralNetwork as Network } from './network';
-import { loadWasmCore } from './wasm-core';
+import { NeuralNetwork as Network } from './network.js';
+import { loadWasmCore } from './wasm-core.js';
 
 export class NeuralNetwork extends Network {
   static {
@@ -10,4 +10,4 @@ export class NeuralNetwork extends Network {
   }
 }
 
-export * from './public';
+export * from './public.js';

@@ -1,7 +1,7 @@
 // Data sets as the user passes them (arrays of rows, typed-array rows, a flat list of targets, or
 // one flat typed array with its shape), checked and written row-major into a Float64Array: the
 // core's data buffer, so a data set crosses into the core once.
-import { InputShapeError, typeError, rangeError, shapeError } from './errors';
+import { InputShapeError, typeError, rangeError, shapeError } from './errors.js';
 
 export type Row = ArrayLike<number>;
 /** A whole data set as one flat array, row-major, with its shape [rows, columns]. */

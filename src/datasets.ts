@@ -1,7 +1,7 @@
 // neural-wasm/datasets: the tutorial's XOR and the classic 2-D toy problems (scikit-learn's
 // make_blobs, make_moons, make_circles and CS231n's spiral), drawn from the library's own seeded
 // generator, so the playground, the CLI and a user's code get the same points from the same seed.
-import { Random } from '../assembly/random';
+import { Random } from '../assembly/random.js';
 
 export type DatasetName = 'xor' | 'blobs' | 'moons' | 'circles' | 'spiral';
 export const DATASET_NAMES: readonly DatasetName[] = ['xor', 'blobs', 'moons', 'circles', 'spiral'];

@@ -3,11 +3,11 @@
 // and stops, and settles with its result. Workers are kept a few seconds after a fit, so the next
 // fitAsync skips the start-up (a new isolate, the core compiled again). The worker half is
 // src/fit-worker.ts.
-import type { Backend } from './core';
-import type { FitResult } from './network';
-import type { FitOptions, FitProgress } from './options';
-import type { ModelJSON } from './model-json';
-import { isNode, nodeModule } from './platform';
+import type { Backend } from './core.js';
+import type { FitResult } from './network.js';
+import type { FitOptions, FitProgress } from './options.js';
+import type { ModelJSON } from './model-json.js';
+import { isNode, nodeModule } from './platform.js';
 
 export interface FitRequest {
   backend: Backend;

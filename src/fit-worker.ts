@@ -1,14 +1,14 @@
 // The worker half of fitAsync (dist/fit-worker.js): rebuilds the network from its ModelJSON on the
 // same core, runs fit a step at a time, and between steps posts the progress reports (with the
 // weights) at most every REPORT_MS and lets a 'stop' message in. src/fit-async.ts is the other half.
-import { NeuralNetwork as Network, type FitRun, type FitResult } from './network';
-import { loadWasmCore } from './wasm-core';
-import { loadJsCore } from './js-core';
-import { parseFitOptions, type FitProgress } from './options';
-import type { Backend, Core } from './core';
-import type { FitRequest, FromWorker, ToWorker } from './fit-async';
-import type { ModelJSON } from './model-json';
-import { isNode, nodeModule } from './platform';
+import { NeuralNetwork as Network, type FitRun, type FitResult } from './network.js';
+import { loadWasmCore } from './wasm-core.js';
+import { loadJsCore } from './js-core.js';
+import { parseFitOptions, type FitProgress } from './options.js';
+import type { Backend, Core } from './core.js';
+import type { FitRequest, FromWorker, ToWorker } from './fit-async.js';
+import type { ModelJSON } from './model-json.js';
+import { isNode, nodeModule } from './platform.js';
 
 const REPORT_MS = 40;
 const STEP_MS = 5;

@@ -1,6 +1,6 @@
 // neural-wasm: the NeuralNetwork class on the WebAssembly core.
-import { NeuralNetwork as Network } from './network';
-import { loadWasmCore } from './wasm-core';
+import { NeuralNetwork as Network } from './network.js';
+import { loadWasmCore } from './wasm-core.js';
 
 export class NeuralNetwork extends Network {
   static {
@@ -8,4 +8,4 @@ export class NeuralNetwork extends Network {
   }
 }
 
-export * from './public';
+export * from './public.js';

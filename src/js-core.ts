@@ -1,6 +1,6 @@
 // The JS core: assembly/ compiled as plain JS (scripts/build.js injects the portable helpers).
-import * as portable from '../assembly/index';
-import type { Core } from './core';
+import * as portable from '../assembly/index.js';
+import type { Core } from './core.js';
 
 const core: Core = {
   ...portable,

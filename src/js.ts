@@ -1,6 +1,6 @@
 // neural-wasm/js: the same NeuralNetwork class on the pure-JS build of the same core.
-import { NeuralNetwork as Network } from './network';
-import { loadJsCore } from './js-core';
+import { NeuralNetwork as Network } from './network.js';
+import { loadJsCore } from './js-core.js';
 
 export class NeuralNetwork extends Network {
   static {
@@ -8,4 +8,4 @@ export class NeuralNetwork extends Network {
   }
 }
 
-export * from './public';
+export * from './public.js';

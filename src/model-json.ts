@@ -2,10 +2,10 @@
 // JSON numbers, which JS writes in the shortest form that reads back to the same double, so they
 // round-trip bit-exactly through JSON text (-0 is stored as 0; the core never holds -0, see
 // network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
-import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName } from './options';
-import { readTable, readFlat, isArrayOfRows, plural } from './data';
-import { typeError, rangeError, shapeError } from './errors';
-import { paramLayout } from './layout';
+import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName } from './options.js';
+import { readTable, readFlat, isArrayOfRows, plural } from './data.js';
+import { typeError, rangeError, shapeError } from './errors.js';
+import { paramLayout } from './layout.js';
 
 export const MODEL_FORMAT = 'neural-wasm';
 export const MODEL_VERSION = 1;

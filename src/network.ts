@@ -1,17 +1,17 @@
 // The NeuralNetwork class, written once over the Core interface; each entry point binds it to a
 // core (src/index.ts: WASM, src/js.ts: pure JS). It checks everything, then makes one call into
 // the core per fit, predict or evaluate.
-import type { Core, Backend } from './core';
-import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes';
+import type { Core, Backend } from './core.js';
+import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes.js';
 import {
   ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
   type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName,
-} from './options';
-import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data';
-import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json';
-import { paramLayout } from './layout';
-import { disposedError, busyError, tooLarge, InputShapeError, typeError } from './errors';
-import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async';
+} from './options.js';
+import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
+import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
+import { paramLayout } from './layout.js';
+import { disposedError, busyError, tooLarge, InputShapeError, typeError } from './errors.js';
+import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async.js';
 
 export interface FitResult {
   /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */

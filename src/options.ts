@@ -1,7 +1,7 @@
 // The options of create and fit: their names, defaults and checks, and their mapping onto the
 // core's numeric codes. Everything here is pure: a rejected option never reaches the core.
-import * as codes from '../assembly/codes';
-import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors';
+import * as codes from '../assembly/codes.js';
+import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors.js';
 
 export const ACTIVATIONS = {
   sigmoid: codes.SIGMOID,

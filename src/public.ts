@@ -1,9 +1,9 @@
 // What both entry points export besides NeuralNetwork.
-export { InputShapeError } from './errors';
-export type { Backend } from './core';
-export type { FitResult, Evaluation, Weights, WeightsInput } from './network';
+export { InputShapeError } from './errors.js';
+export type { Backend } from './core.js';
+export type { FitResult, FitAsyncOptions, Evaluation, Weights, WeightsInput } from './network.js';
 export type {
   NetworkOptions, FitOptions, FitProgress, OptimizerOptions, ActivationName, LossName, InitName, OptimizerName,
-} from './options';
-export type { Row, Rows, Matrix, Targets } from './data';
-export type { ModelJSON } from './model-json';
+} from './options.js';
+export type { Row, Rows, Matrix, Targets } from './data.js';
+export type { ModelJSON } from './model-json.js';

@@ -3,8 +3,8 @@
 // @assemblyscript/loader, and adapts its exports to the Core interface: typed arrays go in through
 // __newArray and come back as live views of linear memory.
 import { instantiate } from '@assemblyscript/loader';
-import type { Core } from './core';
-import { isNode, nodeModule } from './platform';
+import type { Core } from './core.js';
+import { isNode, nodeModule } from './platform.js';
 
 interface WasmExports {
   memory: WebAssembly.Memory;

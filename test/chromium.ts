@@ -1,9 +1,10 @@
 // The Chromium the browser tests drive (vitest's browser mode, and playwright-core in the e2e tests):
 // CHROMIUM_PATH, else the first executable at the usual Debian/Ubuntu/Chrome places. Never a
-// downloaded browser. Without one, those tests are reported as not run (test/not-run-runner.ts and
-// the notice below), unless CHROMIUM_REQUIRED is set (CI), which makes a missing Chromium an error.
+// downloaded browser. Without one, those tests are reported as skipped (test/not-run-runner.ts) and
+// the run ends with a notice (below); with CHROMIUM_REQUIRED set (CI), a missing Chromium is an error.
 import { accessSync, constants, statSync } from 'node:fs';
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import { JsonReporter } from 'vitest/reporters';
+import type { TestModule } from 'vitest/node';
 
 export const CHROMIUM_PLACES = [
   '/usr/bin/chromium',
@@ -60,26 +61,28 @@ export function chromiumLaunchOptions() {
 }
 
 /**
- * Says once, at the end of the run, how many tests did not run for want of a Chromium and how to run
- * them: the projects in `projects` ran with test/not-run-runner.ts, which marks every test skipped.
+ * The end of a test run: the JSON report (.ci/run reads its counts), then, when the projects in
+ * `notRun` ran with test/not-run-runner.ts for want of a Chromium, one notice of how many tests did not
+ * run and how to run them. One reporter, so the notice comes last: vitest ends reporters together.
  */
-export class NoChromiumNotice implements Reporter {
-  private vitest?: Vitest;
-  constructor(private readonly projects: readonly string[]) {}
-
-  onInit(vitest: Vitest) {
-    this.vitest = vitest;
+export class ClosingReporter extends JsonReporter {
+  constructor(outputFile: string, private readonly notRun: readonly string[]) {
+    super({ outputFile });
   }
 
-  onTestRunEnd(testModules: readonly TestModule[]) {
-    let notRun = 0;
+  override async onTestRunEnd(testModules: readonly TestModule[]) {
+    await super.onTestRunEnd(testModules);
+    let count = 0;
+    const projects = new Set<string>();
     for (const module of testModules) {
-      if (this.projects.includes(module.project.name)) notRun += [...module.children.allTests()].length;
+      if (!this.notRun.includes(module.project.name)) continue;
+      count += [...module.children.allTests()].length;
+      projects.add(module.project.name);
     }
-    if (notRun === 0) return;
-    const tests = notRun === 1 ? '1 browser test' : `${notRun.toLocaleString('en-US')} browser tests`;
-    this.vitest!.logger.log(
-      `\nNOTICE: ${tests} did not run (projects ${this.projects.join(', ')}): no Chromium found ` +
+    if (count === 0) return;
+    const tests = count === 1 ? '1 browser test' : `${count.toLocaleString('en-US')} browser tests`;
+    this.ctx.logger.log(
+      `\nNOTICE: ${tests} did not run (${[...projects].join(', ')}): no Chromium found ` +
         `(CHROMIUM_PATH is not set; looked at ${CHROMIUM_PLACES.join(', ')}).\n` +
         `The Node tests ran in full. To run the browser tests too, ${HOW_TO_ENABLE}.\n`,
     );

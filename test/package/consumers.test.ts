@@ -1,0 +1,188 @@
+// The package as a user gets it. A clean copy of the repository (its files as git sees them: no
+// dist/, no build output) is packed with `npm pack`, so its prepack step must build dist/; the
+// tarball is installed with npm into a new project; and one small consumer, which uses every entry
+// point and the exported types, is type-checked with the project's own TypeScript (strict, the
+// package's .d.ts files checked too) and run with Node under each module setting a user may have:
+// ESM under nodenext, node16 and bundler, and CommonJS (.cts under nodenext and node16, and
+// `module: commonjs`).
+import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+// Uses every entry point, fitAsync's worker and the exported types; the @ts-expect-error lines fail
+// the type check if the package's types ever resolve to `any`.
+const CONSUMER = `
+import { NeuralNetwork, InputShapeError, type Backend, type FitResult, type ModelJSON, type NetworkOptions } from 'neural-wasm';
+import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
+import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
+import { dataset, type Dataset } from 'neural-wasm/datasets';
+
+async function main(): Promise<void> {
+  const xor: Dataset = dataset('xor');
+  const options: NetworkOptions = { layers: [2, 3, 1], seed: 9 };
+  const out: Record<string, unknown> = {};
+  for (const Network of [NeuralNetwork, BaselineNetwork, JsNetwork]) {
+    const net = await Network.create(options);
+    const result: FitResult = net.fit(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
+    const backend: Backend = net.backend;
+    const json: ModelJSON = net.toJSON();
+    const copy = await Network.fromJSON(JSON.stringify(json));
+    const inWorker = await Network.create(options);
+    const asyncResult = await inWorker.fitAsync(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
+    let shapeError = '';
+    try {
+      net.predict([1, 2, 3]);
+    } catch (error) {
+      if (error instanceof InputShapeError) shapeError = error.name;
+    }
+    out[backend] = {
+      epochs: result.epochs,
+      predictions: net.predict(xor.inputs).map((row) => Math.round(row[0])),
+      copyAgrees: copy.predict([0, 1])[0] === net.predict([0, 1])[0],
+      workerAgrees: asyncResult.epochs === 6000 && JSON.stringify(inWorker.toJSON()) === JSON.stringify(json),
+      shapeError,
+    };
+    for (const n of [net, copy, inWorker]) n.dispose();
+  }
+  console.log(JSON.stringify(out));
+}
+
+// checked, never run
+function typesAreReal(net: NeuralNetwork): void {
+  // @ts-expect-error: not an option of create
+  void NeuralNetwork.create({ layers: [2, 1], layerz: 3 });
+  // @ts-expect-error: not a backend
+  const wrong: 'gpu' = net.backend;
+  void wrong;
+}
+void typesAreReal;
+
+// a rejection is unhandled, so Node exits with 1; fitAsync's idle workers do not keep it alive
+void main();
+`;
+
+const EXPECTED = Object.fromEntries(
+  ['wasm-simd', 'wasm', 'js'].map((backend) => [
+    backend,
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError' },
+  ]),
+);
+
+interface Setting {
+  name: string;
+  /** the consumer's file, relative to the app: its extension and folder decide ESM or CommonJS */
+  file: string;
+  compilerOptions: Record<string, unknown>;
+}
+
+// node's types for the Node settings; bundler is checked as a browser app would be (DOM, no Node)
+const forNode = { lib: ['es2022'], types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] };
+const SETTINGS: Setting[] = [
+  { name: 'ESM, nodenext', file: 'esm/nodenext.ts', compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', ...forNode } },
+  { name: 'ESM, node16', file: 'esm/node16.ts', compilerOptions: { module: 'node16', moduleResolution: 'node16', ...forNode } },
+  {
+    name: 'ESM, bundler',
+    file: 'esm/bundler.ts',
+    compilerOptions: { module: 'esnext', moduleResolution: 'bundler', lib: ['es2022', 'dom'], types: [] },
+  },
+  { name: 'CommonJS .cts, nodenext', file: 'esm/nodenext.cts', compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', ...forNode } },
+  { name: 'CommonJS .cts, node16', file: 'esm/node16.cts', compilerOptions: { module: 'node16', moduleResolution: 'node16', ...forNode } },
+  { name: 'CommonJS, module commonjs', file: 'cjs/commonjs.ts', compilerOptions: { module: 'commonjs', ...forNode } },
+];
+
+let work: string;
+let app: string;
+let packed: { path: string; size: number }[];
+
+function run(command: string, args: string[], options: ExecFileSyncOptions): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: 'pipe', ...options }) as string;
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    // minified lines of dist/ in a stack trace are cut short
+    const said = `${stdout ?? ''}${stderr ?? ''}`.replace(/^(.{300}).+$/gm, '$1…');
+    throw new Error(`${command} ${args.join(' ')} failed:\n${said}`);
+  }
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'neural-wasm-package-'));
+  // a clean copy: the repository's files as a fresh clone has them, with this checkout's node_modules
+  const repo = join(work, 'repo');
+  const files = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root }).split('\0');
+  for (const file of files) {
+    if (file && existsSync(join(root, file))) cpSync(join(root, file), join(repo, file), { recursive: true });
+  }
+  expect(existsSync(join(repo, 'dist'))).toBe(false);
+  symlinkSync(join(root, 'node_modules'), join(repo, 'node_modules'), 'dir');
+
+  const [pack] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], { cwd: repo }));
+  packed = pack.files;
+  app = join(work, 'app');
+  mkdirSync(join(app, 'esm'), { recursive: true });
+  mkdirSync(join(app, 'cjs'));
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  writeFileSync(join(app, 'cjs', 'package.json'), JSON.stringify({ type: 'commonjs' }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, pack.filename)], { cwd: app });
+}, 300_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed package, installed into a new project', () => {
+  it('ships the built code, its types, the README and LICENSE, and nothing a user does not need', () => {
+    const paths = packed.map((file) => file.path).sort();
+    for (const needed of [
+      'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv',
+      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/fit-worker.js', 'dist/cli.js',
+      'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm',
+      'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts',
+      'dist/cjs/index.js', 'dist/cjs/index.d.ts',
+    ]) {
+      expect(paths).toContain(needed);
+    }
+    expect(packed.filter((file) => file.size === 0).map((file) => file.path)).toEqual([]);
+    // no sources, tests or internals of the build
+    expect(paths.filter((path) => /^(src|assembly|test|scripts|bench|demo|cli)\/|^dist\/types\/|\.map$/.test(path))).toEqual([]);
+  });
+
+  it('gives require() the CommonJS build and import the ES modules, for every entry point', () => {
+    const dist = join(app, 'node_modules', 'neural-wasm', 'dist');
+    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets']]) {
+      const name = `neural-wasm${entry}`;
+      expect(run(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: app }).trim()).toBe(join(dist, 'cjs', `${file}.js`));
+      const imported = run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: app });
+      expect(fileURLToPath(imported.trim())).toBe(join(dist, `${file}.js`));
+    }
+  });
+
+  it('runs `neural-wasm --version` from the installed bin', () => {
+    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    expect(run(join(app, 'node_modules', '.bin', 'neural-wasm'), ['--version'], { cwd: app }).trim()).toBe(version);
+  });
+
+  it.each(SETTINGS)('$name: type-checks strictly and runs every entry point', ({ file, compilerOptions }) => {
+    const source = join(app, file);
+    const outDir = join(dirname(source), 'out');
+    writeFileSync(source, CONSUMER);
+    const config = join(app, `tsconfig.${file.replace(/\W/g, '-')}.json`);
+    writeFileSync(
+      config,
+      JSON.stringify({
+        compilerOptions: { strict: true, skipLibCheck: false, target: 'es2022', outDir, rootDir: dirname(source), ...compilerOptions },
+        files: [source],
+      }),
+    );
+    run(process.execPath, [tsc, '-p', config], { cwd: app });
+    const compiled = join(outDir, file.split('/')[1].replace(/\.ts$/, '.js').replace(/\.cts$/, '.cjs'));
+    const output = run(process.execPath, [compiled], { cwd: app });
+    expect(JSON.parse(output)).toEqual(EXPECTED);
+  });
+});
