@@ -28,3 +28,7 @@ export const ADAM = 2;
 export const FIT_RUNNING = 0;
 export const FIT_EARLY_STOPPED = 1;
 export const FIT_DIVERGED = 2;
+
+// The most f64 values one array of the core can hold: AssemblyScript's largest block (1 GiB less
+// its 64-byte header), 2^27 - 8. src/ checks every size against it before it calls in.
+export const MAX_ARRAY_VALUES = 134217720;

@@ -1,11 +1,15 @@
 // The core's exported boundary, the same for both builds. A network is a handle (an index into
 // `networks`); arrays come back as Float64Array (a live view of linear memory in the WASM build).
 // Arguments are assumed valid: src/ checks everything before it calls in; asserts are a last line.
-import { Network, initParams, reserveData as reserve, releaseData as release, predictRows, evaluateRows } from './network';
+import { Network, initParams, reserveData as reserve, releaseData as release, predictRows, evaluateRows, heapBytes } from './network';
 import { FitSettings, Trainer, runEpochs as run } from './training';
 
 const networks = new Array<Network | null>();
 const trainers = new Array<Trainer | null>();
+const freeHandles = new Array<i32>(); // slots of disposed networks, for the next create (O(1))
+// Bytes the core has let go of since src/ last collected: src/ collects (WASM build) once they are
+// worth a sweep over everything live, not on every dispose.
+let dropped: f64 = 0;
 
 function network(handle: i32): Network {
   assert(handle >= 0 && handle < networks.length, 'no such network');
@@ -25,22 +29,34 @@ export function createNetwork(
 ): i32 {
   const net = new Network(layers, activations, loss, seedLo, seedHi);
   initParams(net, init);
-  // reuse a freed slot so handles stay small over many create/dispose cycles
-  for (let i = 0; i < networks.length; i++) {
-    if (networks[i] === null) {
-      networks[i] = net;
-      return i;
-    }
+  // a freed slot first, so handles stay small over many create/dispose cycles
+  if (freeHandles.length > 0) {
+    const handle = freeHandles.pop() as i32;
+    networks[handle] = net;
+    return handle;
   }
-  networks.push(net);
+  // trainers grows first: if networks' growth then fails, nothing refers to the extra slot
   trainers.push(null);
+  networks.push(net);
   return networks.length - 1;
 }
 
 export function disposeNetwork(handle: i32): void {
-  network(handle);
+  const net = network(handle);
+  const t = trainers[handle];
+  dropped += net.bytes() + (t !== null ? t.bytes() : 0);
   networks[handle] = null;
   trainers[handle] = null;
+  // after the slot is empty: if this push fails, the slot is lost, never handed out twice
+  freeHandles.push(handle);
+}
+
+export function droppedBytes(): f64 {
+  return dropped;
+}
+
+export function collected(): void {
+  dropped = 0;
 }
 
 // all weights and biases, layer by layer: W0, b0, W1, b1, ...
@@ -66,11 +82,11 @@ export function setRngState(handle: i32, s0: u32, s1: u32, s2: u32, s3: u32): vo
 
 // room for n samples; the caller then writes dataInputs / dataTargets
 export function reserveData(handle: i32, n: i32): void {
-  reserve(network(handle), n);
+  dropped += reserve(network(handle), n);
 }
 
 export function releaseData(handle: i32): void {
-  release(network(handle));
+  dropped += release(network(handle));
 }
 
 export function dataInputs(handle: i32): Float64Array {
@@ -86,7 +102,7 @@ export function dataOutputs(handle: i32): Float64Array {
 }
 
 export function predict(handle: i32, n: i32): void {
-  predictRows(network(handle), n);
+  dropped += predictRows(network(handle), n);
 }
 
 // mean loss of the first n samples of the data; lastAccuracy() then gives their accuracy
@@ -121,8 +137,9 @@ export function beginFit(
   s.stopLoss = stopLoss;
   s.stopAccuracy = stopAccuracy;
   trainers[handle] = new Trainer(net, s, chunk);
-  release(net); // the trainer holds the data set now
-
+  // the trainer holds the data set now: of the network's buffers only the outputs are let go
+  dropped += heapBytes(net.outputs);
+  release(net);
 }
 
 // runs up to `epochs` (<= chunk) epochs; their results are in historyLoss / historyAccuracy
@@ -144,5 +161,6 @@ export function historyAccuracy(handle: i32): Float64Array {
 
 export function endFit(handle: i32): void {
   network(handle);
+  dropped += trainer(handle).bytes();
   trainers[handle] = null;
 }

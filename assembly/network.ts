@@ -4,7 +4,21 @@
 import { Random } from './random';
 import { denseForward } from './kernels';
 import { sampleLoss, isCorrect } from './losses';
-import { INIT_UNIFORM, INIT_XAVIER } from './codes';
+import { INIT_UNIFORM, INIT_XAVIER, MAX_ARRAY_VALUES } from './codes';
+
+// Every f64 array the core makes is sized here: the product in f64 (exact), checked before the
+// allocation, so a product past 2^31 can never wrap to a short array that later writes overrun.
+// src/ rejects such sizes first, with a RangeError; this is the last line.
+export function f64Array(rows: i32, width: i32): Float64Array {
+  assert(rows >= 0 && width >= 0 && f64(rows) * f64(width) <= f64(MAX_ARRAY_VALUES), 'array too large');
+  return new Float64Array(rows * width);
+}
+
+// Approximate bytes an array takes in the heap (its data and two headers), for the garbage count
+// by which src/ decides when to collect.
+export function heapBytes(array: ArrayBufferView): f64 {
+  return f64(array.byteLength) + 48;
+}
 
 // Activations of every layer for a block of rows, and two delta buffers for backprop.
 export class Workspace {
@@ -21,13 +35,19 @@ export class Workspace {
     let widest = 0;
     for (let l = 0; l < layers.length; l++) {
       const width = unchecked(layers[l]);
-      acts[l] = new Float64Array(rows * width);
+      acts[l] = f64Array(rows, width);
       if (width > widest) widest = width;
     }
     this.acts = acts;
-    this.targets = new Float64Array(rows * unchecked(layers[layers.length - 1]));
-    this.delta = new Float64Array(rows * widest);
-    this.deltaPrev = new Float64Array(rows * widest);
+    this.targets = f64Array(rows, unchecked(layers[layers.length - 1]));
+    this.delta = f64Array(rows, widest);
+    this.deltaPrev = f64Array(rows, widest);
+  }
+
+  bytes(): f64 {
+    let sum = heapBytes(this.targets) + heapBytes(this.delta) + heapBytes(this.deltaPrev);
+    for (let l = 0; l < this.acts.length; l++) sum += heapBytes(unchecked(this.acts[l]));
+    return sum;
   }
 }
 
@@ -57,17 +77,18 @@ export class Network {
     this.depth = depth;
     const weightStart = new Int32Array(depth);
     const biasStart = new Int32Array(depth);
-    let offset = 0;
+    let offset: f64 = 0; // in f64, so no size can wrap before the check in f64Array
     for (let l = 0; l < depth; l++) {
-      unchecked((weightStart[l] = offset));
-      offset += unchecked(layers[l]) * unchecked(layers[l + 1]);
-      unchecked((biasStart[l] = offset));
-      offset += unchecked(layers[l + 1]);
+      unchecked((weightStart[l] = i32(offset)));
+      offset += f64(unchecked(layers[l])) * f64(unchecked(layers[l + 1]));
+      unchecked((biasStart[l] = i32(offset)));
+      offset += f64(unchecked(layers[l + 1]));
     }
+    assert(offset <= f64(MAX_ARRAY_VALUES), 'network too large');
     this.weightStart = weightStart;
     this.biasStart = biasStart;
-    this.paramCount = offset;
-    this.params = new Float64Array(offset);
+    this.paramCount = i32(offset);
+    this.params = f64Array(i32(offset), 1);
     this.rng = new Random(seedLo, seedHi);
   }
 
@@ -77,6 +98,19 @@ export class Network {
 
   get outputSize(): i32 {
     return unchecked(this.layers[this.depth]);
+  }
+
+  /** Bytes of all it holds, for the garbage count when it is disposed. */
+  bytes(): f64 {
+    let sum = heapBytes(this.params) + heapBytes(this.layers) + heapBytes(this.activations) +
+      heapBytes(this.weightStart) + heapBytes(this.biasStart) + this.dataBytes() + 64;
+    const work = this.work;
+    if (work !== null) sum += work.bytes();
+    return sum;
+  }
+
+  dataBytes(): f64 {
+    return heapBytes(this.inputs) + heapBytes(this.targets) + heapBytes(this.outputs);
   }
 
   workspace(): Workspace {
@@ -142,35 +176,49 @@ export function scoreRows(net: Network, work: Workspace, targets: Float64Array, 
   return loss;
 }
 
-// Makes room for n samples of inputs and targets; keeps what is there when it is enough.
-export function reserveData(net: Network, n: i32): void {
-  if (n <= net.dataRows) return;
-  net.inputs = new Float64Array(n * net.inputSize);
-  net.targets = new Float64Array(n * net.outputSize);
+// Makes room for n samples of inputs and targets; keeps what is there when it is enough. Both are
+// made before either is kept, so a failed allocation leaves the network as it was. Returns the
+// bytes it dropped.
+export function reserveData(net: Network, n: i32): f64 {
+  if (n <= net.dataRows) return 0;
+  const inputs = f64Array(n, net.inputSize);
+  const targets = f64Array(n, net.outputSize);
+  const dropped = heapBytes(net.inputs) + heapBytes(net.targets);
+  net.inputs = inputs;
+  net.targets = targets;
   net.dataRows = n;
+  return dropped;
 }
 
-export function releaseData(net: Network): void {
+// Returns the bytes it dropped.
+export function releaseData(net: Network): f64 {
+  const dropped = net.dataBytes();
   net.inputs = new Float64Array(0);
   net.targets = new Float64Array(0);
   net.outputs = new Float64Array(0);
   net.dataRows = 0;
+  return dropped;
 }
 
-// outputs[0 .. n) = network(inputs[0 .. n))
-export function predictRows(net: Network, n: i32): void {
+// outputs[0 .. n) = network(inputs[0 .. n)). Returns the bytes it dropped (outputs outgrown).
+export function predictRows(net: Network, n: i32): f64 {
   const work = net.workspace();
   const inSize = net.inputSize;
   const outSize = net.outputSize;
   const last = unchecked(work.acts[net.depth]);
+  let dropped: f64 = 0;
   // outputs only predict writes, so only predict makes room for them
-  if (net.outputs.length < n * outSize) net.outputs = new Float64Array(n * outSize);
+  if (net.outputs.length < n * outSize) {
+    dropped = heapBytes(net.outputs);
+    net.outputs = f64Array(n, outSize);
+  }
   for (let start = 0; start < n; start += work.rows) {
     const rows = n - start < work.rows ? n - start : work.rows;
     forward(net, work, net.inputs, start * inSize, rows);
     const o = start * outSize;
     for (let i = 0; i < rows * outSize; i++) unchecked((net.outputs[o + i] = unchecked(last[i])));
   }
+  return dropped;
 }
 
 // Mean loss of the first n samples; net.accuracy gets their accuracy.

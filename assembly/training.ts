@@ -1,7 +1,7 @@
 // The training loop: epochs of (shuffled) mini-batches, each a forward pass, the loss, backprop
 // into one gradient array and an optimizer step. It runs whole epochs without leaving the core and
 // returns between chunks of epochs so the caller can report progress.
-import { Network, Workspace, forward, scoreRows } from './network';
+import { Network, Workspace, forward, scoreRows, f64Array, heapBytes } from './network';
 import { shuffleIndices } from './random';
 import { multiplyByPrime } from './activations';
 import { outputDelta } from './losses';
@@ -55,18 +55,25 @@ export class Trainer {
     const count = net.paramCount;
     // batches of one with plain SGD all take the fused step, which needs no gradient array
     const fusedOnly = settings.batchSize == 1 && settings.optimizer == SGD;
-    this.grads = new Float64Array(fusedOnly ? 0 : count);
-    this.velocity = new Float64Array(settings.optimizer == SGD ? 0 : count);
-    this.squares = new Float64Array(settings.optimizer == ADAM ? count : 0);
-    this.lastGood = new Float64Array(count);
+    this.grads = f64Array(fusedOnly ? 0 : count, 1);
+    this.velocity = f64Array(settings.optimizer == SGD ? 0 : count, 1);
+    this.squares = f64Array(settings.optimizer == ADAM ? count : 0, 1);
+    this.lastGood = f64Array(count, 1);
     let largest = 0;
     for (let l = 1; l < net.depth; l++) {
       const size = unchecked(net.layers[l]) * unchecked(net.layers[l + 1]);
       if (size > largest) largest = size;
     }
-    this.transposed = new Float64Array(ASC_FEATURE_SIMD ? largest : 0);
-    this.lossHistory = new Float64Array(chunk);
-    this.accuracyHistory = new Float64Array(chunk);
+    this.transposed = f64Array(ASC_FEATURE_SIMD ? largest : 0, 1);
+    this.lossHistory = f64Array(chunk, 1);
+    this.accuracyHistory = f64Array(chunk, 1);
+  }
+
+  /** Bytes of all it holds (the data set included), for the garbage count when the fit ends. */
+  bytes(): f64 {
+    return heapBytes(this.inputs) + heapBytes(this.targets) + this.work.bytes() + heapBytes(this.order) +
+      heapBytes(this.grads) + heapBytes(this.velocity) + heapBytes(this.squares) + heapBytes(this.lastGood) +
+      heapBytes(this.transposed) + heapBytes(this.lossHistory) + heapBytes(this.accuracyHistory) + 64;
   }
 }
 

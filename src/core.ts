@@ -29,8 +29,13 @@ export interface Core {
   historyLoss(net: number): Float64Array;
   historyAccuracy(net: number): Float64Array;
   endFit(net: number): void;
-  /** Returns memory freed by disposed networks and finished fits to the allocator. */
+  /**
+   * Called after the core let memory go (a dispose, a finished fit, released data): returns it to
+   * the allocator once there is enough of it to be worth a sweep over everything live.
+   */
   collect(): void;
   /** Bytes of linear memory the core holds (0 for the JS core, which uses the JS heap). */
   memoryBytes(): number;
+  /** The most memory the core can ever hold (WebAssembly's 4 GiB; Infinity for the JS core). */
+  readonly memoryLimit: number;
 }

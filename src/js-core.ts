@@ -7,6 +7,7 @@ const core: Core = {
   backend: 'js',
   collect() {},
   memoryBytes: () => 0,
+  memoryLimit: Infinity,
 };
 
 export async function loadJsCore(): Promise<Core> {

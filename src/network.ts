@@ -4,13 +4,14 @@
 import type { Core, Backend } from './core.js';
 import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes.js';
 import {
-  ACTIVATIONS, LOSSES, INITS, MAX_ARRAY_VALUES, parseNetworkOptions, parseFitOptions,
+  ACTIVATIONS, LOSSES, INITS, parseNetworkOptions, parseFitOptions,
   type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName,
 } from './options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
 import { paramLayout } from './layout.js';
-import { disposedError, busyError, tooLarge, InputShapeError, typeError } from './errors.js';
+import { disposedError, busyError, InputShapeError, typeError } from './errors.js';
+import { checkDataSize, checkFitSize } from './memory-plan.js';
 import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async.js';
 
 export interface FitResult {
@@ -92,8 +93,11 @@ class History {
   }
 }
 
+// A network dropped without dispose(): its core memory is let go when it is garbage-collected, and
+// returned to the allocator as any other (collect decides when it is worth a sweep).
 const tracked = new FinalizationRegistry<{ core: Core; handle: number }>(({ core, handle }) => {
   core.disposeNetwork(handle);
+  core.collect();
 });
 
 export class NeuralNetwork {
@@ -199,7 +203,7 @@ export class NeuralNetwork {
       const { signal, ...fitOptions } = options;
       if (signal !== undefined && !isAbortSignal(signal)) throw typeError('signal', 'an AbortSignal', signal);
       const settings = parseFitOptions(fitOptions);
-      const { inputTable, targetTable } = this.#readData(inputs, targets);
+      const { inputTable, targetTable } = this.#readData(inputs, targets, settings);
       const rows = inputTable.rows;
       const request: FitRequest = {
         backend: this.backend,
@@ -250,7 +254,7 @@ export class NeuralNetwork {
   protected beginFitRun(inputs: Rows, targets: Targets, settings: FitSettings): FitRun {
     const handle = this.#live();
     this.#checkIdle('fit');
-    const rows = this.#loadData(inputs, targets);
+    const rows = this.#loadData(inputs, targets, settings);
     const core = this.#core;
     const chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
     const loss = new History(Math.min(settings.epochs, EPOCH_CHUNK));
@@ -318,7 +322,7 @@ export class NeuralNetwork {
     const table = one
       ? readFlat(input, this.inputSize, 'input', () => `one sample of ${plural(this.inputSize, 'value')} (the network's input width)`)
       : readTable(input, this.inputSize, 'inputs');
-    this.#checkSize(table.rows);
+    checkDataSize(this.layers, table.rows);
     const core = this.#core;
     core.reserveData(handle, table.rows);
     try {
@@ -406,15 +410,10 @@ export class NeuralNetwork {
     return this.#handle;
   }
 
-  #checkSize(rows: number): void {
-    const widest = Math.max(this.inputSize, this.outputSize);
-    if (rows * widest > MAX_ARRAY_VALUES) throw tooLarge(`a data set of ${rows} rows`, rows * widest, MAX_ARRAY_VALUES);
-  }
-
   // Checks inputs and targets completely, then writes them into the core's data buffer.
-  #loadData(inputs: Rows, targets: Targets): number {
+  #loadData(inputs: Rows, targets: Targets, fit?: FitSettings): number {
     const handle = this.#live();
-    const { inputTable, targetTable } = this.#readData(inputs, targets);
+    const { inputTable, targetTable } = this.#readData(inputs, targets, fit);
     const core = this.#core;
     core.reserveData(handle, inputTable.rows);
     try {
@@ -427,12 +426,14 @@ export class NeuralNetwork {
     return inputTable.rows;
   }
 
-  // Checks the structure of a labelled data set (each value is checked as it is written).
-  #readData(inputs: Rows, targets: Targets): { inputTable: Table; targetTable: Table } {
+  // Checks the structure of a labelled data set (each value is checked as it is written), and that
+  // the core can hold it and, for a fit, everything training it needs.
+  #readData(inputs: Rows, targets: Targets, fit?: FitSettings): { inputTable: Table; targetTable: Table } {
     const inputTable = readTable(inputs, this.inputSize, 'inputs');
     const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
     checkSameRows(inputTable, targetTable);
-    this.#checkSize(inputTable.rows);
+    if (fit) checkFitSize(this.layers, inputTable.rows, fit, this.#core.memoryLimit);
+    else checkDataSize(this.layers, inputTable.rows);
     return { inputTable, targetTable };
   }
 

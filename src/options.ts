@@ -25,8 +25,8 @@ export type InitName = keyof typeof INITS;
 export type OptimizerName = keyof typeof OPTIMIZERS;
 
 // Size limits of the core: one array of linear memory holds at most 1 GiB (AssemblyScript's
-// largest block), and a network's parameters exist about five times over while it trains.
-export const MAX_ARRAY_VALUES = (2 ** 30 - 64) / 8;
+// largest block: MAX_ARRAY_VALUES, in assembly/codes.ts), and a network's parameters exist about
+// five times over while it trains.
 export const MAX_PARAMETERS = 2 ** 24;
 export const MAX_LAYER_SIZE = 2 ** 20;
 

@@ -6,7 +6,7 @@ import { instantiate } from '@assemblyscript/loader';
 import type { Core } from './core.js';
 import { isNode, nodeModule } from './platform.js';
 
-interface WasmExports {
+export interface WasmExports {
   memory: WebAssembly.Memory;
   INT32ARRAY_ID: WebAssembly.Global | number;
   __newArray(id: number, values: ArrayLike<number>): number;
@@ -40,52 +40,87 @@ async function wasmSource(flavor: WasmFlavor): Promise<BufferSource | Response |
   return fetch(url);
 }
 
-// The allocator traps when linear memory cannot grow (WebAssembly memory stops at 4 GiB); the size
-// checks in src/ catch most of that earlier, this names what is left.
-function allocating<A extends unknown[], R>(call: (...args: A) => R): (...args: A) => R {
+// WebAssembly memory stops at 4 GiB (65,536 pages of 64 KiB).
+const MEMORY_LIMIT = 2 ** 32;
+// Collect once the memory let go reaches an eighth of the heap (at least 64 KiB): a collection
+// sweeps everything live, so this keeps a dispose O(1) on average however many networks live, and
+// the heap within about 8/7 of what is live.
+const COLLECT_FLOOR = 64 * 1024;
+
+const OUT_OF_MEMORY =
+  'the WASM core ran out of memory (WebAssembly memory stops at 4 GiB): ' +
+  "use a smaller network or data set, or the pure-JS build 'neural-wasm/js'";
+
+/**
+ * A call that allocates. When linear memory cannot grow, the allocator traps ('unreachable')
+ * before it changes anything, and the core's calls make everything they need before they keep any
+ * of it, so the core is as it was: collect everything let go and try once more, then give up with
+ * a RangeError. Any other trap is a bug in the core; it is reported as such.
+ */
+function allocating<A extends unknown[], R>(e: WasmExports, call: (...args: A) => R): (...args: A) => R {
   return (...args) => {
     try {
       return call(...args);
     } catch (error) {
-      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
-      throw new RangeError(
-        'the WASM core ran out of memory (WebAssembly memory stops at 4 GiB): ' +
-          "use a smaller network or data set, or the pure-JS build 'neural-wasm/js'",
-        { cause: error },
-      );
+      if (!isOutOfMemory(error)) throw coreFailure(error);
+      collectNow(e);
+      try {
+        return call(...args);
+      } catch (again) {
+        if (!isOutOfMemory(again)) throw coreFailure(again);
+        throw new RangeError(OUT_OF_MEMORY, { cause: again });
+      }
     }
   };
 }
 
-function adapt(e: WasmExports, flavor: WasmFlavor): Core {
+function isOutOfMemory(error: unknown): boolean {
+  return error instanceof WebAssembly.RuntimeError && /unreachable/.test(error.message);
+}
+
+function coreFailure(error: unknown): unknown {
+  if (!(error instanceof WebAssembly.RuntimeError)) return error;
+  return new Error(`the WASM core failed (${error.message}): please report this with the call that caused it`, { cause: error });
+}
+
+function collectNow(e: WasmExports): void {
+  e.__collect();
+  e.collected();
+}
+
+/** The Core over an instance's exports (exported for the tests, which count its collections). */
+export function adaptWasmExports(e: WasmExports, flavor: WasmFlavor): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
   const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
   return {
     backend: flavor === 'simd' ? 'wasm-simd' : 'wasm',
-    createNetwork: allocating((layers, activations, loss, init, seedLo, seedHi) =>
+    createNetwork: allocating(e, (layers, activations, loss, init, seedLo, seedHi) =>
       // the minimal runtime collects only on __collect, so these arrays need no pinning
       e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
     ),
-    disposeNetwork: e.disposeNetwork,
+    disposeNetwork: allocating(e, e.disposeNetwork),
     networkParams: (net) => view(e.networkParams(net)),
     rngState: (net, word) => e.rngState(net, word) >>> 0, // u32 comes back as a signed i32
     setRngState: e.setRngState,
-    reserveData: allocating(e.reserveData),
+    reserveData: allocating(e, e.reserveData),
     releaseData: e.releaseData,
     dataInputs: (net) => view(e.dataInputs(net)),
     dataTargets: (net) => view(e.dataTargets(net)),
     dataOutputs: (net) => view(e.dataOutputs(net)),
-    predict: allocating(e.predict),
-    evaluate: allocating(e.evaluate),
+    predict: allocating(e, e.predict),
+    evaluate: allocating(e, e.evaluate),
     lastAccuracy: e.lastAccuracy,
-    beginFit: allocating(e.beginFit),
+    beginFit: allocating(e, e.beginFit),
     runEpochs: e.runEpochs,
     fitStatus: e.fitStatus,
     historyLoss: (net) => view(e.historyLoss(net)),
     historyAccuracy: (net) => view(e.historyAccuracy(net)),
     endFit: e.endFit,
-    collect: () => e.__collect(),
+    collect: () => {
+      if (e.droppedBytes() >= Math.max(COLLECT_FLOOR, e.memory.buffer.byteLength / 8)) collectNow(e);
+    },
     memoryBytes: () => e.memory.buffer.byteLength,
+    memoryLimit: MEMORY_LIMIT,
   };
 }
 
@@ -95,14 +130,16 @@ const loading = new Map<WasmFlavor, Promise<Core>>();
 export function loadWasmCore(flavor: WasmFlavor = simdSupported() ? 'simd' : 'baseline'): Promise<Core> {
   let core = loading.get(flavor);
   if (!core) {
-    core = (async () => {
-      const { exports } = await instantiate<WasmExports>(await wasmSource(flavor), {});
-      return adapt(exports as unknown as WasmExports, flavor);
-    })().catch((error) => {
+    core = wasmSource(flavor).then((source) => instantiateWasmCore(source, flavor)).catch((error) => {
       loading.delete(flavor); // let a later call try again
       throw error;
     });
     loading.set(flavor, core);
   }
   return core;
+}
+
+async function instantiateWasmCore(source: BufferSource | Response | Promise<Response>, flavor: WasmFlavor): Promise<Core> {
+  const { exports } = await instantiate<WasmExports>(source, {});
+  return adaptWasmExports(exports as unknown as WasmExports, flavor);
 }

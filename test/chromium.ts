@@ -3,8 +3,7 @@
 // downloaded browser. Without one, those tests are reported as skipped (test/not-run-runner.ts) and
 // the run ends with a notice (below); with CHROMIUM_REQUIRED set (CI), a missing Chromium is an error.
 import { accessSync, constants, statSync } from 'node:fs';
-import { JsonReporter } from 'vitest/reporters';
-import type { TestModule } from 'vitest/node';
+import { JsonReporter, type TestModule } from 'vitest/node';
 
 export const CHROMIUM_PLACES = [
   '/usr/bin/chromium',

@@ -1,4 +1,5 @@
-// WASM memory is reclaimed, and training that blows up leaves the last good weights.
+// WASM memory is reclaimed, sizes past the core's are refused before they reach it, and training
+// that blows up leaves the last good weights. (test/wasm-core.test.ts: when memory runs out.)
 import { describe, expect, it } from 'vitest';
 import { builds, WasmNetwork, weightBytes, testRandom, XOR_INPUTS, XOR_TARGETS } from './builds';
 
@@ -33,6 +34,55 @@ describe('WASM memory', () => {
       net.evaluate(inputs, flatTargets);
     }
     expect(await WasmNetwork.memoryBytes()).toBe(before);
+    net.dispose();
+  });
+});
+
+describe.each(builds)('%s build: sizes past what the core can hold', (_, NeuralNetwork) => {
+  // batch rows x layer width past 2^32, between 2^31 and 2^32, and past one array's 2^27 - 8 values
+  it.each([
+    [65536, 65536],
+    [40000, 60000],
+    [20000, 10000],
+  ])('a layer of %i units with a batch of %i is a RangeError; that network, every other and the core are intact', async (width, batch) => {
+    const keep = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 });
+    const kept = weightBytes(keep);
+    const big = await NeuralNetwork.create({ layers: [1, width, 1], seed: 1 });
+    const bigWeights = weightBytes(big);
+    const inputs = { data: new Float64Array(batch).fill(0.5), shape: [batch, 1] as [number, number] };
+    const targets = new Float64Array(batch).fill(0.5);
+    expect(() => big.fit(inputs, targets, { batchSize: batch })).toThrow(
+      new RangeError(
+        `fit: a batch of ${batch.toLocaleString('en-US')} rows through a layer of ${width.toLocaleString('en-US')} units ` +
+          `needs ${(batch * width).toLocaleString('en-US')} values in one array, more than the core can hold ` +
+          `(at most 134,217,720): use a batchSize of at most ${Math.floor(134217720 / width).toLocaleString('en-US')}`,
+      ),
+    );
+    // (Buffer#equals: vitest's toEqual takes seconds over 1.5 MB)
+    expect(Buffer.from(weightBytes(big)).equals(bigWeights)).toBe(true);
+    expect(Buffer.from(weightBytes(keep)).equals(kept)).toBe(true);
+    keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 });
+    const fresh = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    expect(fresh.predict([0, 1])).toHaveLength(1);
+    // a batch that fits trains
+    const few = { data: inputs.data.subarray(0, 256), shape: [256, 1] as [number, number] };
+    expect(big.fit(few, targets.subarray(0, 256), { batchSize: 64, epochs: 1 }).epochs).toBe(1);
+    [keep, big, fresh].forEach((net) => net.dispose());
+  });
+});
+
+// (the JS build has no 4 GiB ceiling: its arrays live in the JS heap)
+describe.each(builds.filter(([name]) => name !== 'js'))('%s build: WebAssembly memory', (_, NeuralNetwork) => {
+  it('a fit whose arrays each fit but not all together in 4 GiB is a RangeError before it starts', async () => {
+    const net = await NeuralNetwork.create({ layers: [1, ...new Array(20).fill(64), 1], seed: 1 });
+    const rows = 2_000_000;
+    const inputs = { data: new Float64Array(rows), shape: [rows, 1] as [number, number] };
+    expect(() => net.fit(inputs, new Float64Array(rows), { batchSize: rows })).toThrow(
+      /^fit: training would need \d+\.\d GiB of core memory .* more than WebAssembly's 4 GiB: use a smaller batchSize or data set, or the pure-JS build 'neural-wasm\/js'$/,
+    );
+    const few = { data: inputs.data.subarray(0, 1024), shape: [1024, 1] as [number, number] };
+    expect(net.fit(few, new Float64Array(1024), { batchSize: 1024, epochs: 1 }).epochs).toBe(1);
     net.dispose();
   });
 });

@@ -1,0 +1,150 @@
+// src/wasm-core.ts: how the WASM core's memory is handed back, and what happens when it runs out.
+// These tests build the NeuralNetwork class over a core they instantiate themselves (from the
+// package's .wasm, or from a build whose memory cannot grow past 4 MiB), counting its collections.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { instantiate } from '@assemblyscript/loader';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NeuralNetwork as Network } from '../src/network';
+import { adaptWasmExports, type WasmExports } from '../src/wasm-core';
+import type { Core } from '../src/core';
+import { weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** The NeuralNetwork class over a fresh instance of `wasm`, and a count of its full collections. */
+async function networkOn(wasm: BufferSource) {
+  const { exports } = await instantiate<WasmExports>(wasm, {});
+  const e = exports as unknown as WasmExports;
+  const counts = { collections: 0 };
+  const collect = e.__collect;
+  const counted = Object.create(e, {
+    __collect: { value: () => (counts.collections++, collect()) },
+  }) as WasmExports;
+  const core: Core = adaptWasmExports(counted, 'baseline');
+  class NeuralNetwork extends Network {
+    static {
+      this.loadCore = async () => core;
+    }
+  }
+  return { NeuralNetwork, counts, memory: () => e.memory.buffer.byteLength };
+}
+
+describe('collecting', () => {
+  it('with 16,000 live networks, 16,000 disposals sweep the heap only a few times, and the memory is reused', async () => {
+    const { NeuralNetwork, counts, memory } = await networkOn(readFileSync(join(root, 'dist/neural-wasm.wasm')));
+    const live = await Promise.all(Array.from({ length: 16_000 }, (_, seed) => NeuralNetwork.create({ layers: [2, 3, 1], seed })));
+    const before = counts.collections;
+    const churn = await Promise.all(Array.from({ length: 16_000 }, (_, seed) => NeuralNetwork.create({ layers: [2, 3, 1], seed })));
+    churn.forEach((net) => net.dispose());
+    // a sweep per dispose (the old way) would be 16,000; each sweep visits all 16,000 live ones
+    expect(counts.collections - before).toBeLessThan(40);
+    const high = memory();
+    for (let round = 0; round < 3; round++) {
+      const again = await Promise.all(Array.from({ length: 16_000 }, (_, seed) => NeuralNetwork.create({ layers: [2, 3, 1], seed })));
+      again.forEach((net) => net.dispose());
+    }
+    expect(memory()).toBe(high);
+    expect(live.every((net) => net.predict([0, 1]).length === 1)).toBe(true);
+  });
+
+  it('a large fit or data set is collected when it ends, so the next one reuses its memory', async () => {
+    const { NeuralNetwork, memory } = await networkOn(readFileSync(join(root, 'dist/neural-wasm.wasm')));
+    const net = await NeuralNetwork.create({ layers: [20, 16, 1], seed: 1 });
+    const rows = 20_000;
+    const inputs = { data: new Float64Array(rows * 20).fill(0.5), shape: [rows, 20] as [number, number] };
+    const targets = new Float64Array(rows).fill(1);
+    net.fit(inputs, targets, { epochs: 1, batchSize: 64 });
+    net.predict(inputs);
+    const high = memory();
+    for (let i = 0; i < 5; i++) {
+      net.fit(inputs, targets, { epochs: 1, batchSize: 64, optimizer: 'adam' });
+      net.evaluate(inputs, targets);
+      net.predict(inputs);
+    }
+    expect(memory()).toBe(high);
+  });
+
+  it('networks dropped without dispose() are freed once the JS garbage collector finalizes them', async () => {
+    const { NeuralNetwork, memory } = await networkOn(readFileSync(join(root, 'dist/neural-wasm.wasm')));
+    const gc = exposedGc();
+    const model = (await NeuralNetwork.create({ layers: [784, 128, 10], activation: ['relu', 'softmax'], seed: 1 })).toJSON();
+    const row = new Float64Array(784).fill(0.5);
+    // each network holds about 2 MB of core memory once it has predicted; 600 of them would be 1.2 GB
+    for (let i = 0; i < 600; i++) {
+      const net = await NeuralNetwork.fromJSON(model);
+      net.predict(row);
+      if (i % 50 === 49) {
+        gc();
+        await new Promise((resolve) => setTimeout(resolve, 0)); // finalizers run as tasks
+      }
+    }
+    expect(memory()).toBeLessThan(256 * 2 ** 20);
+  });
+});
+
+describe('a core whose memory cannot grow past 4 MiB', () => {
+  let small: Uint8Array;
+
+  beforeAll(() => {
+    // the same core, built with a small maximum memory, so running out is quick to reach
+    const out = join(mkdtempSync(join(tmpdir(), 'neural-wasm-small-')), 'small.wasm');
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/assemblyscript/bin/asc.js'), 'assembly/wasm.ts', '--runtime', 'minimal', '--exportRuntime',
+        '--initialMemory', '1', '--maximumMemory', '64', '-O1', '-o', out],
+      { cwd: root, stdio: 'pipe' },
+    );
+    small = readFileSync(out);
+  }, 60_000);
+
+  it('running out is a RangeError; the networks that were there are intact and the core goes on working', async () => {
+    const { NeuralNetwork } = await networkOn(small);
+    const keep = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 100 });
+    const keptWeights = weightBytes(keep);
+    const keptPrediction = keep.predict([0, 1])[0];
+    const filling: InstanceType<typeof NeuralNetwork>[] = [];
+    const fillingWeights: Uint8Array[] = [];
+    let failure: unknown;
+    try {
+      for (let i = 0; i < 1000; i++) {
+        filling.push(await NeuralNetwork.create({ layers: [64, 64, 8], seed: i }));
+        fillingWeights.push(weightBytes(filling[i]));
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(RangeError);
+    expect((failure as Error).message).toMatch(/the WASM core ran out of memory/);
+    expect(filling.length).toBeGreaterThan(10);
+    // a fit too big for what is left fails the same way, and changes nothing
+    const big = filling[0];
+    const bigWeights = weightBytes(big);
+    const rows = 4000;
+    expect(() => big.fit({ data: new Float64Array(rows * 64), shape: [rows, 64] }, { data: new Float64Array(rows * 8), shape: [rows, 8] }, { batchSize: 64 })).toThrow(RangeError);
+    expect(weightBytes(big)).toEqual(bigWeights);
+    // everything that was there still works
+    expect(weightBytes(keep)).toEqual(keptWeights);
+    expect(keep.predict([0, 1])[0]).toBe(keptPrediction);
+    // (Buffer#equals: vitest's toEqual is slow on 100 arrays of 37 KB)
+    expect(filling.every((net, i) => Buffer.from(weightBytes(net)).equals(fillingWeights[i]))).toBe(true);
+    // and room made by disposing is used again, even before it is collected (the failed allocation
+    // collects and tries once more)
+    filling.splice(0, 10).forEach((net) => net.dispose());
+    const after = await NeuralNetwork.create({ layers: [64, 64, 8], seed: 1 });
+    expect(after.predict(new Float64Array(64))).toHaveLength(8);
+    expect(keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 }).epochs).toBe(10);
+  });
+});
+
+/** global.gc without starting Node with --expose-gc. */
+function exposedGc(): () => void {
+  const v8 = process.getBuiltinModule('node:v8') as typeof import('node:v8');
+  const vm = process.getBuiltinModule('node:vm') as typeof import('node:vm');
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
