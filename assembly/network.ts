@@ -20,7 +20,8 @@ export function heapBytes(array: ArrayBufferView): f64 {
   return f64(array.byteLength) + 48;
 }
 
-// Activations of every layer for a block of rows, and two delta buffers for backprop.
+// Activations of every layer for a block of rows and, for training, the batch's targets and two
+// delta buffers for backprop (predict and evaluate go without).
 export class Workspace {
   rows: i32;
   acts: Array<Float64Array>; // acts[0] = inputs, acts[l + 1] = output of weight layer l
@@ -29,7 +30,7 @@ export class Workspace {
   deltaPrev: Float64Array;
   correct: i32 = 0; // samples scored right by the last scoreRows
 
-  constructor(layers: Int32Array, rows: i32) {
+  constructor(layers: Int32Array, rows: i32, training: bool) {
     this.rows = rows;
     const acts = new Array<Float64Array>(layers.length);
     let widest = 0;
@@ -39,9 +40,10 @@ export class Workspace {
       if (width > widest) widest = width;
     }
     this.acts = acts;
-    this.targets = f64Array(rows, unchecked(layers[layers.length - 1]));
-    this.delta = f64Array(rows, widest);
-    this.deltaPrev = f64Array(rows, widest);
+    const kept = training ? rows : 0;
+    this.targets = f64Array(kept, unchecked(layers[layers.length - 1]));
+    this.delta = f64Array(kept, widest);
+    this.deltaPrev = f64Array(kept, widest);
   }
 
   bytes(): f64 {
@@ -116,7 +118,7 @@ export class Network {
   workspace(): Workspace {
     let work = this.work;
     if (work === null) {
-      work = new Workspace(this.layers, PREDICT_ROWS);
+      work = new Workspace(this.layers, PREDICT_ROWS, false);
       this.work = work;
     }
     return work;

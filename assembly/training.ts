@@ -47,7 +47,7 @@ export class Trainer {
     this.settings = settings;
     this.inputs = net.inputs;
     this.targets = net.targets;
-    this.work = new Workspace(net.layers, settings.batchSize);
+    this.work = new Workspace(net.layers, settings.batchSize, true);
     const n = settings.samples;
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) unchecked((order[i] = i));

@@ -4,7 +4,7 @@
 import type { Core, Backend } from './core.js';
 import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes.js';
 import {
-  ACTIVATIONS, LOSSES, INITS, parseNetworkOptions, parseFitOptions,
+  ACTIVATIONS, LOSSES, INITS, parseNetworkOptions, parseFitOptions, parameterCount,
   type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName,
 } from './options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
@@ -100,6 +100,38 @@ const tracked = new FinalizationRegistry<{ core: Core; handle: number }>(({ core
   core.collect();
 });
 
+// A loop that awaits only create/fromJSON never gives the event loop a turn, so the finalizers of
+// the networks it drops never run and their core memory is never let go: create and fromJSON give
+// them a turn (a setTimeout, about a millisecond) at most every 20 ms.
+const TURN_EVERY_MS = 20;
+let lastTurn = 0;
+async function finalizersMayRun(): Promise<void> {
+  if (performance.now() - lastTurn < TURN_EVERY_MS) return;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  lastTurn = performance.now();
+}
+
+// The JS garbage collector does not see the WASM core's memory, so code that drops networks without
+// dispose() got a full collection, and so the finalizers that free their core memory, only rarely:
+// a loop of create + predict on a 784-128-10 model grew the core to 3.6 GB. Each network on the
+// WASM core holds an untouched ArrayBuffer as large as its core memory (its parameters and a
+// predict's workspace), which engines count as memory the object holds, so the collector runs as
+// if it saw the core's memory (the same loop stays at 112 MiB). A buffer that is never written
+// costs address space, not resident memory; where it cannot be had, the network goes without.
+function pressureBytes(layers: readonly number[]): number {
+  const predictRows = 64; // assembly/network.ts: PREDICT_ROWS
+  return (parameterCount(layers) + predictRows * layers.reduce((sum, width) => sum + width, 0)) * 8;
+}
+
+function memoryPressure(core: Core, layers: readonly number[]): ArrayBuffer | undefined {
+  if (core.memoryLimit === Infinity) return undefined; // the JS core's arrays are the collector's own
+  try {
+    return new ArrayBuffer(pressureBytes(layers));
+  } catch {
+    return undefined;
+  }
+}
+
 export class NeuralNetwork {
   /** Set by each entry point: the core this class runs on. */
   protected static loadCore: () => Promise<Core>;
@@ -115,6 +147,7 @@ export class NeuralNetwork {
   #fitting = false; // fit is running (its onProgress may call in)
   #fittingInWorker = false; // fitAsync is running: a worker trains a copy
   readonly #token = {};
+  #pressure: ArrayBuffer | undefined;
 
   protected constructor(core: Core, config: NetworkConfig) {
     this.layers = Object.freeze([...config.layers]);
@@ -132,18 +165,23 @@ export class NeuralNetwork {
       Math.floor(config.seed / 2 ** 32),
     );
     tracked.register(this, { core, handle: this.#handle }, this.#token);
+    this.#pressure = memoryPressure(core, config.layers);
   }
 
   /** A new network with weights drawn by `options.init` from `options.seed`. */
   static async create(options: NetworkOptions): Promise<NeuralNetwork> {
     const config = parseNetworkOptions(options);
-    return new this(await this.loadCore(), config);
+    const core = await this.loadCore();
+    await finalizersMayRun();
+    return new this(core, config);
   }
 
   /** A network from toJSON() output (the object or its JSON text), from either build. */
   static async fromJSON(json: ModelJSON | string): Promise<NeuralNetwork> {
     const model = parseModelJSON(json);
-    const net = new this(await this.loadCore(), model.config);
+    const core = await this.loadCore();
+    await finalizersMayRun();
+    const net = new this(core, model.config);
     net.#core.networkParams(net.#handle).set(model.params);
     net.#core.setRngState(net.#handle, ...model.rngState);
     return net;
@@ -387,6 +425,7 @@ export class NeuralNetwork {
     this.#core.disposeNetwork(this.#handle);
     this.#core.collect();
     this.#handle = -1;
+    this.#pressure = undefined;
   }
 
   /** The seeded generator's four state words (it moves on with each shuffle). */

@@ -16,7 +16,7 @@ export const XOR_INPUTS = [[1, 1], [0, 0], [0, 1], [1, 0]];
 export const XOR_TARGETS = [0, 0, 1, 1];
 
 /** The bytes of every weight and bias, for bit-for-bit comparisons. */
-export function weightBytes(net: WasmNetwork): Uint8Array {
+export function weightBytes(net: Pick<WasmNetwork, 'getWeights'>): Uint8Array {
   const { weights, biases } = net.getWeights();
   const all = weights.flatMap((w, l) => [...w, ...biases[l]]);
   return new Uint8Array(Float64Array.from(all).buffer);
