@@ -36,6 +36,10 @@ export function unknownOption(where: string, name: string, known: readonly strin
   return new TypeError(`unknown ${where.replace(/ options$/, '')} option '${name}': expected one of ${known.join(', ')}`);
 }
 
+export function unknownKey(what: string, key: string, known: readonly string[]): TypeError {
+  return new TypeError(`unknown ${what} key '${key}': expected only ${known.join(', ')}`);
+}
+
 export function unknownName(what: string, got: unknown, known: readonly string[]): RangeError {
   return rangeError(what, `one of ${known.map((k) => `'${k}'`).join(', ')}`, got);
 }

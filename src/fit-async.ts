@@ -1,17 +1,17 @@
 // The main-thread half of fitAsync: runs a fit in dist/fit-worker.js (a Web Worker in browsers, a
-// worker_threads worker in Node), hands it the model and the checked data, relays its progress
+// worker_threads worker in Node), hands it the network and the checked data, relays its progress
 // and stops, and settles with its result. Workers are kept a few seconds after a fit, so the next
 // fitAsync skips the start-up (a new isolate, the core compiled again). The worker half is
 // src/fit-worker.ts.
 import type { Backend } from './core.js';
 import type { FitResult } from './network.js';
-import type { FitOptions, FitProgress } from './options.js';
+import type { FitOptions, FitProgress, NetworkConfig } from './options.js';
 import type { ModelJSON } from './model-json.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface FitRequest {
   backend: Backend;
-  model: ModelJSON;
+  network: { config: NetworkConfig; params: Float64Array; rngState: ModelJSON['rngState'] };
   inputs: Float64Array;
   targets: Float64Array;
   /** FitOptions without the functions (they cannot cross to a worker). */
@@ -171,7 +171,7 @@ export function runFitInWorker(request: FitRequest, handlers: Handlers): Promise
     };
     worker.onFailure = (error) =>
       settle(undefined, new Error(`fitAsync: training in a worker failed: ${error.message}`, { cause: error }));
-    worker.post({ fit, type: 'fit', request }, [request.inputs.buffer, request.targets.buffer]);
+    worker.post({ fit, type: 'fit', request }, [request.network.params.buffer, request.inputs.buffer, request.targets.buffer]);
     handlers.signal?.addEventListener('abort', onAbort, { once: true });
     if (handlers.signal?.aborted) onAbort();
   });

@@ -1,6 +1,6 @@
-// The worker half of fitAsync (dist/fit-worker.js): rebuilds the network from its ModelJSON on the
+// The worker half of fitAsync (dist/fit-worker.js): rebuilds the network from its parts on the
 // same core, runs fit a step at a time, and between steps posts the progress reports (with the
-// weights) at most every REPORT_MS and lets a 'stop' message in. src/fit-async.ts is the other half.
+// weights) at most every REPORT_MS (less often for large networks) and lets a 'stop' message in. src/fit-async.ts is the other half.
 import { NeuralNetwork as Network, type FitRun, type FitResult } from './network.js';
 import { loadWasmCore } from './wasm-core.js';
 import { loadJsCore } from './js-core.js';
@@ -26,6 +26,10 @@ class WorkerNetwork extends Network {
         this.loadCore = LOADERS[backend];
       }
     };
+  }
+
+  static async rebuild({ config, params, rngState }: FitRequest['network']): Promise<WorkerNetwork> {
+    return (await this.fromParts(config, params, rngState)) as WorkerNetwork;
   }
 
   params(): Float64Array {
@@ -59,15 +63,20 @@ const nextTask: () => Promise<void> =
       };
 
 async function train(request: FitRequest, post: Reply, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
-  const net = (await WorkerNetwork.on(request.backend).fromJSON(request.model)) as WorkerNetwork;
+  const net = await WorkerNetwork.on(request.backend).rebuild(request.network);
   let reports: FitProgress[] = [];
   const run = net.begin(request, (progress) => void reports.push(progress));
   let lastPost = performance.now();
+  let postEvery = REPORT_MS;
   const flush = () => {
+    const started = performance.now();
     const params = net.params();
     post({ type: 'progress', reports, params }, [params.buffer]);
     reports = [];
     lastPost = performance.now();
+    // a post copies every weight (and the main thread copies them again): a large network posts
+    // less often, so that posting stays a few percent of the time
+    postEvery = Math.max(REPORT_MS, 40 * (lastPost - started));
   };
   // epochs per step, adapted so a step takes about STEP_MS: short enough for a stop to be heard
   // soon, long enough that stepping costs nothing (progress reports may make steps shorter)
@@ -81,7 +90,7 @@ async function train(request: FitRequest, post: Reply, stopRequested: () => 'abo
       if (!run.step(most)) break;
       const took = performance.now() - started;
       most = took < STEP_MS / 2 ? Math.min(most * 2, 1 << 20) : took > STEP_MS * 2 ? Math.max(most >> 1, 1) : most;
-      if (performance.now() - lastPost < REPORT_MS) continue;
+      if (performance.now() - lastPost < postEvery) continue;
       flush();
       await nextTask();
     }

@@ -4,7 +4,7 @@
 // network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
 import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName } from './options.js';
 import { readTable, readFlat, isArrayOfRows, plural } from './data.js';
-import { typeError, rangeError, shapeError } from './errors.js';
+import { typeError, rangeError, shapeError, unknownKey } from './errors.js';
 import { paramLayout } from './layout.js';
 
 export const MODEL_FORMAT = 'neural-wasm';
@@ -72,7 +72,7 @@ export function parseModelJSON(json: unknown): LoadedModel {
   if (m.format !== MODEL_FORMAT) throw typeError('model.format', `'${MODEL_FORMAT}'`, m.format);
   if (m.version !== MODEL_VERSION) throw rangeError('model.version', `${MODEL_VERSION} (this library's model version)`, m.version);
   for (const key of Object.keys(m)) {
-    if (!MODEL_KEYS.includes(key)) throw new TypeError(`unknown model key '${key}': expected only ${MODEL_KEYS.join(', ')}`);
+    if (!MODEL_KEYS.includes(key)) throw unknownKey('model', key, MODEL_KEYS);
   }
   // a model file states everything: no defaults, so a relu model cannot load as a sigmoid one
   for (const key of MODEL_KEYS) {

@@ -10,7 +10,7 @@ import {
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
 import { paramLayout } from './layout.js';
-import { disposedError, busyError, InputShapeError, typeError } from './errors.js';
+import { disposedError, busyError, InputShapeError, typeError, unknownKey } from './errors.js';
 import { checkDataSize, checkFitSize } from './memory-plan.js';
 import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async.js';
 
@@ -179,11 +179,16 @@ export class NeuralNetwork {
   /** A network from toJSON() output (the object or its JSON text), from either build. */
   static async fromJSON(json: ModelJSON | string): Promise<NeuralNetwork> {
     const model = parseModelJSON(json);
+    return this.fromParts(model.config, model.params, model.rngState);
+  }
+
+  /** A network from checked parts: its configuration, every parameter in the core's layout, its generator. */
+  protected static async fromParts(config: NetworkConfig, params: Float64Array, rngState: ModelJSON['rngState']): Promise<NeuralNetwork> {
     const core = await this.loadCore();
     await finalizersMayRun();
-    const net = new this(core, model.config);
-    net.#core.networkParams(net.#handle).set(model.params);
-    net.#core.setRngState(net.#handle, ...model.rngState);
+    const net = new this(core, config);
+    net.#core.networkParams(net.#handle).set(params);
+    net.#core.setRngState(net.#handle, ...rngState);
     return net;
   }
 
@@ -245,7 +250,8 @@ export class NeuralNetwork {
       const rows = inputTable.rows;
       const request: FitRequest = {
         backend: this.backend,
-        model: this.toJSON(),
+        // the weights as one array the worker takes over, not as toJSON's number arrays
+        network: { config: this.#config(), params: this.copyParams(), rngState: this.generatorState() },
         inputs: new Float64Array(rows * this.inputSize),
         targets: new Float64Array(rows * this.outputSize),
         options: { ...fitOptions, onProgress: undefined, progressEvery: settings.progressEvery },
@@ -404,17 +410,17 @@ export class NeuralNetwork {
     if (typeof weights !== 'object' || weights === null) {
       throw typeError('setWeights', 'an object { weights, biases } as getWeights returns', weights);
     }
-    const params = readParams(weights.weights, weights.biases, this.layers, 'setWeights');
+    const given = { ...weights }; // each read once
+    for (const key of Object.keys(given)) {
+      if (key !== 'weights' && key !== 'biases') throw unknownKey('setWeights', key, ['weights', 'biases']);
+    }
+    const params = readParams(given.weights, given.biases, this.layers, 'setWeights');
     this.#core.networkParams(handle).set(params);
   }
 
   /** A plain object (JSON-safe) with the create options, the weights and the generator's state. */
   toJSON(): ModelJSON {
-    return toModelJSON(
-      { layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed },
-      this.#core.networkParams(this.#live()),
-      this.generatorState(),
-    );
+    return toModelJSON(this.#config(), this.#core.networkParams(this.#live()), this.generatorState());
   }
 
   /** Frees the network's core memory; any later call throws. */
@@ -437,6 +443,10 @@ export class NeuralNetwork {
   /** Every weight and bias in the core's layout (src/layout.ts), copied. */
   protected copyParams(): Float64Array {
     return this.#core.networkParams(this.#live()).slice();
+  }
+
+  #config(): NetworkConfig {
+    return { layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed };
   }
 
   #checkIdle(call: string): void {

@@ -109,12 +109,22 @@ const FIT_KEYS = [
 ] as const;
 const DEFAULT_LEARNING_RATE = { sgd: 0.1, momentum: 0.01, adam: 0.001 } as const;
 
+/**
+ * A copy of an options object, each of its properties read once: the checks and the call then see
+ * the same values, even from getters or a proxy that would answer differently the next time.
+ */
 function checkObject(value: unknown, what: string, known: readonly string[]): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw typeError(what, 'an object', value);
-  for (const key of Object.keys(value)) {
+  const copy: Record<string, unknown> = { ...value };
+  for (const key of Object.keys(copy)) {
     if (!known.includes(key)) throw unknownOption(what, key, known);
   }
-  return value as Record<string, unknown>;
+  return copy;
+}
+
+/** An array's elements, each read once (see checkObject). */
+function copyArray(value: unknown[]): unknown[] {
+  return Array.prototype.slice.call(value);
 }
 
 function checkName<T extends string>(what: string, value: unknown, table: Record<T, number>): T {
@@ -146,23 +156,27 @@ export function parameterCount(layers: readonly number[]): number {
 
 /** Checks `layers`, `activation`, `loss`, `init` and `seed` wherever they come from (create or a model file). */
 export function checkNetworkConfig(options: Record<string, unknown>, where: string): NetworkConfig {
-  const layers = options.layers;
-  if (!Array.isArray(layers)) throw typeError(`${where}.layers`, 'an array of layer sizes, input first, such as [2, 3, 1]', layers);
+  const givenLayers = options.layers;
+  if (!Array.isArray(givenLayers)) {
+    throw typeError(`${where}.layers`, 'an array of layer sizes, input first, such as [2, 3, 1]', givenLayers);
+  }
+  const layers = copyArray(givenLayers) as number[];
   if (layers.length < 2) throw rangeError(`${where}.layers`, 'at least 2 sizes (inputs and outputs)', layers);
   layers.forEach((size, l) => checkInteger(`${where}.layers[${l}]`, size, 1, MAX_LAYER_SIZE));
   const count = parameterCount(layers);
   if (count > MAX_PARAMETERS) throw tooLarge(`a network of layers [${layers.join(', ')}]`, count, MAX_PARAMETERS);
 
   const depth = layers.length - 1;
-  const given = options.activation ?? 'sigmoid';
+  const givenActivation = options.activation ?? 'sigmoid';
   let activation: ActivationName[];
-  if (Array.isArray(given)) {
+  if (Array.isArray(givenActivation)) {
+    const given = copyArray(givenActivation);
     if (given.length !== depth) {
       throw rangeError(`${where}.activation`, `one name per non-input layer (${depth})`, given);
     }
     activation = given.map((name, l) => checkName(`${where}.activation[${l}]`, name, ACTIVATIONS));
   } else {
-    activation = new Array(depth).fill(checkName(`${where}.activation`, given, ACTIVATIONS));
+    activation = new Array(depth).fill(checkName(`${where}.activation`, givenActivation, ACTIVATIONS));
   }
   activation.forEach((name, l) => {
     if (name !== 'softmax') return;
@@ -177,7 +191,7 @@ export function checkNetworkConfig(options: Record<string, unknown>, where: stri
     options.seed === undefined
       ? Math.floor(Math.random() * 2 ** 32)
       : checkInteger(`${where}.seed`, options.seed, 0, Number.MAX_SAFE_INTEGER);
-  return { layers: [...layers], activation, loss, init, seed };
+  return { layers, activation, loss, init, seed };
 }
 
 export function parseNetworkOptions(options: unknown): NetworkConfig {
@@ -193,10 +207,10 @@ export function parseFitOptions(options: unknown): FitSettings {
   let beta2 = 0.999;
   let epsilon = 1e-8;
   if (typeof o.optimizer === 'object' && o.optimizer !== null) {
-    const opt = o.optimizer as Record<string, unknown>;
-    optimizerName = checkName('optimizer.name', opt.name, OPTIMIZERS);
+    const given = { ...o.optimizer } as Record<string, unknown>; // read once, as checkObject does
+    optimizerName = checkName('optimizer.name', given.name, OPTIMIZERS);
     const keys = { sgd: ['name'], momentum: ['name', 'momentum'], adam: ['name', 'beta1', 'beta2', 'epsilon'] }[optimizerName];
-    checkObject(opt, `'${optimizerName}' optimizer`, keys);
+    const opt = checkObject(given, `'${optimizerName}' optimizer`, keys);
     if (opt.momentum !== undefined) momentum = checkNumber('optimizer.momentum', opt.momentum, 0, 1);
     if (opt.beta1 !== undefined) beta1 = checkNumber('optimizer.beta1', opt.beta1, 0, 1);
     if (opt.beta2 !== undefined) beta2 = checkNumber('optimizer.beta2', opt.beta2, 0, 1);

@@ -205,6 +205,36 @@ describe.each(builds)('%s build: the API', (backend, NeuralNetwork) => {
   });
 });
 
+describe.each(builds)('%s build: options are read once', (_, NeuralNetwork) => {
+  // what was checked is what is used, even from getters or proxies that answer differently later
+  const changing = <T>(first: T, later: T) => {
+    let reads = 0;
+    return () => (reads++ === 0 ? first : later);
+  };
+
+  it('create: a layers getter and a layers array whose elements change', async () => {
+    const layers = changing([2, 3, 1], [2 ** 20, 2 ** 20, 2 ** 20]);
+    const byGetter = await NeuralNetwork.create({ get layers() { return layers(); }, seed: 1 } as never);
+    expect(byGetter.layers).toEqual([2, 3, 1]);
+    const middle = changing(3, 2 ** 20);
+    const proxy = new Proxy([2, 3, 1], { get: (target, key, receiver) => (key === '1' ? middle() : Reflect.get(target, key, receiver)) });
+    const byProxy = await NeuralNetwork.create({ layers: proxy, seed: 1 });
+    expect(byProxy.layers).toEqual([2, 3, 1]);
+    expect(byProxy.getWeights().weights[0]).toHaveLength(6);
+  });
+
+  it('fit: an epochs getter and an optimizer whose name changes', async () => {
+    const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 1 });
+    const epochs = changing(2, 0);
+    const name = changing('adam', 'rmsprop');
+    const result = net.fit(XOR_INPUTS, XOR_TARGETS, {
+      get epochs() { return epochs(); },
+      optimizer: { get name() { return name(); } } as never,
+    } as never);
+    expect(result.epochs).toBe(2);
+  });
+});
+
 describe.each(builds)('%s build: calls from inside onProgress', (_, NeuralNetwork) => {
   it('predict and evaluate during training use their own buffers and leave the training data alone', async () => {
     const plain = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });

@@ -220,6 +220,7 @@ const setWeightsCases: Case[] = named<Case>('setWeights', [
   // a bias is biases[layer][unit]: no third index
   { name: 'an Infinity bias', call: withWeights((w) => (w.biases[1][0] = -Infinity)), error: RangeError, message: /setWeights\.biases\[1\]\[0\] must be a finite number, got -Infinity/ },
   { name: 'a NaN bias', call: withWeights((w) => (w.biases[0][2] = NaN)), error: RangeError, message: /setWeights\.biases\[0\]\[2\] must be a finite number, got NaN/ },
+  { name: 'an unknown key', call: (net) => net.setWeights(bad({ ...net.getWeights(), scale: 2 })), error: TypeError, message: /unknown setWeights key 'scale': expected only weights, biases/ },
 ]);
 
 const cases: Case[] = [...dataCases('fit'), ...dataCases('evaluate'), ...predictCases, ...fitOptionCases, ...setWeightsCases];
