@@ -18,8 +18,14 @@ export const XOR_TARGETS = [0, 0, 1, 1];
 /** The bytes of every weight and bias, for bit-for-bit comparisons. */
 export function weightBytes(net: Pick<WasmNetwork, 'getWeights'>): Uint8Array {
   const { weights, biases } = net.getWeights();
-  const all = weights.flatMap((w, l) => [...w, ...biases[l]]);
-  return new Uint8Array(Float64Array.from(all).buffer);
+  const parts = weights.flatMap((w, l) => [w, biases[l]]);
+  const all = new Float64Array(parts.reduce((count, part) => count + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return new Uint8Array(all.buffer);
 }
 
 /** A seeded generator for test data (mulberry32), independent of the library's own. */
