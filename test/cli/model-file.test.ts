@@ -2,19 +2,14 @@
 // predict read one column for two inputs or merge two classes, so it is refused in one line; the
 // training metadata is only shown, and only when it is well-formed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { run, tempFolder, writeFile, readJson, classesCsv } from './run';
+import { run, writeFile, readJson, classesCsv, trainedModel } from './run';
 
 let folder: string;
 let model: string;
 let data: string;
 
 beforeAll(async () => {
-  folder = tempFolder();
-  data = writeFile(folder, 'data.csv', classesCsv(45, 3));
-  model = join(folder, 'model.json');
-  const trained = await run(['train', data, '--epochs', '3', '--quiet', '--out', model]);
-  if (trained.code !== 0) throw new Error(trained.stderr);
+  ({ folder, data, model } = await trainedModel(classesCsv(45, 3)));
 });
 
 function variant(name: string, change: (file: any) => void): string {

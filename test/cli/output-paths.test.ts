@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempFolder, writeFile, readJson, classesCsv } from './run';
+import { run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
 
 let folder: string;
 let data: string;
@@ -15,11 +15,7 @@ let model: string;
 const csv = classesCsv(30, 2);
 
 beforeAll(async () => {
-  folder = tempFolder();
-  data = writeFile(folder, 'data.csv', csv);
-  model = join(folder, 'model.json');
-  const trained = await run(['train', data, '--epochs', '3', '--quiet', '--out', model]);
-  if (trained.code !== 0) throw new Error(trained.stderr);
+  ({ folder, data, model } = await trainedModel(csv));
 });
 
 async function refused(args: string[], message: string): Promise<void> {

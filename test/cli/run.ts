@@ -63,6 +63,16 @@ export function writeFile(folder: string, name: string, text: string): string {
   return path;
 }
 
+/** A model trained (briefly) on `csv`, in a new temporary folder beside its data file. */
+export async function trainedModel(csv: string, epochs = 3, dataName = 'data.csv'): Promise<{ folder: string; data: string; model: string }> {
+  const folder = tempFolder();
+  const data = writeFile(folder, dataName, csv);
+  const model = join(folder, 'model.json');
+  const trained = await run(['train', data, '--epochs', String(epochs), '--quiet', '--out', model]);
+  if (trained.code !== 0) throw new Error(trained.stderr);
+  return { folder, data, model };
+}
+
 export function readJson(path: string): any {
   return JSON.parse(readFileSync(path, 'utf8'));
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { start, finished, tempFolder, writeFile, classesCsv } from './run';
+import { start, finished, tempFolder, writeFile, classesCsv, trainedModel } from './run';
 
 const PAUSED = { env: { NEURAL_WASM_TEST_PAUSE_BEFORE_RENAME: '30000' } };
 
@@ -37,12 +37,7 @@ describe('signals during a write', () => {
   });
 
   it('predict --out: the same while the predictions are written', async () => {
-    const folder = tempFolder();
-    const data = writeFile(folder, 'data.csv', classesCsv(30, 2));
-    const model = join(folder, 'model.json');
-    const trained = start(['train', data, '--epochs', '3', '--quiet', '--out', model]);
-    trained.stdin!.end();
-    expect((await finished(trained)).code).toBe(0);
+    const { folder, data, model } = await trainedModel(classesCsv(30, 2));
     const out = join(folder, 'predictions.csv');
     const child = start(['predict', '--model', model, data, '--out', out], PAUSED);
     child.stdin!.end();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempFolder, writeFile, readJson, classesCsv } from './run';
+import { run, tempFolder, readJson, classesCsv, trainedModel } from './run';
 
 const FULL = '/dev/full';
 
@@ -18,10 +18,7 @@ describe.runIf(existsSync(FULL))('standard output on a full disk', () => {
   }
 
   it('predict: one line naming standard output, exit code 1', async () => {
-    const folder = tempFolder();
-    const data = writeFile(folder, 'data.csv', classesCsv(30, 2));
-    const model = join(folder, 'model.json');
-    expect((await run(['train', data, '--epochs', '3', '--quiet', '--out', model])).code).toBe(0);
+    const { data, model } = await trainedModel(classesCsv(30, 2));
     const { code, stderr } = await toFullDisk(['predict', '--model', model, data]);
     expect(stderr).toBe('neural-wasm: standard output: cannot write: no space left on the device\n');
     expect(code).toBe(1);
