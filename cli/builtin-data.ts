@@ -51,8 +51,11 @@ export async function loadBuiltin(name: BuiltinName, options: BuiltinOptions): P
   };
 }
 
+/** The packaged iris file (an input that no output may overwrite). */
+export const IRIS_FILE = fileURLToPath(new URL('../data/iris.csv', import.meta.url));
+
 async function loadIris(): Promise<LabelledData> {
-  const data = await readLabelledCsv(fileURLToPath(new URL('../data/iris.csv', import.meta.url)), 'iris', { target: ['species'], task: 'classification' });
+  const data = await readLabelledCsv(IRIS_FILE, 'iris', { target: ['species'], task: 'classification' });
   // a built-in set has no file lines to name
   return { ...data, lines: new Uint32Array(0) };
 }

@@ -1,7 +1,7 @@
 // A labelled data set as the CLI trains and evaluates on it: named numeric inputs and a target,
 // read a row at a time from a CSV file (or standard input, or the packaged iris) or built in.
 import { readCsv, columnIndex, NumberColumns } from './csv';
-import { type Matrix, growingUint32, pickMatrixRows } from './matrix';
+import { type Matrix, growingUint32, pickMatrixRows, permuteRows, rowSlice } from './matrix';
 import { type Task, type TargetData, trainingTarget } from './target';
 import { dataError } from './errors';
 
@@ -57,4 +57,25 @@ export function pickRows(data: LabelledData, rows: Uint32Array): LabelledData {
     values: data.values && pickMatrixRows(data.values, rows),
     lines: data.lines.length ? Uint32Array.from(rows, (r) => data.lines[r]) : data.lines,
   };
+}
+
+/**
+ * Splits a data set in two without a copy: its rows are reordered in place, the `first` rows then
+ * the `second`, and each part is a view of its stretch. `data` itself is changed.
+ */
+export function splitInPlace(data: LabelledData, first: Uint32Array, second: Uint32Array): [LabelledData, LabelledData] {
+  const order = new Uint32Array(first.length + second.length);
+  order.set(first);
+  order.set(second, first.length);
+  permuteRows(data.inputs.data, data.inputs.shape[1], order);
+  if (data.values) permuteRows(data.values.data, data.values.shape[1], order);
+  for (const column of [data.labels, data.lines]) if (column.length) permuteRows(column, 1, order);
+  const part = (start: number, end: number): LabelledData => ({
+    ...data,
+    inputs: rowSlice(data.inputs, start, end),
+    labels: data.labels.length ? data.labels.subarray(start, end) : data.labels,
+    values: data.values && rowSlice(data.values, start, end),
+    lines: data.lines.length ? data.lines.subarray(start, end) : data.lines,
+  });
+  return [part(0, first.length), part(first.length, order.length)];
 }

@@ -42,6 +42,29 @@ export function matrixFromRows(rows: readonly ArrayLike<number>[], width: number
 
 type NumberArray = Float64Array | Uint32Array | Int32Array;
 
+/**
+ * Puts the rows of a row-major array in the given order in place: row i becomes the row that was at
+ * order[i]. Follows each cycle of the permutation, so it needs no copy of the array.
+ */
+export function permuteRows(array: NumberArray, width: number, order: Uint32Array): void {
+  const visited = new Uint8Array(order.length);
+  const saved = new Array<number>(width);
+  const move = (to: number, from: number) => array.copyWithin(to * width, from * width, (from + 1) * width);
+  for (let start = 0; start < order.length; start++) {
+    if (visited[start]) continue;
+    for (let c = 0; c < width; c++) saved[c] = array[start * width + c];
+    let row = start;
+    for (;;) {
+      visited[row] = 1;
+      const from = order[row];
+      if (from === start) break;
+      move(row, from);
+      row = from;
+    }
+    for (let c = 0; c < width; c++) array[row * width + c] = saved[c];
+  }
+}
+
 /** A typed array that values are appended to, doubling its room when full. */
 export class GrowingArray<T extends NumberArray> {
   #values: T;
@@ -60,9 +83,10 @@ export class GrowingArray<T extends NumberArray> {
     this.#values[this.length++] = value;
   }
 
-  /** The values so far: a view, no copy (the unused room is kept, at most as much again). */
+  /** The values so far, in an array of their size (the unused room is let go). */
   values(): T {
-    return this.#values.subarray(0, this.length) as T;
+    if (this.#values.length !== this.length) this.#values = this.#values.slice(0, this.length) as T;
+    return this.#values;
   }
 }
 

@@ -5,8 +5,8 @@ import type { NeuralNetwork } from 'neural-wasm';
 import { parseCommandLine, onePositional } from './args';
 import { TRAIN_FLAGS, TRAIN_HELP, type TrainFlags, readTrainFlags, layerActivations } from './train-flags';
 import { type NetworkClass, loadBackend } from './backend';
-import { isBuiltin, loadBuiltin, checkBuiltinOptions } from './builtin-data';
-import { type LabelledData, readLabelledCsv, pickRows } from './data';
+import { IRIS_FILE, isBuiltin, loadBuiltin, checkBuiltinOptions } from './builtin-data';
+import { type LabelledData, readLabelledCsv, splitInPlace } from './data';
 import { sourceName, STDIN } from './files';
 import { type Matrix, rowCount } from './matrix';
 import { type Metrics, measure } from './metrics';
@@ -165,8 +165,8 @@ function checkTrainOutputs(source: string, options: TrainFlags): void {
   if (options.out !== undefined) outputs.push({ flag: '--out', path: options.out });
   // a plot folder still to be made holds no file yet
   if (options.plot !== undefined && isFolder(options.plot)) outputs.push(...PLOT_FILES.map((name) => ({ flag: '--plot', path: join(options.plot!, name) })));
-  const data = isBuiltin(source) || source === STDIN ? [] : [{ what: 'the data to train on', path: source }];
-  checkOutputs(outputs, data);
+  const data = source === 'iris' ? IRIS_FILE : isBuiltin(source) || source === STDIN ? undefined : source;
+  checkOutputs(outputs, data === undefined ? [] : [{ what: 'the data to train on', path: data }]);
 }
 
 function loadTrainingData(source: string, options: TrainFlags): Promise<LabelledData> {
@@ -200,16 +200,16 @@ interface DataDescription {
 }
 
 // split, then scale by the training rows only (the validation rows stay unseen), then encode the
-// targets. Only the sets are kept: the rows as read are let go (but for a decision-regions plot).
+// targets. The rows as read become the sets (reordered and scaled in place): millions of rows are not copied.
 function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): { description: DataDescription; sets: PreparedSets; regionPoints?: RegionPoints } {
   const isClasses = data.target.kind === 'classes';
   const fraction = options.validationSplit ?? preset.validationSplit;
   const split = splitRows(rowCount(data.inputs), fraction, options.seed, isClasses ? data.labels : undefined);
   if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
-  const regionPoints = options.plot !== undefined && data.featureNames.length === 2 && isClasses ? { inputs: data.inputs, labels: data.labels } : undefined;
-  // every row trains, in the file's order: the rows as read are the training set (scaled in place) unless plotted
-  const trainingRows = split.validation.length === 0 && !regionPoints ? data : pickRows(data, split.training);
-  const validationRows = pickRows(data, split.validation);
+  // the plot shows the points as read, in the file's order: a copy, before the rows are split and scaled in place
+  const plotted = options.plot !== undefined && data.featureNames.length === 2 && isClasses;
+  const regionPoints = plotted ? { inputs: { ...data.inputs, data: data.inputs.data.slice() }, labels: data.labels.slice() } : undefined;
+  const [trainingRows, validationRows] = splitInPlace(data, split.training, split.validation);
   const method = options.normalize ?? preset.normalize;
   const inputScaling = fitScaling(trainingRows.inputs, method);
   const targetScaling = isClasses ? null : fitScaling(trainingRows.values!, method);
