@@ -215,14 +215,12 @@ function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): {
   const targetScaling = isClasses ? null : fitScaling(trainingRows.values!, method);
   const networkSet = (rows: LabelledData): NetworkSet => {
     // a held-out value far outside the training rows' range may not scale to a finite number
-    const fail = (names: string[]) => (row: number, column: number) =>
-      dataError(notScalable(rows.inputs.data[row * names.length + column]), data.source, rows.lines[row], names[column]);
-    scaleInPlace(rows.inputs, inputScaling, fail(data.featureNames));
-    if (!targetScaling) return { inputs: rows.inputs, targets: encodeClasses(rows.labels, (data.target as { classes: string[] }).classes.length), truth: rows };
+    const unscalable = (original: Matrix, names: string[]) => (row: number, column: number) =>
+      dataError(notScalable(original.data[row * names.length + column]), data.source, rows.lines[row], names[column]);
+    scaleInPlace(rows.inputs, inputScaling, unscalable(rows.inputs, data.featureNames));
+    if (data.target.kind === 'classes') return { inputs: rows.inputs, targets: encodeClasses(rows.labels, data.target.classes.length), truth: rows };
     const targets: Matrix = { data: rows.values!.data.slice(), shape: rows.values!.shape };
-    scaleInPlace(targets, targetScaling, (row, column) =>
-      dataError(notScalable(rows.values!.data[row * targets.shape[1] + column]), data.source, rows.lines[row], data.target.columns[column]),
-    );
+    scaleInPlace(targets, targetScaling!, unscalable(rows.values!, data.target.columns));
     return { inputs: rows.inputs, targets, truth: rows };
   };
   const sets = { training: networkSet(trainingRows), validation: networkSet(validationRows), inputScaling, targetScaling, isClasses };
