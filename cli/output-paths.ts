@@ -89,6 +89,8 @@ export function isFolder(path: string): boolean {
 
 /** Creates an output folder (and its parents) if needed. */
 export function makeOutputFolder(path: string, flag: string): void {
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) throw new UsageError(`${flag} ${path}: ${existing.isFile() ? 'is a file' : fileKind(existing)}, not a folder`);
   try {
     mkdirSync(path, { recursive: true });
   } catch (error) {

@@ -63,6 +63,7 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
     execFileSync('mkfifo', [fifo]);
     await refused(['train', data, '--out', fifo], `--out ${fifo}: is a named pipe (FIFO), not a regular file`);
     await refused(['predict', '--model', model, data, '--out', fifo], `--out ${fifo}: is a named pipe (FIFO), not a regular file`);
+    await refused(['train', data, '--plot', fifo], `--plot ${fifo}: is a named pipe (FIFO), not a folder`);
     expect(statSync(fifo).isFIFO()).toBe(true);
     const socket = join(own, 'socket');
     const server = createServer();
