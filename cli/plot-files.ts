@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import type { NeuralNetwork } from 'neural-wasm';
 import { writeFileAtomic } from './atomic-file';
-import type { Matrix } from './matrix';
+import { type Matrix, pickMatrixRows, rowCount } from './matrix';
+import { identity } from './split';
 import { type Scaling, scaleInPlace } from './normalize';
 import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
 import { predictionBlocks } from './prediction-blocks';
@@ -12,10 +13,22 @@ import { DataError } from './errors';
 
 export const PLOT_FILES = ['losses.svg', 'decision-regions.svg'];
 
+// a picture shows no more points than this (millions would make an SVG of gigabytes): every k-th row
+const MAX_POINTS = 20_000;
+
 /** The data's points in their own units, with their classes: for the decision-regions plot (two inputs). */
 export interface RegionPoints {
   inputs: Matrix;
   labels: Int32Array;
+  /** The rows of the data set, when the points are an evenly spaced sample of them. */
+  of: number;
+}
+
+/** The points to plot: all the rows, or MAX_POINTS of them evenly spaced, copied before the rows are scaled. */
+export function regionPoints(inputs: Matrix, labels: Int32Array): RegionPoints {
+  const count = rowCount(inputs);
+  const rows = count <= MAX_POINTS ? identity(count) : Uint32Array.from({ length: MAX_POINTS }, (_, i) => Math.floor((i * count) / MAX_POINTS));
+  return { inputs: pickMatrixRows(inputs, rows), labels: Int32Array.from(rows, (r) => labels[r]), of: count };
 }
 
 export interface TrainingRun {
@@ -44,7 +57,7 @@ export async function writePlots(folder: string, net: NeuralNetwork, run: Traini
       labels: run.points.labels,
       classes: run.target.classes,
       featureNames: run.featureNames,
-      title: `${run.source}: predicted class (regions) and true class (points)`,
+      title: `${run.source}: predicted class (regions) and true class (${sampled(run.points)})`,
       classify: (points) => {
         scaleInPlace(points, run.scaling, () => new DataError(`${run.source}: the plot's grid cannot be scaled as the training rows were`));
         return [...predictionBlocks(net, points)].flatMap(({ outputs }) => outputs.map((output) => predictedClass(output, classCount)));
@@ -54,4 +67,9 @@ export async function writePlots(folder: string, net: NeuralNetwork, run: Traini
     await writeFileAtomic(written[1], svg);
   }
   return written;
+}
+
+function sampled({ inputs, of }: RegionPoints): string {
+  const shown = rowCount(inputs);
+  return shown === of ? 'points' : `${shown.toLocaleString('en-US')} of ${of.toLocaleString('en-US')} points`;
 }

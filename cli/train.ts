@@ -13,7 +13,7 @@ import { type Metrics, measure } from './metrics';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from './model-file';
 import { type Scaling, fitScaling, scaleInPlace, notScalable } from './normalize';
 import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from './output-paths';
-import { PLOT_FILES, writePlots, type RegionPoints } from './plot-files';
+import { PLOT_FILES, writePlots, regionPoints, type RegionPoints } from './plot-files';
 import { type Preset, presetFor, outputLayer } from './presets';
 import { startProgress } from './progress';
 import { LOSS_NAMES, confusionTable, duration, lossChart, metricsLine } from './report';
@@ -206,9 +206,9 @@ function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): {
   const fraction = options.validationSplit ?? preset.validationSplit;
   const split = splitRows(rowCount(data.inputs), fraction, options.seed, isClasses ? data.labels : undefined);
   if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
-  // the plot shows the points as read, in the file's order: a copy, before the rows are split and scaled in place
+  // the plot shows the points as read: copied before the rows are split and scaled in place
   const plotted = options.plot !== undefined && data.featureNames.length === 2 && isClasses;
-  const regionPoints = plotted ? { inputs: { ...data.inputs, data: data.inputs.data.slice() }, labels: data.labels.slice() } : undefined;
+  const points = plotted ? regionPoints(data.inputs, data.labels) : undefined;
   const [trainingRows, validationRows] = splitInPlace(data, split.training, split.validation);
   const method = options.normalize ?? preset.normalize;
   const inputScaling = fitScaling(trainingRows.inputs, method);
@@ -224,7 +224,7 @@ function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): {
     return { inputs: rows.inputs, targets, truth: rows };
   };
   const sets = { training: networkSet(trainingRows), validation: networkSet(validationRows), inputScaling, targetScaling, isClasses };
-  return { description: { source: data.source, featureNames: data.featureNames, target: data.target }, sets, regionPoints };
+  return { description: { source: data.source, featureNames: data.featureNames, target: data.target }, sets, regionPoints: points };
 }
 
 // the layer sizes: inputs and outputs from the data, hidden from the flags or the preset
