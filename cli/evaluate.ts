@@ -2,16 +2,18 @@
 // file with the model's input and target columns, or a built-in set).
 import { parseCommandLine, onePositional, stringFlag, choiceFlag, integerFlag, numberFlag } from './args';
 import { BACKEND_NAMES, loadBackend } from './backend';
-import { BUILTIN_NAMES, isBuiltin, loadBuiltin } from './builtin-data';
-import { columnIndex, parseCsv } from './csv';
+import { BUILTIN_NAMES, checkBuiltinOptions, isBuiltin, loadBuiltin } from './builtin-data';
+import { type NumberColumns, columnIndex, readCsv } from './csv';
 import type { LabelledData } from './data';
-import { readText, sourceName } from './files';
+import { sourceName } from './files';
+import { type Matrix, growingUint32, pickMatrixColumns } from './matrix';
 import { measure } from './metrics';
-import { type ModelFile, loadModelFile, modelInputs } from './model-file';
-import { applyScaling } from './normalize';
+import { type ModelFile, loadModelFile, modelInputs, trainedOn } from './model-file';
+import { scaleInPlace, notScalable } from './normalize';
 import { LOSS_NAMES, confusionTable, metricsLine } from './report';
-import { type TargetData, encodeClasses, readTarget } from './target';
-import { DataError, UsageError } from './errors';
+import { print } from './standard-streams';
+import { type TargetData, type TargetReader, encodeClasses, modelTarget } from './target';
+import { DataError, UsageError, dataError } from './errors';
 
 export const EVALUATE_HELP = `Usage: neural-wasm evaluate --model FILE <data> [flags]
 
@@ -52,27 +54,19 @@ export async function evaluate(args: readonly string[]): Promise<void> {
     noise: numberFlag(flags, 'noise', 0, Infinity),
     classes: integerFlag(flags, 'classes', 2, 100),
   };
-  const Network = await loadBackend(choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm');
+  const backend = choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm';
+  if (isBuiltin(source)) checkBuiltinOptions(source, builtinOptions);
+  const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);
 
-  let name = sourceName(source);
-  let inputs: number[][];
-  let truth: TargetData;
-  if (isBuiltin(source)) {
-    name = source;
-    ({ inputs, truth } = alignToModel(loadBuiltin(source, builtinOptions), model));
-  } else {
-    const table = parseCsv(readText(source), name);
-    inputs = modelInputs(table, model);
-    const targetColumns = model.target.columns.map((column) => columnIndex(table, column, "the model's target"));
-    truth = readTarget(table, targetColumns, model.target);
-  }
-  const targets = truth.target.kind === 'classes' ? encodeClasses(truth.labels, truth.target) : applyScaling(truth.values, model.targetScaling!);
+  const name = isBuiltin(source) ? source : sourceName(source);
+  const { inputs, truth, lines } = isBuiltin(source) ? alignToModel(await loadBuiltin(source, builtinOptions), model) : await readLabelled(source, model);
+  const targets = truth.target.kind === 'classes' ? encodeClasses(truth.labels, truth.target.classes.length) : scaledTargets(truth.values!, model, name, lines);
   const metrics = measure(net, inputs, targets, truth, model.targetScaling);
   net.dispose();
 
-  const print = (line = '') => process.stdout.write(line + '\n');
-  print(`model ${modelPath}: trained on ${model.training.data}, ${LOSS_NAMES[model.network.loss] ?? model.network.loss} loss`);
+  const data = trainedOn(model);
+  print(`model ${modelPath}: ${data === undefined ? '' : `trained on ${data}, `}${LOSS_NAMES[model.network.loss] ?? model.network.loss} loss`);
   print(metricsLine(name, metrics, model.target));
   if (model.target.kind === 'classes' && metrics.confusion) {
     print('\nconfusion matrix (rows: true class, columns: predicted)');
@@ -80,14 +74,51 @@ export async function evaluate(args: readonly string[]): Promise<void> {
   }
 }
 
+// a CSV file's rows in the model's terms: its input columns scaled as in training, its target as the model knows it
+async function readLabelled(path: string, model: ModelFile): Promise<LabelledRows> {
+  const source = sourceName(path);
+  let inputs: NumberColumns | undefined;
+  let target: TargetReader | undefined;
+  const lines = growingUint32();
+  await readCsv(path, source, (header) => {
+    const inputReader = (inputs = modelInputs(source, header, model));
+    const targetColumns = model.target.columns.map((column) => columnIndex(header, column, "the model's target", source));
+    const targetReader = (target = modelTarget(source, targetColumns, model.target));
+    return (cells, line) => {
+      inputReader.read(cells, line);
+      targetReader.read(cells, line);
+      lines.push(line);
+    };
+  });
+  return { inputs: inputs!.matrix(), truth: target!.finish(), lines: lines.values() };
+}
+
+interface LabelledRows {
+  /** Scaled as the network takes them. */
+  inputs: Matrix;
+  truth: TargetData;
+  /** The file line of each row (empty for a built-in set). */
+  lines: Uint32Array;
+}
+
+// a values target as the network gives it: scaled as in training (the truth stays in its own units)
+function scaledTargets(values: Matrix, model: ModelFile, source: string, lines: Uint32Array): Matrix {
+  const copy: Matrix = { data: values.data.slice(), shape: values.shape };
+  scaleInPlace(copy, model.targetScaling!, (row, c) =>
+    dataError(notScalable(values.data[row * values.shape[1] + c]), source, lines[row], model.target.columns[c]),
+  );
+  return copy;
+}
+
 // a built-in set in the model's terms: its input columns in the model's order, its classes by name
-function alignToModel(data: LabelledData, model: ModelFile): { inputs: number[][]; truth: TargetData } {
+function alignToModel(data: LabelledData, model: ModelFile): LabelledRows {
   const columns = model.inputs.columns.map((column) => {
     const index = data.featureNames.indexOf(column);
     if (index < 0) throw new DataError(`${data.source}: has no column '${column}' (one of the model's inputs); its columns are ${data.featureNames.join(', ')}`);
     return index;
   });
-  const inputs = applyScaling(data.inputs.map((row) => columns.map((c) => row[c])), model.inputs.scaling);
+  const inputs = pickMatrixColumns(data.inputs, columns);
+  scaleInPlace(inputs, model.inputs.scaling, (row, c) => dataError(notScalable(inputs.data[row * columns.length + c]), `${data.source}, row ${row + 1}`, undefined, model.inputs.columns[c]));
   if (model.target.kind !== 'classes' || data.target.kind !== 'classes') {
     throw new DataError(`${data.source}: has classes, but the model predicts values`);
   }
@@ -98,5 +129,5 @@ function alignToModel(data: LabelledData, model: ModelFile): { inputs: number[][
     if (index < 0) throw new DataError(`${data.source}: has class '${given[label]}', which the model does not know (it knows ${known.join(', ')})`);
     return index;
   });
-  return { inputs, truth: { target: model.target, labels, values: [] } };
+  return { inputs, truth: { target: model.target, labels, values: null }, lines: data.lines };
 }

@@ -1,60 +1,51 @@
-// Reading inputs and writing outputs. Outputs are written whole or not at all: into a temporary
-// file beside the target, then renamed over it, so an existing file is never left half-written.
-import { readFileSync, writeFileSync, renameSync, rmSync, statSync, mkdirSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+// Reading inputs: a file, or standard input for '-', as a stream; and what a failed file operation
+// says in a message.
+import { createReadStream, readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { DataError, UsageError } from './errors';
 
 /** The name used for standard input in messages and as a file argument. */
 export const STDIN = '-';
 
-/** Reads a whole text file, or standard input for '-'. */
-export function readText(path: string): string {
-  if (path === STDIN) {
-    if (process.stdin.isTTY) throw new UsageError('no input: give a CSV file, or pipe rows into standard input');
-    return readFileSync(0, 'utf8');
-  }
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new DataError(`${path}: ${fileProblem(error)}`);
-  }
-}
-
 export function sourceName(path: string): string {
   return path === STDIN ? 'standard input' : path;
 }
 
-export function writeFileAtomic(path: string, text: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/** A file's bytes as a stream, or standard input's for '-'. */
+export function inputStream(path: string): Readable {
+  if (path !== STDIN) return createReadStream(path, { highWaterMark: 1 << 16 });
+  if (process.stdin.isTTY) throw new UsageError('no input: give a CSV file, or pipe rows into standard input');
+  return process.stdin;
+}
+
+/** Reads a whole (small) text file. */
+export function readText(path: string): string {
   try {
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
+    return readFileSync(path, 'utf8');
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new DataError(`${path}: cannot write: ${fileProblem(error)}`);
+    throw readProblem(error, path);
   }
 }
 
-/** Checks before any work is done that a file can later be written at `path` (its folder exists). */
-export function checkOutputFile(path: string, flag: string): void {
-  const folder = statSync(dirname(path), { throwIfNoEntry: false });
-  if (!folder?.isDirectory()) throw new UsageError(`${flag} ${path}: the folder ${dirname(path)} does not exist`);
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${flag} ${path}: is a folder, not a file`);
+/** The error for a file that could not be read: `data.csv: no such file`. */
+export function readProblem(error: unknown, path: string): Error {
+  if (!(error as NodeJS.ErrnoException).code) return error as Error;
+  return new DataError(`${sourceName(path)}: ${fileProblem(error)}`);
 }
 
-/** Creates an output folder (and its parents) if needed. */
-export function makeOutputFolder(path: string, flag: string): void {
-  try {
-    mkdirSync(path, { recursive: true });
-  } catch (error) {
-    throw new UsageError(`${flag} ${path}: cannot create the folder: ${fileProblem(error)}`);
-  }
-}
-
-function fileProblem(error: unknown): string {
+/** What went wrong with a file, in a few words. */
+export function fileProblem(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a folder, not a file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return (error as Error).message;
+  const problems: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'is a folder, not a file',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EIO: 'input/output error',
+    ELOOP: 'too many levels of symbolic links',
+  };
+  return (code && problems[code]) ?? (error as Error).message;
 }

@@ -5,6 +5,7 @@ import { train } from './train';
 import { predict } from './predict';
 import { evaluate } from './evaluate';
 import { UsageError } from './errors';
+import { standardStreamFailure, watchStandardStreams } from './standard-streams';
 
 const HELP = `Usage: neural-wasm <command> [flags]
 
@@ -29,10 +30,7 @@ const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { t
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
-  // output piped into `head` and closed: stop printing, but finish the work (--out, --plot)
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-  });
+  watchStandardStreams();
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(HELP);
@@ -43,6 +41,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     } else {
       throw new UsageError(`unknown command '${command}': expected train, predict or evaluate (see neural-wasm --help)`);
     }
+    // a failed write to standard output or error is reported once the 'error' event has come
+    await new Promise((resolve) => setImmediate(resolve));
+    const failure = standardStreamFailure();
+    if (failure) throw failure;
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

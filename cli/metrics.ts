@@ -1,9 +1,12 @@
 // How well a trained network does on a data set: the library's loss and accuracy, and from its
-// predictions a confusion matrix (classes) or the error in the target's own units (values).
+// predictions (a block of rows at a time) a confusion matrix (classes) or the error in the target's
+// own units (values).
 import type { NeuralNetwork } from 'neural-wasm';
 import type { TargetData } from './target';
 import { predictedClass } from './target';
-import { type Scaling, invertScaling } from './normalize';
+import { type Matrix, rowCount } from './matrix';
+import { type Scaling, unscaled } from './normalize';
+import { predictionBlocks } from './prediction-blocks';
 
 export interface Metrics {
   rows: number;
@@ -18,22 +21,28 @@ export interface Metrics {
 }
 
 /** `inputs` and `targets` as the network sees them (scaled, encoded); `truth` as the data says. */
-export function measure(net: NeuralNetwork, inputs: number[][], targets: number[][], truth: TargetData, targetScaling: Scaling | null): Metrics {
-  const rows = inputs.length;
+export function measure(net: NeuralNetwork, inputs: Matrix, targets: Matrix, truth: TargetData, targetScaling: Scaling | null): Metrics {
+  const rows = rowCount(inputs);
   const { loss, accuracy } = net.evaluate(inputs, targets);
-  const outputs = net.predict(inputs) as Float64Array[];
   if (truth.target.kind === 'classes') {
     const classCount = truth.target.classes.length;
     const confusion = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
-    outputs.forEach((output, r) => confusion[truth.labels[r]][predictedClass(output, classCount)]++);
+    for (const { first, outputs } of predictionBlocks(net, inputs)) {
+      outputs.forEach((output, i) => confusion[truth.labels[first + i]][predictedClass(output, classCount)]++);
+    }
     const correct = confusion.reduce((sum, row, c) => sum + row[c], 0);
     return { rows, loss, accuracy, correct, confusion };
   }
-  const width = truth.target.columns.length;
+  const values = truth.values!;
+  const width = values.shape[1];
   const squares = new Array<number>(width).fill(0);
-  outputs.forEach((output, r) => {
-    const predicted = targetScaling ? invertScaling(output, targetScaling) : Array.from(output);
-    predicted.forEach((value, c) => (squares[c] += (value - truth.values[r][c]) ** 2));
-  });
+  for (const { first, outputs } of predictionBlocks(net, inputs)) {
+    outputs.forEach((output, i) => {
+      for (let c = 0; c < width; c++) {
+        const predicted = targetScaling ? unscaled(output[c], targetScaling, c) : output[c];
+        squares[c] += (predicted - values.data[(first + i) * width + c]) ** 2;
+      }
+    });
+  }
   return { rows, loss, rmse: squares.map((sum) => Math.sqrt(sum / rows)) };
 }

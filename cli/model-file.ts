@@ -3,10 +3,11 @@
 // into answers: the input columns and their scaling, and the target's classes or value scaling.
 import type { ModelJSON, NeuralNetwork } from 'neural-wasm';
 import type { NetworkClass } from './backend';
-import { type Scaling, SCALING_METHODS, applyScaling } from './normalize';
-import { type CsvTable, columnIndex, numericColumns } from './csv';
+import { type Scaling, SCALING_METHODS } from './normalize';
+import { NumberColumns, columnIndex } from './csv';
 import { type Target, outputWidth } from './target';
-import { readText, writeFileAtomic } from './files';
+import { readText } from './files';
+import { writeFileAtomic } from './atomic-file';
 import { DataError } from './errors';
 
 export const MODEL_FILE_FORMAT = 'neural-wasm-cli';
@@ -35,13 +36,20 @@ export interface ModelFile {
   /** A values target's scaling: outputs are mapped back through it. Null for classes. */
   targetScaling: Scaling | null;
   network: ModelJSON;
+  /** Shown, never used: a file read back may hold anything here (see trainedOn). */
   training: TrainingSummary;
 }
 
 /** One line per top-level key: readable at a glance, and the weights stay compact. */
-export function writeModelFile(path: string, model: ModelFile): void {
+export async function writeModelFile(path: string, model: ModelFile): Promise<void> {
   const lines = Object.entries(model).map(([key, value]) => ` ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-  writeFileAtomic(path, `{\n${lines.join(',\n')}\n}\n`);
+  await writeFileAtomic(path, `{\n${lines.join(',\n')}\n}\n`);
+}
+
+/** The data set the model was trained on, when the file says so plainly (training metadata is only shown). */
+export function trainedOn(model: ModelFile): string | undefined {
+  const training: unknown = model.training;
+  return isObject(training) && typeof training.data === 'string' && training.data !== '' ? training.data : undefined;
 }
 
 /** Reads and checks a model file, and builds its network on the given backend. */
@@ -73,6 +81,13 @@ function checkModelFile(json: unknown, path: string): ModelFile {
   if (!isObject(inputs) || !isNames(inputs.columns)) throw fail('inputs.columns must be a list of column names');
   checkScaling(inputs.scaling, inputs.columns.length, 'inputs.scaling', fail);
   if (!isObject(target) || !isNames(target.columns) || target.columns.length === 0) throw fail('target.columns must be a list of column names');
+  // a name twice would read one column for two inputs, or make two classes one
+  for (const [list, what] of [[inputs.columns, 'inputs.columns'], [target.columns, 'target.columns'], [target.classes, 'target.classes']] as const) {
+    const twice = isNames(list) ? list.find((name, i) => list.indexOf(name) !== i) : undefined;
+    if (twice !== undefined) throw fail(`${what} names ${JSON.stringify(twice)} twice`);
+  }
+  const both = inputs.columns.find((name) => (target.columns as string[]).includes(name));
+  if (both !== undefined) throw fail(`column ${JSON.stringify(both)} is both an input and the target`);
   if (target.kind === 'classes') {
     if (!isNames(target.classes) || target.classes.length < 2) throw fail('target.classes must be a list of at least 2 class names');
     if (targetScaling !== null) throw fail('targetScaling must be null for classes');
@@ -106,8 +121,8 @@ function isNames(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((name) => typeof name === 'string');
 }
 
-/** A table's rows as the model's network inputs: its input columns, by name, scaled as in training. */
-export function modelInputs(table: CsvTable, model: ModelFile): number[][] {
-  const columns = model.inputs.columns.map((name) => columnIndex(table, name, "one of the model's inputs"));
-  return applyScaling(numericColumns(table, columns), model.inputs.scaling);
+/** Reads a table's rows as the model's network inputs: its input columns by name, scaled as in training. */
+export function modelInputs(source: string, header: readonly string[], model: ModelFile): NumberColumns {
+  const { columns, scaling } = model.inputs;
+  return new NumberColumns(source, columns, columns.map((name) => columnIndex(header, name, "one of the model's inputs", source)), scaling);
 }

@@ -2,6 +2,7 @@
 // two inputs the decision regions, a coarse grid of the network's predicted class with the data
 // points on top by true class (images/output_model.png). Every point is one `class="point"` element.
 import { type Axes, PALETTE, escapeXml, legend, paddedRange, plotSvg, px, scaleX, scaleY, AREA } from './svg';
+import { type Matrix, columnValues } from './matrix';
 
 export interface LossSeries {
   label: string;
@@ -31,12 +32,12 @@ export function lossCurveSvg(series: LossSeries[], lossLabel: string, title: str
 
 export interface RegionData {
   /** Two input values per point, in the data's own units. */
-  inputs: number[][];
-  labels: number[];
+  inputs: Matrix;
+  labels: Int32Array;
   classes: string[];
   featureNames: string[];
-  /** The predicted class of each of many points (the grid), in the data's own units. */
-  classify(points: number[][]): number[];
+  /** The predicted class of each of many points (the grid), in the data's own units (it may scale them in place). */
+  classify(points: Matrix): number[];
   title: string;
 }
 
@@ -44,21 +45,24 @@ export interface RegionData {
 const GRID = 60;
 
 export function decisionRegionsSvg(data: RegionData): string {
+  const [xs, ys] = [columnValues(data.inputs, 0), columnValues(data.inputs, 1)];
   const axes: Axes = {
-    x: paddedRange(data.inputs.map((p) => p[0])),
-    y: paddedRange(data.inputs.map((p) => p[1])),
+    x: paddedRange(xs),
+    y: paddedRange(ys),
     xLabel: data.featureNames[0],
     yLabel: data.featureNames[1],
     title: data.title,
   };
   const cellWidth = (AREA.right - AREA.left) / GRID;
   const cellHeight = (AREA.bottom - AREA.top) / GRID;
-  const centres: number[][] = [];
+  const centres = new Float64Array(GRID * GRID * 2);
   for (let row = 0; row < GRID; row++) {
     const y = axes.y.high - ((row + 0.5) / GRID) * (axes.y.high - axes.y.low);
-    for (let column = 0; column < GRID; column++) centres.push([axes.x.low + ((column + 0.5) / GRID) * (axes.x.high - axes.x.low), y]);
+    for (let column = 0; column < GRID; column++) {
+      centres.set([axes.x.low + ((column + 0.5) / GRID) * (axes.x.high - axes.x.low), y], (row * GRID + column) * 2);
+    }
   }
-  const predicted = data.classify(centres);
+  const predicted = data.classify({ data: centres, shape: [GRID * GRID, 2] });
   // one rect per run of equal cells in a row
   const cells = [`<g class="regions" shape-rendering="crispEdges">`];
   for (let row = 0; row < GRID; row++) {
@@ -73,14 +77,15 @@ export function decisionRegionsSvg(data: RegionData): string {
     }
   }
   cells.push(`</g>`);
-  const radius = data.inputs.length <= 50 ? 6 : data.inputs.length <= 500 ? 4 : 3;
-  const points = data.inputs.map(([x, y], i) =>
-    marker(data.labels[i], scaleX(axes, x), scaleY(axes, y), radius, `class="point" data-class="${escapeXml(data.classes[data.labels[i]])}"`),
+  const count = xs.length;
+  const radius = count <= 50 ? 6 : count <= 500 ? 4 : 3;
+  const points = Array.from(xs, (x, i) =>
+    marker(data.labels[i], scaleX(axes, x), scaleY(axes, ys[i]), radius, `class="point" data-class="${escapeXml(data.classes[data.labels[i]])}"`),
   );
   const key = legend(
     'true class',
     data.classes.map((label, c) => ({ label, mark: (x, y) => marker(c, x, y, 5, 'class="legend-mark"') })),
-    data.inputs.map(([x, y]) => [scaleX(axes, x), scaleY(axes, y)]),
+    Array.from(xs, (x, i) => [scaleX(axes, x), scaleY(axes, ys[i])]),
   );
   return plotSvg(axes, [...cells, ...points], key);
 }

@@ -1,13 +1,20 @@
 // `neural-wasm predict`: CSV rows in (a file or standard input), predictions out as CSV: the
-// predicted class and each class's probability, or the predicted values in the target's units.
+// predicted class and each class's probability, or the predicted values in the target's units. The
+// rows are read as numbers first (a bad row is reported before anything is written), then predicted
+// and written a block at a time.
 import { parseCommandLine, onePositional, stringFlag, choiceFlag } from './args';
+import { AtomicFile } from './atomic-file';
 import { BACKEND_NAMES, loadBackend } from './backend';
-import { parseCsv } from './csv';
-import { readText, sourceName, checkOutputFile, writeFileAtomic, STDIN } from './files';
+import { type NumberColumns, readCsv } from './csv';
+import { sourceName, STDIN } from './files';
+import { growingUint32 } from './matrix';
 import { type ModelFile, loadModelFile, modelInputs } from './model-file';
-import { invertScaling } from './normalize';
+import { unscaled } from './normalize';
+import { checkOutputs } from './output-paths';
+import { predictionBlocks } from './prediction-blocks';
+import { standardOutputGone, writeOutput } from './standard-streams';
 import { classProbabilities, predictedClass } from './target';
-import { UsageError } from './errors';
+import { DataError, UsageError } from './errors';
 
 export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv | -] [flags]
 
@@ -38,15 +45,41 @@ export async function predict(args: readonly string[]): Promise<void> {
   if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm predict --help)');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);
   const out = stringFlag(flags, 'out');
-  if (out !== undefined) checkOutputFile(out, '--out');
-  const Network = await loadBackend(choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm');
+  const backend = choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm';
+  if (out !== undefined) {
+    checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, ...(input === STDIN ? [] : [{ what: 'the rows to predict', path: input }])]);
+  }
+  const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);
-  const table = parseCsv(readText(input), sourceName(input));
-  const outputs = net.predict(modelInputs(table, model)) as Float64Array[];
+  const source = sourceName(input);
+  let reader: NumberColumns | undefined;
+  const lines = growingUint32();
+  await readCsv(input, source, (header) => {
+    const columns = (reader = modelInputs(source, header, model));
+    return (cells, line) => {
+      columns.read(cells, line);
+      lines.push(line);
+    };
+  });
+  const inputs = reader!.matrix();
+  const rowLines = lines.values();
+
+  const file = out === undefined ? undefined : await AtomicFile.open(out);
+  const write = (text: string) => (file ? file.write(text) : writeOutput(text));
+  try {
+    await write(csvLine(predictionHeader(model)) + '\n');
+    for (const { first, outputs } of predictionBlocks(net, inputs)) {
+      // standard output closed (`| head`): nothing more to write
+      if (!file && standardOutputGone()) break;
+      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, () => `${source}, line ${rowLines[first + i]}`)));
+      await write(rows.join('\n') + '\n');
+    }
+    await file?.commit();
+  } catch (error) {
+    await file?.discard();
+    throw error;
+  }
   net.dispose();
-  const csv = [predictionHeader(model), ...outputs.map((output) => predictionRow(model, output))].map(csvLine).join('\n') + '\n';
-  if (out === undefined) process.stdout.write(csv);
-  else writeFileAtomic(out, csv);
 }
 
 function predictionHeader(model: ModelFile): string[] {
@@ -56,9 +89,15 @@ function predictionHeader(model: ModelFile): string[] {
 }
 
 // numbers in JS's shortest round-trip form: parsing the CSV gives back the network's exact doubles
-function predictionRow(model: ModelFile, output: Float64Array): string[] {
+function predictionRow(model: ModelFile, output: Float64Array, where: () => string): string[] {
   const { target } = model;
-  if (target.kind === 'values') return invertScaling(output, model.targetScaling!).map(String);
+  if (target.kind === 'values') {
+    return Array.from(output, (y, c) => {
+      const value = unscaled(y, model.targetScaling!, c);
+      if (!Number.isFinite(value)) throw new DataError(`${where()}: the predicted '${target.columns[c]}' is not a finite number (the row is too far outside the range of the training rows)`);
+      return String(value);
+    });
+  }
   const classCount = target.classes.length;
   return [target.classes[predictedClass(output, classCount)], ...classProbabilities(output, classCount).map(String)];
 }

@@ -1,7 +1,8 @@
 // What the network learns to predict: classes (one column of names or numbers, or several one-hot
-// columns) or values (numeric columns, regression), and how each is encoded as network outputs.
-import { encodeLabels } from 'neural-wasm/datasets';
-import { type CsvTable, parseNumber, numericColumns } from './csv';
+// columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
+// is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
+import { type RowReader, NumberColumns, cellNumber, parseNumber } from './csv';
+import { type Matrix, growingFloat64, growingInt32 } from './matrix';
 import { dataError, quote } from './errors';
 
 export type Task = 'auto' | 'classification' | 'regression';
@@ -11,87 +12,164 @@ export type Target =
   | { kind: 'classes'; columns: string[]; classes: string[] }
   | { kind: 'values'; columns: string[] };
 
-/** A target read from a table: class indices for classes, rows of numbers for values. */
+/** A target as read: class codes for classes, rows of numbers for values. */
 export interface TargetData {
   target: Target;
   /** classes: each row's class, an index into target.classes (empty for values). */
-  labels: number[];
-  /** values: each row's target values (empty for classes). */
-  values: number[][];
+  labels: Int32Array;
+  /** values: each row's target values (null for classes). */
+  values: Matrix | null;
+}
+
+/** Takes the target cells of each row; `finish` gives the target once every row is read. */
+export interface TargetReader {
+  read: RowReader;
+  finish(): TargetData;
 }
 
 // a numeric column is taken as classes when it holds only integers and this few distinct ones
 const MAX_AUTO_CLASSES = 10;
+// a column with more distinct cells than this is not classes: no network has that many outputs
+const MAX_CLASSES = 65_536;
 
 /** Reads the target columns of a training table, deciding classes or values when the task is 'auto'. */
-export function detectTarget(table: CsvTable, columns: readonly number[], task: Task): TargetData {
-  const names = columns.map((c) => table.header[c]);
-  if (columns.length > 1) return detectSeveral(table, columns, names, task);
-  const column = columns[0];
-  const cells = table.rows.map((row) => row[column]);
-  const empty = cells.indexOf('');
-  if (empty >= 0) throw dataError('the target is missing (an empty cell)', table.source, table.lines[empty], names[0]);
-  const numbers = cells.map(parseNumber);
-  const numeric = numbers.every((x) => x !== undefined);
-  if (task === 'regression') {
-    return { target: { kind: 'values', columns: names }, labels: [], values: numericColumns(table, columns) };
-  }
-  if (task === 'auto' && numeric) {
-    const distinct = new Set(numbers);
-    const classLike = numbers.every((x) => Number.isInteger(x)) && distinct.size <= MAX_AUTO_CLASSES;
-    if (!classLike) return { target: { kind: 'values', columns: names }, labels: [], values: numbers.map((x) => [x!]) };
-  }
-  // classes: numbers in numeric order under their shortest spelling ("1.0" is "1"), names in text order
-  const keys = numeric ? numbers.map((x) => String(x)) : cells;
-  const classes = [...new Set(keys)].sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
-  if (classes.length < 2) {
-    throw dataError(`the target has only one class, ${quote(classes[0])}: there is nothing to tell apart`, table.source, undefined, names[0]);
-  }
-  const index = new Map(classes.map((name, i) => [name, i]));
-  return { target: { kind: 'classes', columns: names, classes }, labels: keys.map((key) => index.get(key)!), values: [] };
+export function trainingTarget(source: string, header: readonly string[], columns: readonly number[], task: Task): TargetReader {
+  const names = columns.map((c) => header[c]);
+  return columns.length > 1 ? severalColumns(source, names, columns, task) : oneColumn(source, names[0], columns[0], task);
+}
+
+function oneColumn(source: string, name: string, column: number, task: Task): TargetReader {
+  // every cell's number while all are numbers, and what decides whether they are classes
+  const numbers = growingFloat64();
+  let numeric = true;
+  let integers = true;
+  const distinct = new Set<number>();
+  // every cell as a code into `cells`, the distinct cells in the order they came, while few enough
+  const codes = growingInt32();
+  let cells: Map<string, number> | null = new Map();
+  const read: RowReader = (row, line) => {
+    const cell = row[column];
+    if (cell === '') throw dataError('the target is missing (an empty cell)', source, line, name);
+    if (task === 'regression') return numbers.push(cellNumber(cell, source, line, name));
+    if (numeric) {
+      const number = parseNumber(cell);
+      if (number === undefined) {
+        numeric = false;
+      } else {
+        numbers.push(number);
+        integers &&= Number.isInteger(number);
+        if (distinct.size <= MAX_AUTO_CLASSES) distinct.add(number);
+      }
+    }
+    if (cells !== null) {
+      let code = cells.get(cell);
+      if (code === undefined) cells.set(cell, (code = cells.size));
+      codes.push(code);
+      if (cells.size > MAX_CLASSES) cells = null;
+    }
+    if (cells === null && !numeric) {
+      // more distinct cells than classes can be, and not all numbers
+      if (task === 'classification') throw dataError(`the target has more than ${MAX_CLASSES.toLocaleString('en-US')} classes`, source, line, name);
+      throw dataError(
+        `expected a number, got ${quote(cell)} (the target has more than ${MAX_CLASSES.toLocaleString('en-US')} different values, so it is taken as values)`,
+        source, line, name,
+      );
+    }
+  };
+  const finish = (): TargetData => {
+    const target = { columns: [name] };
+    const classLike = integers && distinct.size <= MAX_AUTO_CLASSES;
+    if (task === 'regression' || (task === 'auto' && numeric && !classLike)) {
+      const data = numbers.values();
+      return { target: { kind: 'values', ...target }, labels: new Int32Array(0), values: { data, shape: [data.length, 1] } };
+    }
+    // classes: numbers in numeric order under their shortest spelling ("1.0" is "1"), names in text order
+    const { classes, labels } = numeric ? numberClasses(numbers.values()) : nameClasses(cells!, codes.values());
+    if (classes.length < 2) {
+      throw dataError(`the target has only one class, ${quote(classes[0])}: there is nothing to tell apart`, source, undefined, name);
+    }
+    if (classes.length > MAX_CLASSES) throw dataError(`the target has more than ${MAX_CLASSES.toLocaleString('en-US')} classes`, source, undefined, name);
+    return { target: { kind: 'classes', ...target, classes }, labels, values: null };
+  };
+  return { read, finish };
+}
+
+function numberClasses(numbers: Float64Array): { classes: string[]; labels: Int32Array } {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  const index = new Map(sorted.map((x, i) => [x, i]));
+  return { classes: sorted.map(String), labels: Int32Array.from(numbers, (x) => index.get(x)!) };
+}
+
+function nameClasses(cells: Map<string, number>, codes: Int32Array): { classes: string[]; labels: Int32Array } {
+  const classes = [...cells.keys()].sort();
+  // code (order of first appearance) -> index in the sorted classes
+  const order = new Int32Array(cells.size);
+  classes.forEach((name, i) => (order[cells.get(name)!] = i));
+  return { classes, labels: codes.map((code) => order[code]) };
 }
 
 // several target columns: one-hot classes (each row 0/1 with exactly one 1), or values
-function detectSeveral(table: CsvTable, columns: readonly number[], names: string[], task: Task): TargetData {
-  const values = numericColumns(table, columns);
-  const r = values.findIndex((row) => !isOneHot(row));
-  const oneHot = r < 0;
-  if (task === 'classification' && !oneHot) {
-    throw dataError(
-      `several --target columns are classes only when one-hot (each row 0 or 1, exactly one 1); got ${values[r].join(', ')}`,
-      table.source,
-      table.lines[r],
-    );
-  }
-  if (task === 'regression' || !oneHot) return { target: { kind: 'values', columns: names }, labels: [], values };
-  return { target: { kind: 'classes', columns: names, classes: names }, labels: values.map((row) => row.indexOf(1)), values: [] };
+function severalColumns(source: string, names: string[], columns: readonly number[], task: Task): TargetReader {
+  const values = new NumberColumns(source, names, columns);
+  let notOneHot: { line: number; row: number[] } | undefined;
+  const read: RowReader = (row, line) => {
+    values.read(row, line);
+    if (notOneHot === undefined && task !== 'regression') {
+      const numbers = columns.map((c) => Number(row[c]));
+      if (!isOneHot(numbers)) notOneHot = { line, row: numbers };
+    }
+  };
+  const finish = (): TargetData => {
+    const matrix = values.matrix();
+    if (task === 'classification' && notOneHot) {
+      throw dataError(`several --target columns are classes only when one-hot (each row 0 or 1, exactly one 1); got ${notOneHot.row.join(', ')}`, source, notOneHot.line);
+    }
+    if (task === 'regression' || notOneHot) return { target: { kind: 'values', columns: names }, labels: new Int32Array(0), values: matrix };
+    return { target: { kind: 'classes', columns: names, classes: names }, labels: oneHotLabels(matrix), values: null };
+  };
+  return { read, finish };
 }
 
 function isOneHot(row: readonly number[]): boolean {
   return row.every((x) => x === 0 || x === 1) && row.filter((x) => x === 1).length === 1;
 }
 
+function oneHotLabels(matrix: Matrix): Int32Array {
+  const [rows, width] = matrix.shape;
+  const labels = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) labels[r] = matrix.data.subarray(r * width, (r + 1) * width).indexOf(1);
+  return labels;
+}
+
 /** Reads a labelled table's target as a model already defines it (evaluate): known classes only. */
-export function readTarget(table: CsvTable, columns: readonly number[], target: Target): TargetData {
-  if (target.kind === 'values') return { target, labels: [], values: numericColumns(table, columns) };
+export function modelTarget(source: string, columns: readonly number[], target: Target): TargetReader {
+  if (target.kind === 'values') {
+    const values = new NumberColumns(source, target.columns, columns);
+    return { read: (row, line) => values.read(row, line), finish: () => ({ target, labels: new Int32Array(0), values: values.matrix() }) };
+  }
+  const labels = growingInt32();
+  const finish = () => ({ target, labels: labels.values(), values: null });
   if (columns.length > 1) {
-    const labels = numericColumns(table, columns).map((row, r) => {
-      if (isOneHot(row)) return row.indexOf(1);
-      throw dataError(`expected one-hot classes (0 or 1, exactly one 1), got ${row.join(', ')}`, table.source, table.lines[r]);
-    });
-    return { target, labels, values: [] };
+    return {
+      read: (row, line) => {
+        const numbers = columns.map((c, i) => cellNumber(row[c], source, line, target.columns[i]));
+        if (!isOneHot(numbers)) throw dataError(`expected one-hot classes (0 or 1, exactly one 1), got ${numbers.join(', ')}`, source, line);
+        labels.push(numbers.indexOf(1));
+      },
+      finish,
+    };
   }
   const index = new Map(target.classes.map((name, i) => [name, i]));
-  const labels = table.rows.map((row, r) => {
-    const cell = row[columns[0]];
-    const number = parseNumber(cell);
-    const label = index.get(cell) ?? (number === undefined ? undefined : index.get(String(number)));
-    if (label === undefined) {
-      throw dataError(`unknown class ${quote(cell)}: the model knows ${target.classes.join(', ')}`, table.source, table.lines[r], target.columns[0]);
-    }
-    return label;
-  });
-  return { target, labels, values: [] };
+  return {
+    read: (row, line) => {
+      const cell = row[columns[0]];
+      const number = parseNumber(cell);
+      const label = index.get(cell) ?? (number === undefined ? undefined : index.get(String(number)));
+      if (label === undefined) throw dataError(`unknown class ${quote(cell)}: the model knows ${target.classes.join(', ')}`, source, line, target.columns[0]);
+      labels.push(label);
+    },
+    finish,
+  };
 }
 
 /** Outputs of the network: one for two classes (the probability of the second), one per class, or one per value. */
@@ -100,10 +178,13 @@ export function outputWidth(target: Target): number {
   return target.classes.length === 2 ? 1 : target.classes.length;
 }
 
-/** Network targets for class labels: one 0/1 column for two classes, one-hot columns for more. */
-export function encodeClasses(labels: readonly number[], target: Target): number[][] {
-  if (target.kind !== 'classes') throw new TypeError('encodeClasses: a classes target expected');
-  return encodeLabels(labels, target.classes.length);
+/** Network targets for class labels: one 0/1 value per row for two classes, one-hot rows for more. */
+export function encodeClasses(labels: Int32Array, classCount: number): Matrix {
+  const width = classCount === 2 ? 1 : classCount;
+  const data = new Float64Array(labels.length * width);
+  if (width === 1) data.set(labels);
+  else labels.forEach((label, r) => (data[r * width + label] = 1));
+  return { data, shape: [labels.length, width] };
 }
 
 /** Each class's probability from one network output row. */

@@ -2,7 +2,7 @@
 // follow the API's option names (learningRate is --learning-rate).
 import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
 import {
-  type FlagSpecs, type FlagValues, stringFlag, numberFlag, integerFlag, listFlag, integerListFlag, choiceFlag,
+  type FlagSpecs, type FlagValues, stringFlag, numberFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
 } from './args';
 import { BACKEND_NAMES, type BackendName } from './backend';
 import { BUILTIN_NAMES } from './builtin-data';
@@ -107,7 +107,7 @@ export interface TrainFlags {
   hidden?: number[];
   /** --layers as given, to check its ends against the data. */
   layers?: number[];
-  activation?: string[];
+  activation?: ActivationName[];
   loss?: LossName;
   init?: InitName;
   seed: number;
@@ -125,6 +125,14 @@ export interface TrainFlags {
 }
 
 const LAYER_MAX = 2 ** 20;
+
+// The library's names, to check the flags before any work. Records, so that the compiler reports a
+// name the library adds or drops.
+const ACTIVATIONS: Record<ActivationName, true> = { sigmoid: true, tanh: true, relu: true, leakyRelu: true, linear: true, softmax: true };
+const LOSSES: Record<LossName, true> = { mse: true, binaryCrossEntropy: true, crossEntropy: true };
+const INITS: Record<InitName, true> = { uniform: true, xavier: true, he: true };
+const OPTIMIZERS: Record<OptimizerName, true> = { sgd: true, momentum: true, adam: true };
+const names = <T extends string>(record: Record<T, true>) => Object.keys(record) as T[];
 
 export function readTrainFlags(flags: FlagValues): TrainFlags {
   if (flags.hidden !== undefined && flags.layers !== undefined) throw new UsageError('give --hidden or --layers, not both');
@@ -145,11 +153,11 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     classes: integerFlag(flags, 'classes', 2, 100),
     hidden,
     layers,
-    activation: listFlag(flags, 'activation'),
-    loss: stringFlag(flags, 'loss') as LossName | undefined,
-    init: stringFlag(flags, 'init') as InitName | undefined,
+    activation: choiceListFlag(flags, 'activation', names(ACTIVATIONS)),
+    loss: choiceFlag(flags, 'loss', names(LOSSES)),
+    init: choiceFlag(flags, 'init', names(INITS)),
     seed: integerFlag(flags, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
-    optimizer: stringFlag(flags, 'optimizer') as OptimizerName | undefined,
+    optimizer: choiceFlag(flags, 'optimizer', names(OPTIMIZERS)),
     learningRate: numberFlag(flags, 'learning-rate', 0, Infinity, true),
     epochs: integerFlag(flags, 'epochs', 1, 2 ** 31 - 1),
     batchSize: integerFlag(flags, 'batch-size', 1, 2 ** 31 - 1),
@@ -163,13 +171,28 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
   };
 }
 
-/** The activation of every non-input layer: one name for the hidden layers (the output's follows the target), or one per layer. */
-export function layerActivations(given: string[] | undefined, hiddenDefault: ActivationName, output: ActivationName, depth: number): ActivationName[] {
+/**
+ * The activation of every non-input layer: one name for the hidden layers (the output's follows the
+ * target), or one per layer. Without `output`, only checks --activation against the depth (before the
+ * data is read); with it, also against the output layer's width.
+ */
+export function layerActivations(
+  given: ActivationName[] | undefined, hiddenDefault: ActivationName, depth: number, output?: { activation: ActivationName; width: number },
+): ActivationName[] {
+  const outputActivation = output?.activation ?? 'linear';
+  let activations: ActivationName[];
   if (given === undefined || given.length === 1) {
-    return [...new Array<ActivationName>(depth - 1).fill((given?.[0] ?? hiddenDefault) as ActivationName), output];
-  }
-  if (given.length !== depth) {
+    activations = [...new Array<ActivationName>(depth - 1).fill(given?.[0] ?? hiddenDefault), outputActivation];
+  } else if (given.length === depth) {
+    activations = given;
+  } else {
     throw new UsageError(`--activation: expected one name for the hidden layers, or one per non-input layer (${depth}), got ${given.length}`);
   }
-  return given as ActivationName[];
+  if (activations.slice(0, -1).includes('softmax')) {
+    throw new UsageError('--activation: softmax is for the output layer only (give it as the last of one name per layer)');
+  }
+  if (output && activations.at(-1) === 'softmax' && output.width < 2) {
+    throw new UsageError(`--activation: a softmax output layer needs at least 2 outputs, but the target has ${output.width}`);
+  }
+  return activations;
 }

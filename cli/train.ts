@@ -4,41 +4,49 @@ import { basename, join } from 'node:path';
 import type { NeuralNetwork } from 'neural-wasm';
 import { parseCommandLine, onePositional } from './args';
 import { TRAIN_FLAGS, TRAIN_HELP, type TrainFlags, readTrainFlags, layerActivations } from './train-flags';
-import { loadBackend } from './backend';
-import { isBuiltin, loadBuiltin } from './builtin-data';
-import { parseCsv } from './csv';
-import { type LabelledData, labelledTable, pickRows } from './data';
-import { readText, sourceName, checkOutputFile, makeOutputFolder, writeFileAtomic } from './files';
+import { type NetworkClass, loadBackend } from './backend';
+import { IRIS_FILE, isBuiltin, loadBuiltin, checkBuiltinOptions } from './builtin-data';
+import { type LabelledData, readLabelledCsv, splitInPlace } from './data';
+import { sourceName, STDIN } from './files';
+import { type Matrix, rowCount } from './matrix';
 import { type Metrics, measure } from './metrics';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from './model-file';
-import { type Scaling, fitScaling, applyScaling } from './normalize';
-import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
+import { type Scaling, fitScaling, scaleInPlace, notScalable } from './normalize';
+import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from './output-paths';
+import { PLOT_FILES, writePlots, regionPoints, type RegionPoints } from './plot-files';
 import { type Preset, presetFor, outputLayer } from './presets';
 import { startProgress } from './progress';
 import { LOSS_NAMES, confusionTable, duration, lossChart, metricsLine } from './report';
 import { splitRows } from './split';
-import { describeTarget, encodeClasses, outputWidth, predictedClass } from './target';
-import { UsageError } from './errors';
+import { print } from './standard-streams';
+import { type Target, type TargetData, describeTarget, encodeClasses, outputWidth } from './target';
+import { DataError, UsageError, dataError } from './errors';
 
 export async function train(args: readonly string[]): Promise<void> {
   const { flags, positionals } = parseCommandLine('train', args, TRAIN_FLAGS);
   if (flags.help) return void process.stdout.write(TRAIN_HELP);
   const source = onePositional('train', positionals, 'data set (a CSV file, - or a built-in name)');
   const options = readTrainFlags(flags);
-  // fail on a bad output path now, not after the training
-  if (options.out !== undefined) checkOutputFile(options.out, '--out');
+  const preset = presetFor(isBuiltin(source) ? source : undefined);
+  // every check that needs no data, before any work
+  checkDataFlags(source, options);
+  const hidden = options.hidden ?? preset.hidden;
+  layerActivations(options.activation, preset.activation, hidden.length + 1);
+  checkTrainOutputs(source, options);
   if (options.plot !== undefined) makeOutputFolder(options.plot, '--plot');
   const Network = await loadBackend(options.backend);
-  const preset = presetFor(isBuiltin(source) ? source : undefined);
-  const data = loadTrainingData(source, options);
-  const sets = prepareSets(data, options, preset);
 
-  const layers = networkLayers(options, preset.hidden, data);
+  const { description: data, sets, regionPoints } = prepareSets(await loadTrainingData(source, options), options, preset);
+  const layers = networkLayers(options, hidden, data);
   const output = outputLayer(data.target);
-  const activation = layerActivations(options.activation, preset.activation, output.activation, layers.length - 1);
+  const activation = layerActivations(options.activation, preset.activation, layers.length - 1, { activation: output.activation, width: outputWidth(data.target) });
   const loss = options.loss ?? preset.loss ?? output.loss;
+  if (loss !== 'mse' && data.target.kind === 'values') {
+    const names = data.target.columns.map((c) => `'${c}'`).join(', ');
+    throw new UsageError(`--loss ${loss}: a cross-entropy loss is for classes, but the target ${names} holds values (regression); use mse`);
+  }
   const init = options.init ?? preset.init;
-  const net = await Network.create({ layers, activation, loss, init, seed: options.seed });
+  const net = await createNetwork(Network, { layers, activation, loss, init, seed: options.seed }, options, data.source);
   const fitOptions = {
     optimizer: options.optimizer ?? preset.optimizer,
     learningRate: options.learningRate ?? preset.learningRate,
@@ -47,12 +55,14 @@ export async function train(args: readonly string[]): Promise<void> {
     shuffle: options.shuffle ?? preset.shuffle,
     l2: options.l2,
   };
+  const { training, validation, isClasses } = sets;
+  const [trainingRows, validationRows] = [rowCount(training.inputs), rowCount(validation.inputs)];
   const batches = fitOptions.batchSize === 1 ? 'one sample per step' : `batches of ${fitOptions.batchSize}`;
-  print(`${data.source}: ${data.inputs.length} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`);
+  print(`${data.source}: ${trainingRows + validationRows} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`);
   print(
-    sets.validation.inputs.length
-      ? `${sets.training.inputs.length} rows train, ${sets.validation.inputs.length} validate (held out${sets.isClasses ? ' per class' : ''}, seed ${options.seed}); inputs scaled: ${sets.inputScaling.method}`
-      : `all ${sets.training.inputs.length} rows train, none held out; inputs scaled: ${sets.inputScaling.method}`,
+    validationRows
+      ? `${trainingRows} rows train, ${validationRows} validate (held out${isClasses ? ' per class' : ''}, seed ${options.seed}); inputs scaled: ${sets.inputScaling.method}`
+      : `all ${trainingRows} rows train, none held out; inputs scaled: ${sets.inputScaling.method}`,
   );
   print(`network ${layers.join('-')} (${activation.join(', ')}), ${LOSS_NAMES[loss] ?? loss}, ${init} init, seed ${options.seed}, ${net.backend} core`);
   print(
@@ -62,7 +72,6 @@ export async function train(args: readonly string[]): Promise<void> {
 
   // the validation loss and accuracy at every progress report, for the bar and the loss plot
   const validationLoss: [number, number][] = [];
-  const { training, validation, isClasses } = sets;
   const progress = startProgress(fitOptions.epochs, options.quiet);
   const started = performance.now();
   const result = net.fit(training.inputs, training.targets, {
@@ -71,7 +80,7 @@ export async function train(args: readonly string[]): Promise<void> {
     progressEvery: Math.max(1, Math.floor(fitOptions.epochs / 100)),
     onProgress: ({ epoch, loss, accuracy }) => {
       let validationAccuracy: number | undefined;
-      if (validation.inputs.length) {
+      if (validationRows) {
         const measured = net.evaluate(validation.inputs, validation.targets);
         validationLoss.push([epoch, measured.loss]);
         if (isClasses) validationAccuracy = measured.accuracy;
@@ -88,11 +97,11 @@ export async function train(args: readonly string[]): Promise<void> {
   }
 
   print(lossChart(result.loss, loss) + '\n');
-  const trainingMetrics = measure(net, training.inputs, training.targets, training.rows, sets.targetScaling);
+  const trainingMetrics = measure(net, training.inputs, training.targets, training.truth, sets.targetScaling);
   print(metricsLine('training', trainingMetrics, data.target));
   let shown: Metrics = trainingMetrics;
-  if (validation.inputs.length) {
-    shown = measure(net, validation.inputs, validation.targets, validation.rows, sets.targetScaling);
+  if (validationRows) {
+    shown = measure(net, validation.inputs, validation.targets, validation.truth, sets.targetScaling);
     print(metricsLine('validation', shown, data.target));
   }
   if (data.target.kind === 'classes' && shown.confusion) {
@@ -103,7 +112,7 @@ export async function train(args: readonly string[]): Promise<void> {
   print(`\ntrained ${result.epochs} epoch${result.epochs === 1 ? '' : 's'} in ${duration(elapsed)}${stopped}`);
 
   if (options.out !== undefined) {
-    writeModelFile(options.out, {
+    await writeModelFile(options.out, {
       format: MODEL_FILE_FORMAT,
       version: MODEL_FILE_VERSION,
       inputs: { columns: data.featureNames, scaling: sets.inputScaling },
@@ -112,7 +121,7 @@ export async function train(args: readonly string[]): Promise<void> {
       network: net.toJSON(),
       training: {
         data: isBuiltin(source) ? source : basename(sourceName(source)),
-        rows: { training: training.inputs.length, validation: validation.inputs.length },
+        rows: { training: trainingRows, validation: validationRows },
         ...fitOptions,
         epochsRun: result.epochs,
         stopReason: result.stopReason,
@@ -121,21 +130,58 @@ export async function train(args: readonly string[]): Promise<void> {
     print(`model written to ${options.out}`);
   }
   if (options.plot !== undefined) {
-    const written = writePlots(options.plot, net, data, sets.inputScaling, result.loss, validationLoss, loss);
+    const written = await writePlots(options.plot, net, {
+      source: data.source,
+      featureNames: data.featureNames,
+      target: data.target,
+      scaling: sets.inputScaling,
+      loss: result.loss,
+      validationLoss,
+      lossName: loss,
+      points: regionPoints,
+    });
     print(`plots written to ${written.join(', ')}`);
   }
   net.dispose();
 }
 
-function print(line = ''): void {
-  process.stdout.write(line + '\n');
+// flags that fit a CSV file or a built-in set only
+function checkDataFlags(source: string, options: TrainFlags): void {
+  if (isBuiltin(source)) {
+    for (const flag of ['target', 'features'] as const) {
+      if (options[flag] !== undefined) throw new UsageError(`--${flag} applies to CSV files; the built-in ${source} has its own columns`);
+    }
+    checkBuiltinOptions(source, options);
+  } else {
+    for (const flag of ['samples', 'noise', 'classes'] as const) {
+      if (options[flag] !== undefined) throw new UsageError(`--${flag} applies to built-in data sets, not to a file`);
+    }
+  }
 }
 
-/** One part of the data (training or validation): its rows as read, and as the network takes them. */
+// --out and the plot files: regular files or none yet, and none of them the data file
+function checkTrainOutputs(source: string, options: TrainFlags): void {
+  const outputs: OutputPath[] = [];
+  if (options.out !== undefined) outputs.push({ flag: '--out', path: options.out });
+  // a plot folder still to be made holds no file yet
+  if (options.plot !== undefined && isFolder(options.plot)) outputs.push(...PLOT_FILES.map((name) => ({ flag: '--plot', path: join(options.plot!, name) })));
+  const data = source === 'iris' ? IRIS_FILE : isBuiltin(source) || source === STDIN ? undefined : source;
+  checkOutputs(outputs, data === undefined ? [] : [{ what: 'the data to train on', path: data }]);
+}
+
+function loadTrainingData(source: string, options: TrainFlags): Promise<LabelledData> {
+  if (isBuiltin(source)) {
+    const { seed, samples, noise, classes } = options;
+    return loadBuiltin(source, { seed, samples, noise, classes });
+  }
+  return readLabelledCsv(source, sourceName(source), { target: options.target, features: options.features, task: options.task });
+}
+
+/** One part of the data (training or validation) as the network takes it, and its target as the data says. */
 interface NetworkSet {
-  rows: LabelledData;
-  inputs: number[][];
-  targets: number[][];
+  inputs: Matrix;
+  targets: Matrix;
+  truth: TargetData;
 }
 
 interface PreparedSets {
@@ -146,47 +192,43 @@ interface PreparedSets {
   isClasses: boolean;
 }
 
-// split, then scale by the training rows only (the validation rows stay unseen), then encode the targets
-function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): PreparedSets {
-  const isClasses = data.target.kind === 'classes';
-  const fraction = options.validationSplit ?? preset.validationSplit;
-  const split = splitRows(data.inputs.length, fraction, options.seed, isClasses ? data.labels : undefined);
-  if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
-  const method = options.normalize ?? preset.normalize;
-  const trainingRows = pickRows(data, split.training);
-  const inputScaling = fitScaling(trainingRows.inputs, data.featureNames.length, method);
-  const targetScaling = isClasses ? null : fitScaling(trainingRows.values, data.target.columns.length, method);
-  const networkSet = (rows: LabelledData): NetworkSet => ({
-    rows,
-    inputs: applyScaling(rows.inputs, inputScaling),
-    targets: targetScaling ? applyScaling(rows.values, targetScaling) : encodeClasses(rows.labels, rows.target),
-  });
-  return {
-    training: networkSet(trainingRows),
-    validation: networkSet(pickRows(data, split.validation)),
-    inputScaling,
-    targetScaling,
-    isClasses,
-  };
+/** What train reports about the data once the rows are in the sets. */
+interface DataDescription {
+  source: string;
+  featureNames: string[];
+  target: Target;
 }
 
-function loadTrainingData(source: string, options: TrainFlags): LabelledData {
-  if (isBuiltin(source)) {
-    for (const flag of ['target', 'features'] as const) {
-      if (options[flag] !== undefined) throw new UsageError(`--${flag} applies to CSV files; the built-in ${source} has its own columns`);
-    }
-    const { seed, samples, noise, classes } = options;
-    return loadBuiltin(source, { seed, samples, noise, classes });
-  }
-  for (const flag of ['samples', 'noise', 'classes'] as const) {
-    if (options[flag] !== undefined) throw new UsageError(`--${flag} applies to built-in data sets, not to a file`);
-  }
-  const table = parseCsv(readText(source), sourceName(source));
-  return labelledTable(table, { target: options.target, features: options.features, task: options.task });
+// split, then scale by the training rows only (the validation rows stay unseen), then encode the
+// targets. The rows as read become the sets (reordered and scaled in place): millions of rows are not copied.
+function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): { description: DataDescription; sets: PreparedSets; regionPoints?: RegionPoints } {
+  const isClasses = data.target.kind === 'classes';
+  const fraction = options.validationSplit ?? preset.validationSplit;
+  const split = splitRows(rowCount(data.inputs), fraction, options.seed, isClasses ? data.labels : undefined);
+  if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
+  // the plot shows the points as read: copied before the rows are split and scaled in place
+  const plotted = options.plot !== undefined && data.featureNames.length === 2 && isClasses;
+  const points = plotted ? regionPoints(data.inputs, data.labels) : undefined;
+  const [trainingRows, validationRows] = splitInPlace(data, split.training, split.validation);
+  const method = options.normalize ?? preset.normalize;
+  const inputScaling = fitScaling(trainingRows.inputs, method);
+  const targetScaling = isClasses ? null : fitScaling(trainingRows.values!, method);
+  const networkSet = (rows: LabelledData): NetworkSet => {
+    // a held-out value far outside the training rows' range may not scale to a finite number
+    const unscalable = (original: Matrix, names: string[]) => (row: number, column: number) =>
+      dataError(notScalable(original.data[row * names.length + column]), data.source, rows.lines[row], names[column]);
+    scaleInPlace(rows.inputs, inputScaling, unscalable(rows.inputs, data.featureNames));
+    if (data.target.kind === 'classes') return { inputs: rows.inputs, targets: encodeClasses(rows.labels, data.target.classes.length), truth: rows };
+    const targets: Matrix = { data: rows.values!.data.slice(), shape: rows.values!.shape };
+    scaleInPlace(targets, targetScaling!, unscalable(rows.values!, data.target.columns));
+    return { inputs: rows.inputs, targets, truth: rows };
+  };
+  const sets = { training: networkSet(trainingRows), validation: networkSet(validationRows), inputScaling, targetScaling, isClasses };
+  return { description: { source: data.source, featureNames: data.featureNames, target: data.target }, sets, regionPoints: points };
 }
 
 // the layer sizes: inputs and outputs from the data, hidden from the flags or the preset
-function networkLayers(options: TrainFlags, presetHidden: number[], data: LabelledData): number[] {
+function networkLayers(options: TrainFlags, hidden: number[], data: DataDescription): number[] {
   const inputs = data.featureNames.length;
   const outputs = outputWidth(data.target);
   if (options.layers) {
@@ -196,40 +238,23 @@ function networkLayers(options: TrainFlags, presetHidden: number[], data: Labell
       throw new UsageError(`--layers ends with ${last} outputs, but the target needs ${outputs} (${describeTarget(data.target)})`);
     }
   }
-  return [inputs, ...(options.hidden ?? presetHidden), outputs];
+  return [inputs, ...hidden, outputs];
+}
+
+// the library checks the size of the network (every name and number was checked already): too
+// large is the layer flags' fault, or the data's when no flag set the layers
+async function createNetwork(Network: NetworkClass, config: Parameters<NetworkClass['create']>[0], options: TrainFlags, source: string): Promise<NeuralNetwork> {
+  try {
+    return await Network.create(config);
+  } catch (error) {
+    const message = (error as Error).message;
+    if (options.layers) throw new UsageError(`--layers: ${message}`);
+    if (options.hidden) throw new UsageError(`--hidden: ${message}`);
+    throw new DataError(`${source}: ${message}`);
+  }
 }
 
 function describeInputs(names: readonly string[]): string {
   const shown = names.length > 8 ? `${names.slice(0, 3).join(', ')}, …, ${names.at(-1)}` : names.join(', ');
   return `${names.length} input${names.length === 1 ? '' : 's'} (${shown})`;
-}
-
-function writePlots(
-  folder: string,
-  net: NeuralNetwork,
-  data: LabelledData,
-  scaling: Scaling,
-  loss: Float64Array,
-  validationLoss: [number, number][],
-  lossName: string,
-): string[] {
-  const series: LossSeries[] = [{ label: 'training', points: Array.from(loss, (value, i) => [i + 1, value] as [number, number]) }];
-  if (validationLoss.length) series.push({ label: 'validation', points: validationLoss });
-  const lossLabel = LOSS_NAMES[lossName] ?? lossName;
-  const written = [join(folder, 'losses.svg')];
-  writeFileAtomic(written[0], lossCurveSvg(series, lossLabel, `${data.source}: ${lossLabel} by epoch`));
-  if (data.featureNames.length === 2 && data.target.kind === 'classes') {
-    const classCount = data.target.classes.length;
-    const svg = decisionRegionsSvg({
-      inputs: data.inputs,
-      labels: data.labels,
-      classes: data.target.classes,
-      featureNames: data.featureNames,
-      title: `${data.source}: predicted class (regions) and true class (points)`,
-      classify: (points) => (net.predict(applyScaling(points, scaling)) as Float64Array[]).map((output) => predictedClass(output, classCount)),
-    });
-    written.push(join(folder, 'decision-regions.svg'));
-    writeFileAtomic(written[1], svg);
-  }
-  return written;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempFolder } from './run';
+import { run, tempFolder, writeFile } from './run';
 
 /** Checks the SVG is one well-formed <svg> element: every tag closed in order, no stray < or &. */
 function checkWellFormed(svg: string): void {
@@ -77,6 +77,21 @@ describe('--plot', () => {
     checkWellFormed(losses);
     expect(count(losses, /<polyline class="series"/g)).toBe(1); // nothing held out: no validation line
     expect(existsSync(join(irisFolder, 'decision-regions.svg'))).toBe(false);
+  });
+});
+
+describe('--plot on a large file', () => {
+  it('the decision regions show 20,000 evenly spaced points of 50,000 rows, and say so', async () => {
+    const folder = tempFolder();
+    const lines = ['x,y,class', ...Array.from({ length: 50_000 }, (_, i) => `${(i % 100) / 10},${Math.floor(i / 100) / 50},${i % 2}`)];
+    const data = writeFile(folder, 'grid.csv', lines.join('\n'));
+    const plots = join(folder, 'plots');
+    const { code, stderr } = await run(['train', data, '--epochs', '1', '--batch-size', '256', '--quiet', '--plot', plots]);
+    expect(code, stderr).toBe(0);
+    // (well-formed as the smaller plots above: checking 20,000 elements that way takes long)
+    const regions = readFileSync(join(plots, 'decision-regions.svg'), 'utf8');
+    expect(count(regions, /class="point"/g)).toBe(20_000);
+    expect(regions).toContain(`${data}: predicted class (regions) and true class (20,000 of 50,000 points)`);
   });
 });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeuralNetwork } from 'neural-wasm';
-import { run, tempFolder, writeFile, readJson, classesCsv, parseOutput, scaleRow, csvInputs } from './run';
+import { run, tempFolder, writeFile, readJson, classesCsv, parseOutput, scaleRow, csvInputs, trainedModel } from './run';
 
 let folder: string;
 let model: string;
@@ -11,11 +11,7 @@ let data: string;
 const csv = classesCsv(60, 3, 5);
 
 beforeAll(async () => {
-  folder = tempFolder();
-  data = writeFile(folder, 'colours.csv', csv);
-  model = join(folder, 'model.json');
-  const trained = await run(['train', data, '--epochs', '40', '--quiet', '--out', model]);
-  if (trained.code !== 0) throw new Error(trained.stderr);
+  ({ folder, data, model } = await trainedModel(csv, 40, 'colours.csv'));
 });
 
 describe('neural-wasm predict', () => {

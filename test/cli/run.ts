@@ -1,6 +1,6 @@
 // Runs the `neural-wasm` command as a user does (node bin/neural-wasm.js ...), in a subprocess, and
 // makes small CSV files for it in a temporary folder.
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,19 +10,47 @@ import { testRandom as random } from '../builds';
 const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
 
 export interface Run {
+  /** The exit code; -1 when a signal ended the process. */
   code: number;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the command with `args`; `input` goes to its standard input (which is closed either way). */
-export function run(args: readonly string[], input = '', cwd?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-    child.stdin!.end(input);
+export interface RunOptions {
+  /** Variables added to the environment. */
+  env?: Record<string, string>;
+  /** Flags for node itself, such as --max-old-space-size=32. */
+  nodeArgs?: string[];
+  /** A file descriptor for standard output instead of a pipe (nothing is collected then). */
+  stdout?: number;
+}
+
+/** Starts the command with `args` (for tests that watch it run, or signal it). */
+export function start(args: readonly string[], options: RunOptions = {}): ChildProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    env: { ...process.env, ...options.env },
+    stdio: ['pipe', options.stdout ?? 'pipe', 'pipe'],
   });
+  // a command that ends without reading its standard input closes it under our feet
+  child.stdin!.on('error', () => {});
+  return child;
+}
+
+/** Resolves when the command ends, with what it wrote. */
+export function finished(child: ChildProcess): Promise<Run> {
+  let [stdout, stderr] = ['', ''];
+  child.stdout?.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr!.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr })));
+}
+
+/** Runs the command with `args`; `input` goes to its standard input (which is closed either way). */
+export function run(args: readonly string[], input = '', options: RunOptions = {}): Promise<Run> {
+  const child = start(args, options);
+  const done = finished(child);
+  child.stdin!.end(input);
+  return done;
 }
 
 export function tempFolder(): string {
@@ -33,6 +61,16 @@ export function writeFile(folder: string, name: string, text: string): string {
   const path = join(folder, name);
   writeFileSync(path, text);
   return path;
+}
+
+/** A model trained (briefly) on `csv`, in a new temporary folder beside its data file. */
+export async function trainedModel(csv: string, epochs = 3, dataName = 'data.csv'): Promise<{ folder: string; data: string; model: string }> {
+  const folder = tempFolder();
+  const data = writeFile(folder, dataName, csv);
+  const model = join(folder, 'model.json');
+  const trained = await run(['train', data, '--epochs', String(epochs), '--quiet', '--out', model]);
+  if (trained.code !== 0) throw new Error(trained.stderr);
+  return { folder, data, model };
 }
 
 export function readJson(path: string): any {

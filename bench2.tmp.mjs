@@ -1,0 +1,11 @@
+import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+const [trim, info] = process.argv.slice(2).map(x => x === '1');
+const t = performance.now();
+let n = 0, sum = 0;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const opts = { bom: true, trim, skip_empty_lines: true, relax_column_count: true, info };
+opts.on_record = (r, context) => { n++; const record = info ? r.record : r; for (const c of record) if (NUMBER.test(c)) sum += Number(c); return null; };
+const parser = createReadStream('/tmp/repro/m1.csv').pipe(parse(opts));
+parser.resume(); await new Promise(r => parser.on('end', r));
+console.log(trim, info, n, (performance.now() - t).toFixed(0), 'ms', process.memoryUsage().rss/1e6|0);

@@ -1,0 +1,11 @@
+import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+const mode = process.argv[2];
+const t = performance.now();
+let n = 0;
+const opts = { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true };
+if (mode === 'on') opts.on_record = () => { n++; return null; };
+const parser = createReadStream('/tmp/repro/m1.csv', { highWaterMark: 1 << 20 }).pipe(parse(opts));
+if (mode !== 'on') parser.on('data', () => n++);
+parser.resume(); await new Promise(r => parser.on('end', r));
+console.log(mode, n, (performance.now() - t).toFixed(0), 'ms');

@@ -1,0 +1,18 @@
+import { NeuralNetwork } from 'neural-wasm';
+const n = 1_000_000;
+const x = new Float64Array(n * 2).map(() => Math.random() * 2 - 1);
+const y = new Float64Array(n).map((_, i) => (x[2 * i] * x[2 * i + 1] > 0 ? 1 : 0));
+const net = await NeuralNetwork.create({ layers: [2, 16, 1], activation: ['tanh', 'sigmoid'], loss: 'binaryCrossEntropy', init: 'xavier', seed: 1 });
+let t = performance.now();
+const r = net.fit({ data: x, shape: [n, 2] }, y, { epochs: 1, batchSize: 256, optimizer: 'adam', learningRate: 0.01, shuffle: true });
+console.log('fit 1 epoch 1M', (performance.now() - t) | 0, 'ms', r.loss[0]);
+t = performance.now();
+const e = net.evaluate({ data: x, shape: [n, 2] }, y);
+console.log('evaluate', (performance.now() - t) | 0, e);
+t = performance.now();
+for (let s = 0; s < n; s += 1024) net.predict({ data: x.subarray(2 * s, 2 * Math.min(n, s + 1024)), shape: [Math.min(n, s + 1024) - s, 2] });
+console.log('predict blocks 1024', (performance.now() - t) | 0);
+t = performance.now();
+for (let s = 0; s < n; s += 16384) net.predict({ data: x.subarray(2 * s, 2 * Math.min(n, s + 16384)), shape: [Math.min(n, s + 16384) - s, 2] });
+console.log('predict blocks 16384', (performance.now() - t) | 0);
+console.log(process.memoryUsage().rss / 1e6 | 0);

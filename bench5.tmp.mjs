@@ -1,0 +1,11 @@
+import { parse } from 'csv-parse';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+const t = performance.now();
+let n = 0, sum = 0, lastLine = 0;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const parser = parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true });
+const push = parser.push;
+parser.push = function (record) { if (record === null) return push.call(this, null); n++; lastLine = this.info.lines; if (n < 20) console.log(this.info.lines, record); for (const c of record) if (NUMBER.test(c)) sum += Number(c); return true; };
+await pipeline(createReadStream(process.argv[2] ?? '/tmp/repro/m1.csv', { highWaterMark: 1 << 16 }), parser);
+console.log(n, lastLine, (performance.now() - t).toFixed(0), 'ms', process.memoryUsage().rss/1e6|0);

@@ -1,0 +1,99 @@
+// Output paths (--out, the --plot files) are checked before any work. Each must be a regular file or
+// not exist yet, in a folder that exists; and none may be an input of the same command, compared by
+// real path (symlinks followed) and by inode (a hard link is the same file too).
+import { accessSync, constants, lstatSync, mkdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileProblem } from './files';
+import { UsageError } from './errors';
+
+export interface OutputPath {
+  /** The flag that names it, for messages: '--out'. */
+  flag: string;
+  path: string;
+}
+
+export interface InputPath {
+  /** What the input is, for messages: 'the data to train on'. */
+  what: string;
+  path: string;
+}
+
+/** Checks every output against every input and against the others (see above); a problem is a UsageError. */
+export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly InputPath[]): void {
+  const inputFiles = inputs.flatMap(({ what, path }) => {
+    const real = realTargetIfAny(path);
+    return real === undefined ? [] : [{ what, path, real, stats: statSync(real, { throwIfNoEntry: false }) }];
+  });
+  const seen: { flag: string; path: string; real: string }[] = [];
+  for (const { flag, path } of outputs) {
+    const fail = (problem: string) => new UsageError(`${flag} ${path}: ${problem}`);
+    const real = realTarget(path, fail);
+    const stats = statSync(real, { throwIfNoEntry: false });
+    if (stats && !stats.isFile()) throw fail(`${fileKind(stats)}, not a regular file`);
+    const input = inputFiles.find((file) => file.real === real || (stats && file.stats && sameInode(stats, file.stats)));
+    if (input) throw fail(`would overwrite ${input.what}, ${input.path}`);
+    const other = seen.find((output) => output.real === real);
+    if (other) throw fail(`is also written by ${other.flag} ${other.path}`);
+    seen.push({ flag, path, real });
+  }
+}
+
+/**
+ * The file that writing `path` replaces: symlinks of the last part followed (a dangling link's target
+ * too), the folder resolved to its real path. `fail` makes the error for a missing folder or a loop.
+ */
+export function realTarget(path: string, fail: (problem: string) => Error): string {
+  let current = path;
+  for (let hops = 0; lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink(); hops++) {
+    if (hops === 40) throw fail('too many levels of symbolic links');
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  const folder = dirname(current);
+  const folderStats = statSync(folder, { throwIfNoEntry: false });
+  if (!folderStats) throw fail(`the folder ${folder} does not exist`);
+  if (!folderStats.isDirectory()) throw fail(`${folder} is not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw fail(`cannot write in the folder ${folder}: ${fileProblem(error)}`);
+  }
+  return join(realpathSync(folder), basename(current));
+}
+
+function realTargetIfAny(path: string): string | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false }) ? realpathSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameInode(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
+}
+
+/** What a file that is not a regular one is: 'is a named pipe (FIFO)'. */
+export function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'is a folder';
+  if (stats.isFIFO()) return 'is a named pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'is a character device';
+  if (stats.isBlockDevice()) return 'is a block device';
+  if (stats.isSocket()) return 'is a socket';
+  return 'is not a regular file';
+}
+
+/** Whether a path is an existing folder (symlinks followed). */
+export function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}
+
+/** Creates an output folder (and its parents) if needed. */
+export function makeOutputFolder(path: string, flag: string): void {
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing && !existing.isDirectory()) throw new UsageError(`${flag} ${path}: ${existing.isFile() ? 'is a file' : fileKind(existing)}, not a folder`);
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`${flag} ${path}: cannot create the folder: ${fileProblem(error)}`);
+  }
+}

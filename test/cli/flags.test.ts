@@ -1,0 +1,51 @@
+// Every bad flag value is the CLI's own check, before any work (here the data file does not even
+// exist): one line naming the flag, exit code 2. Negative numbers reach the flag's check.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { run, tempFolder, writeFile, valuesCsv } from './run';
+
+async function usageError(args: string[], message: string | RegExp): Promise<void> {
+  const { code, stdout, stderr } = await run(args);
+  if (typeof message === 'string') expect(stderr).toBe(`neural-wasm: ${message}\n`);
+  else expect(stderr).toMatch(message);
+  expect(stdout).toBe('');
+  expect(code).toBe(2);
+}
+
+const missing = join(tempFolder(), 'not-there.csv');
+
+describe.concurrent('bad flag values', () => {
+  it('names: --loss, --activation, --optimizer, --init, --task, --normalize, --backend', async () => {
+    await usageError(['train', missing, '--loss', 'hinge'], '--loss: expected one of mse, binaryCrossEntropy, crossEntropy, got "hinge"');
+    await usageError(['train', missing, '--activation', 'relu,swish'], '--activation: expected one of sigmoid, tanh, relu, leakyRelu, linear, softmax (or a list of them), got "swish"');
+    await usageError(['train', missing, '--optimizer', 'rmsprop'], '--optimizer: expected one of sgd, momentum, adam, got "rmsprop"');
+    await usageError(['train', missing, '--init', 'zeros'], '--init: expected one of uniform, xavier, he, got "zeros"');
+    await usageError(['train', missing, '--task', 'clustering'], '--task: expected one of auto, classification, regression, got "clustering"');
+    await usageError(['train', missing, '--normalize', 'log'], '--normalize: expected one of standard, minmax, none, got "log"');
+    await usageError(['evaluate', '--model', missing, missing, '--backend', 'gpu'], '--backend: expected one of wasm, baseline, js, got "gpu"');
+  });
+
+  it('negative numbers reach the flag\'s own check, as `--flag -1` and as `--flag=-1`', async () => {
+    const seed = '--seed: expected a whole number from 0 to 9007199254740991, got "-1"';
+    await usageError(['train', missing, '--seed', '-1'], seed);
+    await usageError(['train', missing, '--seed=-1'], seed);
+    await usageError(['evaluate', '--model', missing, 'moons', '--seed', '-1'], seed);
+    await usageError(['train', missing, '--epochs', '-5'], '--epochs: expected a whole number from 1 to 2147483647, got "-5"');
+    await usageError(['train', missing, '--learning-rate', '-0.1'], '--learning-rate: expected a number above 0, got "-0.1"');
+    await usageError(['train', missing, '--hidden', '-8,4'], '--hidden: expected whole numbers from 1 to 1048576 separated by commas, got "-8,4"');
+    await usageError(['train', missing, '--target', '-x'], '--target needs a value (for one that starts with -, write --target=-...) (see neural-wasm train --help)');
+  });
+
+  it('combinations: softmax in a hidden layer, a list of the wrong length', async () => {
+    await usageError(['train', missing, '--activation', 'softmax'], '--activation: softmax is for the output layer only (give it as the last of one name per layer)');
+    await usageError(['train', missing, '--hidden', '8,8', '--activation', 'relu,relu'], '--activation: expected one name for the hidden layers, or one per non-input layer (3), got 2');
+  });
+
+  it('combinations with the data: a cross-entropy loss on values, softmax on one output, a network too large', async () => {
+    const data = writeFile(tempFolder(), 'prices.csv', valuesCsv(40));
+    await usageError(['train', data, '--loss', 'binaryCrossEntropy'], "--loss binaryCrossEntropy: a cross-entropy loss is for classes, but the target 'price' holds values (regression); use mse");
+    await usageError(['train', data, '--activation', 'relu,softmax'], '--activation: a softmax output layer needs at least 2 outputs, but the target has 1');
+    // the size limit is the library's, in its words
+    await usageError(['train', data, '--hidden', '5000,5000', '--epochs', '1'], /^neural-wasm: --hidden: .*\b5000\b.*\n$/);
+  });
+});

@@ -1,0 +1,102 @@
+// --out (and the --plot files) never destroy what they should not: an input of the same command
+// (by real path: through a symlink or a hard link too), or a file that is not a regular one (a FIFO,
+// a socket, a folder). Refused before any work, as a bad command line (exit 2). A symlink is written
+// through: the link stays, its target gets the new file.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
+
+let folder: string;
+let data: string;
+let model: string;
+const csv = classesCsv(30, 2);
+
+beforeAll(async () => {
+  ({ folder, data, model } = await trainedModel(csv));
+});
+
+async function refused(args: string[], message: string): Promise<void> {
+  const { code, stdout, stderr } = await run(args);
+  expect(stderr).toBe(`neural-wasm: ${message}\n`);
+  expect(stdout).toBe('');
+  expect(code).toBe(2);
+}
+
+const noTemporaryFiles = (dir: string) => expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+describe.concurrent('--out never overwrites an input', () => {
+  it('train: the data file, by its own name, through a symlink, or a hard link', async () => {
+    const link = join(folder, 'link.csv');
+    symlinkSync('data.csv', link);
+    const hard = join(folder, 'hard.csv');
+    linkSync(data, hard);
+    await refused(['train', data, '--out', data], `--out ${data}: would overwrite the data to train on, ${data}`);
+    await refused(['train', data, '--out', link], `--out ${link}: would overwrite the data to train on, ${data}`);
+    await refused(['train', link, '--out', hard], `--out ${hard}: would overwrite the data to train on, ${link}`);
+    expect(readFileSync(data, 'utf8')).toBe(csv);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('predict: the model, or the rows to predict', async () => {
+    const before = readFileSync(model, 'utf8');
+    await refused(['predict', '--model', model, data, '--out', model], `--out ${model}: would overwrite the model (--model), ${model}`);
+    await refused(['predict', '--model', model, data, '--out', data], `--out ${data}: would overwrite the rows to predict, ${data}`);
+    expect(readFileSync(model, 'utf8')).toBe(before);
+    expect(readFileSync(data, 'utf8')).toBe(csv);
+  });
+
+  it('the model file and a plot file are not the same file', async () => {
+    const plots = join(tempFolder(), 'plots');
+    mkdirSync(plots);
+    const losses = join(plots, 'losses.svg');
+    await refused(['train', data, '--out', losses, '--plot', plots], `--plot ${losses}: is also written by --out ${losses}`);
+  });
+});
+
+describe.concurrent('--out writes regular files only, through symlinks', () => {
+  it('a FIFO, a socket or a folder is refused and left as it is', async () => {
+    const own = tempFolder();
+    const fifo = join(own, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    await refused(['train', data, '--out', fifo], `--out ${fifo}: is a named pipe (FIFO), not a regular file`);
+    await refused(['predict', '--model', model, data, '--out', fifo], `--out ${fifo}: is a named pipe (FIFO), not a regular file`);
+    await refused(['train', data, '--plot', fifo], `--plot ${fifo}: is a named pipe (FIFO), not a folder`);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    const socket = join(own, 'socket');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      await refused(['train', data, '--out', socket], `--out ${socket}: is a socket, not a regular file`);
+      expect(statSync(socket).isSocket()).toBe(true);
+    } finally {
+      server.close();
+    }
+    await refused(['train', data, '--out', own], `--out ${own}: is a folder, not a regular file`);
+    noTemporaryFiles(own);
+  });
+
+  it('a symlink stays a symlink and its target gets the new model; a dangling one gets its target made', async () => {
+    const own = tempFolder();
+    const models = join(own, 'models');
+    mkdirSync(models);
+    const target = writeFile(models, 'current.json', 'the previous model');
+    const link = join(own, 'model.json');
+    symlinkSync(join('models', 'current.json'), link);
+    const trained = await run(['train', data, '--epochs', '3', '--quiet', '--out', link]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(join('models', 'current.json'));
+    expect(readJson(target).format).toBe('neural-wasm-cli');
+    const dangling = join(own, 'next.json');
+    symlinkSync(join(models, 'next.json'), dangling);
+    const predicted = await run(['predict', '--model', link, data, '--out', dangling]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(models, 'next.json'), 'utf8').split('\n')[0]).toBe('colour,p_no,p_yes');
+    noTemporaryFiles(own);
+    noTemporaryFiles(models);
+  });
+});
