@@ -57,6 +57,7 @@ export async function train(args: readonly string[]): Promise<void> {
   };
   const { training, validation, isClasses } = sets;
   const [trainingRows, validationRows] = [rowCount(training.inputs), rowCount(validation.inputs)];
+  checkBatchSize(fitOptions.batchSize, trainingRows, layers);
   const batches = fitOptions.batchSize === 1 ? 'one sample per step' : `batches of ${fitOptions.batchSize}`;
   print(`${data.source}: ${trainingRows + validationRows} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`);
   print(
@@ -252,6 +253,21 @@ async function createNetwork(Network: NetworkClass, config: Parameters<NetworkCl
     if (options.hidden) throw new UsageError(`--hidden: ${message}`);
     throw new DataError(`${source}: ${message}`);
   }
+}
+
+// The library's largest core array (2^27 - 8 values): a batch's activations through the widest
+// layer are one. The library refuses more too; here it is the flag's fault, said in the flag's words.
+const CORE_ARRAY_VALUES = 134_217_720;
+
+function checkBatchSize(batchSize: number, rows: number, layers: readonly number[]): void {
+  const batch = Math.min(batchSize, rows);
+  const widest = Math.max(...layers);
+  if (batch * widest <= CORE_ARRAY_VALUES) return;
+  const most = Math.floor(CORE_ARRAY_VALUES / widest);
+  throw new UsageError(
+    `--batch-size ${batchSize}: a batch of ${batch.toLocaleString('en-US')} rows through a layer of ${widest.toLocaleString('en-US')} units ` +
+      `is more than the core holds in one array (${CORE_ARRAY_VALUES.toLocaleString('en-US')} values): use --batch-size ${most} or less`,
+  );
 }
 
 function describeInputs(names: readonly string[]): string {

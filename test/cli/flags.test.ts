@@ -48,4 +48,12 @@ describe.concurrent('bad flag values', () => {
     // the size limit is the library's, in its words
     await usageError(['train', data, '--hidden', '5000,5000', '--epochs', '1'], /^neural-wasm: --hidden: .*\b5000\b.*\n$/);
   });
+
+  it('a batch too large for the core with a layer this wide (it once corrupted the core): --batch-size, before training', async () => {
+    const data = writeFile(tempFolder(), 'wide.csv', valuesCsv(3000));
+    await usageError(
+      ['train', data, '--hidden', '65536', '--batch-size', '65536', '--quiet'],
+      '--batch-size 65536: a batch of 2,400 rows through a layer of 65,536 units is more than the core holds in one array (134,217,720 values): use --batch-size 2047 or less',
+    );
+  });
 });
