@@ -1,10 +1,10 @@
 // `neural-wasm train`: its flags, its help, and the settings they make once checked. Flag names
 // follow the API's option names (learningRate is --learning-rate).
-import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
+import type { ActivationName, Backend, InitName, LossName, OptimizerName } from 'neural-wasm';
 import {
   type FlagSpecs, type FlagValues, stringFlag, numberFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
 } from './args';
-import { BACKEND_NAMES, type BackendName } from './backend';
+import { backendFlag } from './backend';
 import { BUILTIN_NAMES } from './builtin-data';
 import { SCALING_METHODS, type ScalingMethod } from './normalize';
 import { TASKS, type Task } from './target';
@@ -53,7 +53,8 @@ Training
 Output
   --out FILE              write the model (written whole or not at all)
   --plot DIR              write DIR/losses.svg and, for 2 inputs, DIR/decision-regions.svg
-  --backend B             wasm (default), baseline (WASM without SIMD) or js (pure JavaScript)
+  --backend B             wasm-simd, wasm (WASM without SIMD) or js (pure JavaScript); default:
+                          wasm-simd where supported, else wasm
   --quiet                 no progress bar
   -h, --help              this help
 
@@ -120,7 +121,8 @@ export interface TrainFlags {
   earlyStop?: { loss?: number; accuracy?: number };
   out?: string;
   plot?: string;
-  backend: BackendName;
+  /** undefined: the core 'neural-wasm' picks. */
+  backend?: Backend;
   quiet: boolean;
 }
 
@@ -166,7 +168,7 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     earlyStop: stopLoss === undefined && stopAccuracy === undefined ? undefined : { loss: stopLoss, accuracy: stopAccuracy },
     out: stringFlag(flags, 'out'),
     plot: stringFlag(flags, 'plot'),
-    backend: choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm',
+    backend: backendFlag(flags),
     quiet: flags.quiet === true,
   };
 }
