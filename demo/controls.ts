@@ -3,7 +3,8 @@
 import { DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
 import type { Backend, LossName } from 'neural-wasm';
 import { LOSS_LABELS } from '../shared/loss-labels';
-import { HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS, lossesFor, type Settings } from './settings';
+import { HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS } from '../shared/option-names';
+import { lossesFor, type Settings } from './settings';
 
 const DATASET_LABELS: Record<DatasetName, string> = {
   xor: 'XOR (the tutorial)',

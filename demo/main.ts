@@ -16,7 +16,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 
 // the core of the WebAssembly choice: the one 'neural-wasm' loads in this browser (should it fail
 // to load, the first network's error says why)
-const wasm = await wasmBackend().catch((): Backend => 'wasm-simd');
+const wasmCore = await wasmBackend().catch((): Backend => 'wasm-simd');
 
 const controls = new Controls();
 const regions = new RegionsPlot(byId<HTMLCanvasElement>('regions'));
@@ -86,9 +86,13 @@ function draw(): void {
   if (running) status.elapsed.textContent = duration(performance.now() - runStart, 2);
 }
 
-function clearStatus(): void {
+/** Drops the network on show, and empties the status and the chart for a run of this many epochs. */
+function clearRun(epochs: number): void {
+  net?.dispose();
+  net = undefined;
   latest = undefined;
   for (const field of [status.epoch, status.loss, status.accuracy, status.elapsed]) field.textContent = '–';
+  chart.start(epochs);
 }
 
 /** An untrained network from the settings in the form, with its (random) regions. */
@@ -97,10 +101,7 @@ async function reset(): Promise<void> {
   const settings = controls.read();
   if (typeof settings === 'string') return showError(settings);
   const mine = ++generation;
-  net?.dispose();
-  net = undefined;
-  clearStatus();
-  chart.start(settings.epochs);
+  clearRun(settings.epochs);
   try {
     const created = await createNetwork(settings, data);
     if (mine !== generation) return created.dispose();
@@ -117,10 +118,7 @@ async function reset(): Promise<void> {
 /** Trains a new network from the settings on one core; resolves false if stopped or failed. */
 async function run(settings: Settings): Promise<boolean> {
   ++generation;
-  net?.dispose();
-  net = undefined;
-  clearStatus();
-  chart.start(settings.epochs);
+  clearRun(settings.epochs);
   const stopper = new AbortController();
   running = stopper;
   try {
@@ -176,7 +174,7 @@ async function trainWith(cores: Backend[]): Promise<void> {
 
 function onDatasetChange(): void {
   const current = controls.read();
-  const settings = defaultSettings(controls.dataset.value as Settings['dataset'], typeof current === 'string' ? wasm : current.core);
+  const settings = defaultSettings(controls.dataset.value as Settings['dataset'], typeof current === 'string' ? wasmCore : current.core);
   data = makeData(settings);
   controls.setClasses(data.classNames.length);
   controls.write(settings);
@@ -193,9 +191,9 @@ function onDataChange(): void {
 controls.form.addEventListener('submit', (event) => {
   event.preventDefault();
   const settings = controls.read();
-  void trainWith([typeof settings === 'string' ? wasm : settings.core]);
+  void trainWith([typeof settings === 'string' ? wasmCore : settings.core]);
 });
-controls.compare.addEventListener('click', () => void trainWith([wasm, 'js']));
+controls.compare.addEventListener('click', () => void trainWith([wasmCore, 'js']));
 controls.stop.addEventListener('click', () => running?.abort());
 controls.reset.addEventListener('click', () => void reset());
 controls.dataset.addEventListener('change', onDatasetChange);
@@ -209,8 +207,8 @@ window.addEventListener('resize', () => {
 });
 
 // the tutorial's XOR network to start with
-controls.setWasmBackend(wasm);
-const initial = defaultSettings('xor', wasm);
+controls.setWasmBackend(wasmCore);
+const initial = defaultSettings('xor', wasmCore);
 data = makeData(initial);
 controls.setClasses(data.classNames.length);
 controls.write(initial);

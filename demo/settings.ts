@@ -3,7 +3,8 @@
 import type { Backend, InitName, LossName, OptimizerName, NetworkOptions, FitOptions } from 'neural-wasm';
 import { classOutput, datasetDefaults, type DatasetName } from 'neural-wasm/datasets';
 import { LOSS_LABELS } from '../shared/loss-labels';
-import { type HiddenActivation, type TrainingPreset, trainingPreset } from '../shared/presets';
+import type { HiddenActivation } from '../shared/option-names';
+import { type TrainingPreset, trainingPreset } from '../shared/presets';
 
 export interface Settings {
   dataset: DatasetName;
@@ -24,10 +25,6 @@ export interface Settings {
   shuffle: boolean;
   core: Backend;
 }
-
-export const HIDDEN_ACTIVATIONS: HiddenActivation[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
-export const INITS: InitName[] = ['uniform', 'xavier', 'he'];
-export const OPTIMIZERS: OptimizerName[] = ['sgd', 'momentum', 'adam'];
 
 /** Losses that fit the output layer (classOutput): its own and MSE, the tutorial's, which comes first for two classes. */
 export function lossesFor(classes: number): LossName[] {

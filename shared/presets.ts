@@ -4,10 +4,9 @@
 // and the loss unless a set names one, follow the classes (classOutput in neural-wasm/datasets).
 // The CLI adds how it splits and scales the rows (cli/presets.ts); the playground changes two
 // sets, each for a reason given there (demo/settings.ts).
-import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
+import type { InitName, LossName, OptimizerName } from 'neural-wasm';
 import type { DatasetName } from 'neural-wasm/datasets';
-
-export type HiddenActivation = Exclude<ActivationName, 'softmax'>;
+import type { HiddenActivation } from './option-names';
 
 /** The generated sets, and the two the CLI brings (iris, mnist). */
 export type PresetName = DatasetName | 'iris' | 'mnist';
