@@ -36,6 +36,7 @@ export async function train(args: readonly string[]): Promise<void> {
   const rows = { training: rowCount(sets.training.inputs), validation: rowCount(sets.validation.inputs) };
   const plan = planTraining(options, preset, prepared.description, rows, sets.inputScaling.method);
   const net = await createNetwork(Network, plan.network, options, plan.data.source);
+  // after create: a network too large is the library's error, in its words, before the batch's
   checkBatchSize(plan.fit.batchSize, rows.training, plan.network.layers);
   for (const line of summaryLines(plan, net.backend)) print(line);
 
