@@ -164,3 +164,36 @@ function shuffle<T>(items: T[], rng: Random): void {
     [items[i], items[j]] = [items[j], items[i]];
   }
 }
+
+/** The options dataset() takes when none are given, for one data set (xor: always its 4 points, no noise). */
+export function datasetDefaults(name: DatasetName): { samples: number; noise: number; classes: number } {
+  return { ...DEFAULTS[name] };
+}
+
+/** The output layer that fits targets made by encodeLabels, and the loss that goes with it. */
+export interface ClassOutput {
+  /** Output units: 1 for two classes (the probability of the second), else one per class. */
+  units: number;
+  activation: 'sigmoid' | 'softmax';
+  loss: 'binaryCrossEntropy' | 'crossEntropy';
+}
+
+/** One sigmoid output and binary cross-entropy for two classes; a softmax over the classes and cross-entropy for more. */
+export function classOutput(classes: number): ClassOutput {
+  return classes === 2
+    ? { units: 1, activation: 'sigmoid', loss: 'binaryCrossEntropy' }
+    : { units: classes, activation: 'softmax', loss: 'crossEntropy' };
+}
+
+/**
+ * The class one output row predicts, as fit and evaluate count accuracy (the core's twin is
+ * isCorrect in assembly/losses.ts): several outputs are the index of the largest (the first of
+ * equals); one output is class 1 from 0.5 up, else class 0, which is the core's rounded output for
+ * every output in [-0.5, 1.5), a sigmoid's included.
+ */
+export function predictedClass(output: ArrayLike<number>): number {
+  if (output.length === 1) return output[0] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let c = 1; c < output.length; c++) if (output[c] > output[best]) best = c;
+  return best;
+}
