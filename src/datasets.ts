@@ -1,7 +1,7 @@
 // neural-wasm/datasets: the tutorial's XOR and the classic 2-D toy problems (scikit-learn's
 // make_blobs, make_moons, make_circles and CS231n's spiral), drawn from the library's own seeded
 // generator, so the playground, the CLI and a user's code get the same points from the same seed.
-import { Random } from '../assembly/random.js';
+import { Random, shuffleIndices } from '../assembly/random.js';
 
 export type DatasetName = 'xor' | 'blobs' | 'moons' | 'circles' | 'spiral';
 export const DATASET_NAMES: readonly DatasetName[] = ['xor', 'blobs', 'moons', 'circles', 'spiral'];
@@ -158,11 +158,12 @@ function gaussian(rng: Random): () => number {
   };
 }
 
+// the core's Fisher-Yates (the same draws as a fit's shuffle), on the points' order
 function shuffle<T>(items: T[], rng: Random): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    [items[i], items[j]] = [items[j], items[i]];
-  }
+  const order = Int32Array.from(items.keys());
+  shuffleIndices(order, order.length, rng);
+  const original = [...items];
+  order.forEach((from, to) => (items[to] = original[from]));
 }
 
 /** The options dataset() takes when none are given, for one data set (xor: always its 4 points, no noise). */
