@@ -2,7 +2,8 @@
 // `networks`); arrays come back as Float64Array (a live view of linear memory in the WASM build).
 // Arguments are assumed valid: src/ checks everything before it calls in; asserts are a last line.
 import { Network, initParams, reserveData as reserve, releaseData as release, predictRows, evaluateRows, heapBytes } from './network';
-import { FitSettings, Trainer, runEpochs as run } from './training';
+import { Trainer, readFitSettings, runEpochs as run } from './training';
+import { FIT_SETTINGS_SLOTS } from './fit-settings';
 
 const networks = new Array<Network | null>();
 const trainers = new Array<Trainer | null>();
@@ -10,6 +11,7 @@ const freeHandles = new Array<i32>(); // slots of disposed networks, for the nex
 // Bytes the core has let go of since src/ last collected: src/ collects (WASM build) once they are
 // worth a sweep over everything live, not on every dispose.
 let dropped: f64 = 0;
+const settingsRecord = new Float64Array(FIT_SETTINGS_SLOTS);
 
 function network(handle: i32): Network {
   assert(handle >= 0 && handle < networks.length, 'no such network');
@@ -114,29 +116,19 @@ export function lastAccuracy(handle: i32): f64 {
   return network(handle).accuracy;
 }
 
+// The record beginFit reads its settings from (fit-settings.ts names the slots): src/ fills it.
+export function fitSettings(): Float64Array {
+  return settingsRecord;
+}
+
 // Starts a fit over the first n samples of the data, which the fit takes over (the network's data
-// buffer is empty afterwards); runEpochs then runs up to `chunk` epochs a call.
-export function beginFit(
-  handle: i32, n: i32, batchSize: i32, shuffle: bool, optimizer: i32, learningRate: f64,
-  momentum: f64, beta1: f64, beta2: f64, epsilon: f64, l2: f64, stopLoss: f64, stopAccuracy: f64,
-  chunk: i32,
-): void {
+// buffer is empty afterwards), with the settings in the record; runEpochs then runs up to the
+// record's chunk of epochs a call.
+export function beginFit(handle: i32, n: i32): void {
   const net = network(handle);
-  assert(n > 0 && n <= net.dataRows && batchSize > 0 && chunk > 0, 'bad fit settings');
-  const s = new FitSettings();
-  s.samples = n;
-  s.batchSize = batchSize < n ? batchSize : n;
-  s.shuffle = shuffle;
-  s.optimizer = optimizer;
-  s.learningRate = learningRate;
-  s.momentum = momentum;
-  s.beta1 = beta1;
-  s.beta2 = beta2;
-  s.epsilon = epsilon;
-  s.l2 = l2;
-  s.stopLoss = stopLoss;
-  s.stopAccuracy = stopAccuracy;
-  trainers[handle] = new Trainer(net, s, chunk);
+  const s = readFitSettings(settingsRecord, n);
+  assert(n > 0 && n <= net.dataRows && s.batchSize > 0 && s.chunk > 0, 'bad fit settings');
+  trainers[handle] = new Trainer(net, s);
   // the trainer holds the data set now: of the network's buffers only the outputs are let go
   dropped += heapBytes(net.outputs);
   release(net);

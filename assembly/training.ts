@@ -8,20 +8,47 @@ import { outputDelta } from './losses';
 import { denseGradients, denseBackward, denseSgdStep } from './kernels';
 import { sgdStep, momentumStep, adamStep, addL2 } from './optimizers';
 import { SGD, MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED } from './codes';
+import {
+  SLOT_BATCH_SIZE, SLOT_SHUFFLE, SLOT_OPTIMIZER, SLOT_LEARNING_RATE, SLOT_MOMENTUM, SLOT_BETA1, SLOT_BETA2,
+  SLOT_EPSILON, SLOT_L2, SLOT_STOP_LOSS, SLOT_STOP_ACCURACY, SLOT_CHUNK,
+} from './fit-settings';
 
+// A fit's settings, read from the record src/ filled (fit-settings.ts names its slots; the
+// defaults are src/options.ts's).
 export class FitSettings {
   samples: i32 = 0;
-  batchSize: i32 = 1;
+  batchSize: i32 = 0;
   shuffle: bool = false;
   optimizer: i32 = 0;
-  learningRate: f64 = 0.1;
-  momentum: f64 = 0.9;
-  beta1: f64 = 0.9;
-  beta2: f64 = 0.999;
-  epsilon: f64 = 1e-8;
+  learningRate: f64 = 0;
+  momentum: f64 = 0;
+  beta1: f64 = 0;
+  beta2: f64 = 0;
+  epsilon: f64 = 0;
   l2: f64 = 0;
   stopLoss: f64 = NaN; // NaN: not given
   stopAccuracy: f64 = NaN;
+  chunk: i32 = 0;
+}
+
+// The settings of a fit over the first `samples` rows of the data, from the record.
+export function readFitSettings(record: Float64Array, samples: i32): FitSettings {
+  const s = new FitSettings();
+  s.samples = samples;
+  const batchSize = i32(unchecked(record[SLOT_BATCH_SIZE]));
+  s.batchSize = batchSize < samples ? batchSize : samples;
+  s.shuffle = unchecked(record[SLOT_SHUFFLE]) != 0;
+  s.optimizer = i32(unchecked(record[SLOT_OPTIMIZER]));
+  s.learningRate = unchecked(record[SLOT_LEARNING_RATE]);
+  s.momentum = unchecked(record[SLOT_MOMENTUM]);
+  s.beta1 = unchecked(record[SLOT_BETA1]);
+  s.beta2 = unchecked(record[SLOT_BETA2]);
+  s.epsilon = unchecked(record[SLOT_EPSILON]);
+  s.l2 = unchecked(record[SLOT_L2]);
+  s.stopLoss = unchecked(record[SLOT_STOP_LOSS]);
+  s.stopAccuracy = unchecked(record[SLOT_STOP_ACCURACY]);
+  s.chunk = i32(unchecked(record[SLOT_CHUNK]));
+  return s;
 }
 
 export class Trainer {
@@ -43,7 +70,7 @@ export class Trainer {
   lossHistory: Float64Array;
   accuracyHistory: Float64Array;
 
-  constructor(net: Network, settings: FitSettings, chunk: i32) {
+  constructor(net: Network, settings: FitSettings) {
     this.settings = settings;
     this.inputs = net.inputs;
     this.targets = net.targets;
@@ -65,8 +92,8 @@ export class Trainer {
       if (size > largest) largest = size;
     }
     this.transposed = f64Array(ASC_FEATURE_SIMD ? largest : 0, 1);
-    this.lossHistory = f64Array(chunk, 1);
-    this.accuracyHistory = f64Array(chunk, 1);
+    this.lossHistory = f64Array(settings.chunk, 1);
+    this.accuracyHistory = f64Array(settings.chunk, 1);
   }
 
   /** Bytes of all it holds (the data set included), for the garbage count when the fit ends. */

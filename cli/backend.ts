@@ -1,14 +1,23 @@
-// --backend: which build of the library runs the network. All three share one API and one model
-// file format; the JS build gives the WASM builds' results to rounding (bit for bit without exp/tanh).
-import type { NeuralNetwork } from 'neural-wasm';
+// --backend: which core runs the network, by the library's names (net.backend): wasm-simd, wasm (the
+// same core without SIMD) or js (the pure-JS build); without it, the core 'neural-wasm' picks. All
+// share one API and one model file format; the JS build gives the WASM cores' results to rounding
+// (bit for bit without exp/tanh).
+import type { Backend } from 'neural-wasm';
+import { BACKENDS, type NetworkClass, SimdMissingError, networkClass } from '../shared/backends';
+import { type FlagValues, choiceFlag } from './args';
+import { UsageError } from './errors';
 
-export type NetworkClass = typeof NeuralNetwork;
-export type BackendName = 'wasm' | 'baseline' | 'js';
-export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'baseline', 'js'];
+export function backendFlag(flags: FlagValues): Backend | undefined {
+  return choiceFlag(flags, 'backend', BACKENDS);
+}
 
-export async function loadBackend(name: BackendName): Promise<NetworkClass> {
-  // the package's own entry points, imported by name (not bundled into the CLI)
-  if (name === 'js') return (await import('neural-wasm/js')).NeuralNetwork;
-  if (name === 'baseline') return (await import('neural-wasm/baseline')).NeuralNetwork;
-  return (await import('neural-wasm')).NeuralNetwork;
+export async function loadBackend(backend: Backend | undefined): Promise<NetworkClass> {
+  try {
+    return await networkClass(backend);
+  } catch (error) {
+    if (error instanceof SimdMissingError) {
+      throw new UsageError('--backend wasm-simd: this runtime has no WebAssembly SIMD; --backend wasm runs the same core without it (the same results)');
+    }
+    throw error;
+  }
 }

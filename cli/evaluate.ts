@@ -1,7 +1,8 @@
 // `neural-wasm evaluate`: a model's loss, accuracy and confusion matrix on labelled rows (a CSV
 // file with the model's input and target columns, or a built-in set).
-import { parseCommandLine, onePositional, stringFlag, choiceFlag, integerFlag, numberFlag } from './args';
-import { BACKEND_NAMES, loadBackend } from './backend';
+import { lossLabel } from '../shared/loss-labels';
+import { parseCommandLine, onePositional, stringFlag, integerFlag, numberFlag } from './args';
+import { backendFlag, loadBackend } from './backend';
 import { BUILTIN_NAMES, checkBuiltinOptions, isBuiltin, loadBuiltin } from './builtin-data';
 import { type NumberColumns, columnIndex, readCsv } from './csv';
 import type { LabelledData } from './data';
@@ -10,7 +11,7 @@ import { type Matrix, growingUint32, pickMatrixColumns } from './matrix';
 import { measure } from './metrics';
 import { type ModelFile, loadModelFile, modelInputs, trainedOn } from './model-file';
 import { scaleInPlace, notScalable } from './normalize';
-import { LOSS_NAMES, confusionTable, metricsLine } from './report';
+import { confusionTable, metricsLine } from './report';
 import { print } from './standard-streams';
 import { type TargetData, type TargetReader, encodeClasses, modelTarget } from './target';
 import { DataError, UsageError, dataError } from './errors';
@@ -22,7 +23,7 @@ rows: a CSV file with the model's input and target columns (by name), - for stan
 built-in set (${BUILTIN_NAMES.join(', ')}).
 
   --model FILE     a model file written by neural-wasm train --out (required)
-  --backend B      wasm (default), baseline or js
+  --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   --seed N         built-in sets: the seed of the generated points or the subset (default 1)
   --samples N      built-in sets: points to generate, or a random subset of iris or mnist
   --noise F        generated sets: noise
@@ -54,7 +55,7 @@ export async function evaluate(args: readonly string[]): Promise<void> {
     noise: numberFlag(flags, 'noise', 0, Infinity),
     classes: integerFlag(flags, 'classes', 2, 100),
   };
-  const backend = choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm';
+  const backend = backendFlag(flags);
   if (isBuiltin(source)) checkBuiltinOptions(source, builtinOptions);
   const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);
@@ -66,7 +67,7 @@ export async function evaluate(args: readonly string[]): Promise<void> {
   net.dispose();
 
   const data = trainedOn(model);
-  print(`model ${modelPath}: ${data === undefined ? '' : `trained on ${data}, `}${LOSS_NAMES[model.network.loss] ?? model.network.loss} loss`);
+  print(`model ${modelPath}: ${data === undefined ? '' : `trained on ${data}, `}${lossLabel(model.network.loss)} loss`);
   print(metricsLine(name, metrics, model.target));
   if (model.target.kind === 'classes' && metrics.confusion) {
     print('\nconfusion matrix (rows: true class, columns: predicted)');

@@ -2,8 +2,8 @@
 // predictions (a block of rows at a time) a confusion matrix (classes) or the error in the target's
 // own units (values).
 import type { NeuralNetwork } from 'neural-wasm';
+import { predictedClass } from 'neural-wasm/datasets';
 import type { TargetData } from './target';
-import { predictedClass } from './target';
 import { type Matrix, rowCount } from './matrix';
 import { type Scaling, unscaled } from './normalize';
 import { predictionBlocks } from './prediction-blocks';
@@ -28,7 +28,7 @@ export function measure(net: NeuralNetwork, inputs: Matrix, targets: Matrix, tru
     const classCount = truth.target.classes.length;
     const confusion = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
     for (const { first, outputs } of predictionBlocks(net, inputs)) {
-      outputs.forEach((output, i) => confusion[truth.labels[first + i]][predictedClass(output, classCount)]++);
+      outputs.forEach((output, i) => confusion[truth.labels[first + i]][predictedClass(output)]++);
     }
     const correct = confusion.reduce((sum, row, c) => sum + row[c], 0);
     return { rows, loss, accuracy, correct, confusion };

@@ -2,7 +2,7 @@
 // NeuralNetwork.fromJSON as it is) plus what turns CSV rows into network inputs and network outputs
 // into answers: the input columns and their scaling, and the target's classes or value scaling.
 import type { ModelJSON, NeuralNetwork } from 'neural-wasm';
-import type { NetworkClass } from './backend';
+import type { NetworkClass } from '../shared/backends';
 import { type Scaling, SCALING_METHODS } from './normalize';
 import { NumberColumns, columnIndex } from './csv';
 import { type Target, outputWidth } from './target';

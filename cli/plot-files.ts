@@ -7,8 +7,9 @@ import { identity } from './split';
 import { type Scaling, scaleInPlace } from './normalize';
 import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
 import { predictionBlocks } from './prediction-blocks';
-import { LOSS_NAMES } from './report';
-import { type Target, predictedClass } from './target';
+import { lossLabel } from '../shared/loss-labels';
+import { predictedClass } from 'neural-wasm/datasets';
+import type { Target } from './target';
 import { DataError } from './errors';
 
 export const PLOT_FILES = ['losses.svg', 'decision-regions.svg'];
@@ -47,11 +48,10 @@ export interface TrainingRun {
 export async function writePlots(folder: string, net: NeuralNetwork, run: TrainingRun): Promise<string[]> {
   const series: LossSeries[] = [{ label: 'training', points: Array.from(run.loss, (value, i) => [i + 1, value] as [number, number]) }];
   if (run.validationLoss.length) series.push({ label: 'validation', points: run.validationLoss });
-  const lossLabel = LOSS_NAMES[run.lossName] ?? run.lossName;
+  const label = lossLabel(run.lossName);
   const written = [join(folder, PLOT_FILES[0])];
-  await writeFileAtomic(written[0], lossCurveSvg(series, lossLabel, `${run.source}: ${lossLabel} by epoch`));
+  await writeFileAtomic(written[0], lossCurveSvg(series, label, `${run.source}: ${label} by epoch`));
   if (run.points && run.target.kind === 'classes') {
-    const classCount = run.target.classes.length;
     const svg = decisionRegionsSvg({
       inputs: run.points.inputs,
       labels: run.points.labels,
@@ -60,7 +60,7 @@ export async function writePlots(folder: string, net: NeuralNetwork, run: Traini
       title: `${run.source}: predicted class (regions) and true class (${sampled(run.points)})`,
       classify: (points) => {
         scaleInPlace(points, run.scaling, () => new DataError(`${run.source}: the plot's grid cannot be scaled as the training rows were`));
-        return [...predictionBlocks(net, points)].flatMap(({ outputs }) => outputs.map((output) => predictedClass(output, classCount)));
+        return [...predictionBlocks(net, points)].flatMap(({ outputs }) => outputs.map(predictedClass));
       },
     });
     written.push(join(folder, PLOT_FILES[1]));

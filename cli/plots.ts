@@ -1,7 +1,9 @@
 // --plot: the tutorial's two pictures as SVG. The loss curve (images/losses.png), and for data with
 // two inputs the decision regions, a coarse grid of the network's predicted class with the data
 // points on top by true class (images/output_model.png). Every point is one `class="point"` element.
-import { type Axes, PALETTE, escapeXml, legend, paddedRange, plotSvg, px, scaleX, scaleY, AREA } from './svg';
+import { markerShape } from '../shared/markers';
+import { PALETTE, rgbOf } from '../shared/palette';
+import { type Axes, escapeXml, legend, paddedRange, plotSvg, px, scaleX, scaleY, AREA } from './svg';
 import { type Matrix, columnValues } from './matrix';
 
 export interface LossSeries {
@@ -96,24 +98,24 @@ function colour(cls: number): string {
 
 // the class colour at 30% on white, opaque: cells overlap by half a pixel (no hairline gaps) without darker seams
 function tint(hex: string): string {
-  const channel = (i: number) => Math.round(0.3 * parseInt(hex.slice(i, i + 2), 16) + 0.7 * 255);
-  return `rgb(${channel(1)},${channel(3)},${channel(5)})`;
+  const [red, green, blue] = rgbOf(hex).map((channel) => Math.round(0.3 * channel + 0.7 * 255));
+  return `rgb(${red},${green},${blue})`;
 }
 
-// one shape per class, as the tutorial's circles and triangles: circle, triangle, square, diamond, down-triangle
+// the class's shape (shared/markers.ts) in its colour, outlined
 function marker(cls: number, x: number, y: number, r: number, attributes: string): string {
   const style = `${attributes} fill="${colour(cls)}" stroke="#000000" stroke-width="1"`;
   const at = (dx: number, dy: number) => `${px(x + dx * r)},${px(y + dy * r)}`;
-  switch (cls % 5) {
-    case 0:
+  switch (markerShape(cls)) {
+    case 'circle':
       return `<circle ${style} cx="${px(x)}" cy="${px(y)}" r="${r}"/>`;
-    case 1:
+    case 'triangle':
       return `<polygon ${style} points="${at(0, -1.2)} ${at(1.1, 0.8)} ${at(-1.1, 0.8)}"/>`;
-    case 2:
+    case 'square':
       return `<rect ${style} x="${px(x - r * 0.9)}" y="${px(y - r * 0.9)}" width="${px(r * 1.8)}" height="${px(r * 1.8)}"/>`;
-    case 3:
+    case 'diamond':
       return `<polygon ${style} points="${at(0, -1.3)} ${at(1.1, 0)} ${at(0, 1.3)} ${at(-1.1, 0)}"/>`;
-    default:
+    case 'down-triangle':
       return `<polygon ${style} points="${at(0, 1.2)} ${at(1.1, -0.8)} ${at(-1.1, -0.8)}"/>`;
   }
 }

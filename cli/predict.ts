@@ -2,9 +2,10 @@
 // predicted class and each class's probability, or the predicted values in the target's units. The
 // rows are read as numbers first (a bad row is reported before anything is written), then predicted
 // and written a block at a time.
-import { parseCommandLine, onePositional, stringFlag, choiceFlag } from './args';
+import { predictedClass } from 'neural-wasm/datasets';
+import { parseCommandLine, onePositional, stringFlag } from './args';
 import { AtomicFile } from './atomic-file';
-import { BACKEND_NAMES, loadBackend } from './backend';
+import { backendFlag, loadBackend } from './backend';
 import { type NumberColumns, readCsv } from './csv';
 import { sourceName, STDIN } from './files';
 import { growingUint32 } from './matrix';
@@ -13,7 +14,7 @@ import { unscaled } from './normalize';
 import { checkOutputs } from './output-paths';
 import { predictionBlocks } from './prediction-blocks';
 import { standardOutputGone, writeOutput } from './standard-streams';
-import { classProbabilities, predictedClass } from './target';
+import { classProbabilities } from './target';
 import { DataError, UsageError } from './errors';
 
 export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv | -] [flags]
@@ -25,7 +26,7 @@ predicted values.
 
   --model FILE     a model file written by neural-wasm train --out (required)
   --out FILE       write the predictions to FILE (whole or not at all) instead of standard output
-  --backend B      wasm (default), baseline or js
+  --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   -h, --help       this help
 
 Example
@@ -45,7 +46,7 @@ export async function predict(args: readonly string[]): Promise<void> {
   if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm predict --help)');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);
   const out = stringFlag(flags, 'out');
-  const backend = choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm';
+  const backend = backendFlag(flags);
   if (out !== undefined) {
     checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, ...(input === STDIN ? [] : [{ what: 'the rows to predict', path: input }])]);
   }
@@ -98,8 +99,7 @@ function predictionRow(model: ModelFile, output: Float64Array, where: () => stri
       return String(value);
     });
   }
-  const classCount = target.classes.length;
-  return [target.classes[predictedClass(output, classCount)], ...classProbabilities(output, classCount).map(String)];
+  return [target.classes[predictedClass(output)], ...classProbabilities(output).map(String)];
 }
 
 function csvLine(cells: readonly string[]): string {

@@ -1,25 +1,17 @@
 // What the terminal shows after training and evaluating: the loss curve (asciichart), the
 // metrics, and a confusion matrix.
 import asciichart from 'asciichart';
+import { percent } from '../shared/format';
+import { lossLabel } from '../shared/loss-labels';
 import type { Metrics } from './metrics';
 import type { Target } from './target';
-
-export function percent(share: number): string {
-  return `${Number((share * 100).toFixed(1))}%`;
-}
-
-export const LOSS_NAMES: Record<string, string> = {
-  mse: 'MSE',
-  binaryCrossEntropy: 'binary cross-entropy',
-  crossEntropy: 'cross-entropy',
-};
 
 /**
  * The loss by epoch as a terminal chart about `columns` wide: a long run shows the loss at the start
  * of each stretch of epochs, a short one repeats each epoch over several columns.
  */
 export function lossChart(loss: ArrayLike<number>, lossName: string, columns = 60): string {
-  if (loss.length === 0) return `${LOSS_NAMES[lossName] ?? lossName} by epoch: no epoch finished with a finite loss`;
+  if (loss.length === 0) return `${lossLabel(lossName)} by epoch: no epoch finished with a finite loss`;
   const step = Math.ceil(loss.length / columns);
   const repeat = Math.max(1, Math.floor(columns / loss.length));
   const curve = Array.from({ length: Math.ceil(loss.length / step) * repeat }, (_, i) => loss[Math.floor(i / repeat) * step]);
@@ -33,12 +25,7 @@ export function lossChart(loss: ArrayLike<number>, lossName: string, columns = 6
   );
   const axis = `${' '.repeat(10)}1${String(loss.length).padStart(curve.length - 1)}`;
   const per = step > 1 ? `one column per ${step} epochs` : repeat > 1 ? `${repeat} columns per epoch` : 'one column per epoch';
-  return `${LOSS_NAMES[lossName] ?? lossName} by epoch (${per})\n${chart}\n${axis}`;
-}
-
-/** A duration for people: milliseconds under a second, else seconds. */
-export function duration(milliseconds: number): string {
-  return milliseconds < 1000 ? `${Math.round(milliseconds)} ms` : `${(milliseconds / 1000).toFixed(1)} s`;
+  return `${lossLabel(lossName)} by epoch (${per})\n${chart}\n${axis}`;
 }
 
 /** One line: `validation (40 rows): loss 0.0213, accuracy 100% (40 of 40)`. */

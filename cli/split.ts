@@ -1,28 +1,12 @@
 // Seeded row orders: the held-out validation rows, and subsets of the large built-in sets. The
-// library's generator is inside its core, so the CLI has its own small one (mulberry32): the same
-// seed picks the same rows on every backend. Row indices are Uint32Arrays: millions of rows stay small.
+// library's generator is inside its core, so the CLI draws from the apps' own (shared/random.ts):
+// the same seed picks the same rows on every backend. Row indices are Uint32Arrays: millions of rows stay small.
+import { mulberry32, shuffleInPlace } from '../shared/random';
 
-function generator(seed: number): () => number {
-  let state = (seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32), 0x9e3779b9);
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
-/** 0 .. n-1 in a seeded random order (Fisher-Yates). */
+/** 0 .. n-1 in a seeded random order. */
 export function shuffledOrder(n: number, seed: number): Uint32Array {
-  const random = generator(seed);
   const order = identity(n);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swapped = order[i];
-    order[i] = order[j];
-    order[j] = swapped;
-  }
+  shuffleInPlace(order, mulberry32(seed));
   return order;
 }
 

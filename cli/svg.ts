@@ -1,13 +1,11 @@
-// Small helpers for hand-written SVG: escaping, coordinates, axis ticks, and a framed plot area
-// with tick labels and axis titles (the matplotlib look of the tutorial's pictures).
+// Small helpers for hand-written SVG: escaping, coordinates, and a framed plot area with tick
+// labels and axis titles (the matplotlib look of the tutorial's pictures).
+import { type Range, axisTicks } from '../shared/ticks';
 
 export const WIDTH = 640;
 export const HEIGHT = 480;
 // the plot area inside the picture, as matplotlib's default margins
 export const AREA = { left: 80, right: 576, top: 58, bottom: 427 };
-
-// matplotlib's tab10, for series and classes
-export const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -16,11 +14,6 @@ export function escapeXml(text: string): string {
 /** A coordinate with two decimals, enough for a picture and much shorter than a double. */
 export function px(value: number): string {
   return String(Math.round(value * 100) / 100);
-}
-
-export interface Range {
-  low: number;
-  high: number;
 }
 
 /** A data range with a margin on both sides (and some width when all values are equal). */
@@ -33,16 +26,6 @@ export function paddedRange(values: ArrayLike<number>, margin = 0.05): Range {
   }
   const pad = high > low ? (high - low) * margin : Math.max(Math.abs(low) * 0.1, 1);
   return { low: low - pad, high: high + pad };
-}
-
-/** Round tick values (1, 2 or 5 times a power of ten apart) inside a range, about `count` of them. */
-export function ticks({ low, high }: Range, count = 6): number[] {
-  const rough = (high - low) / count;
-  const power = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
-  const values: number[] = [];
-  for (let v = Math.ceil(low / step) * step; v <= high + step * 1e-9; v += step) values.push(Number(v.toPrecision(12)));
-  return values;
 }
 
 export interface Axes {
@@ -74,12 +57,12 @@ export function plotSvg(axes: Axes, content: string[], overlay: string[] = []): 
     `</g>`,
     `<rect x="${left}" y="${top}" width="${right - left}" height="${bottom - top}" fill="none" stroke="#000000"/>`,
   ];
-  for (const value of ticks(axes.x)) {
+  for (const value of axisTicks(axes.x)) {
     const x = px(scaleX(axes, value));
     parts.push(`<line x1="${x}" y1="${bottom}" x2="${x}" y2="${bottom + 4}" stroke="#000000"/>`);
     parts.push(`<text x="${x}" y="${bottom + 18}" text-anchor="middle">${value}</text>`);
   }
-  for (const value of ticks(axes.y)) {
+  for (const value of axisTicks(axes.y)) {
     const y = px(scaleY(axes, value));
     parts.push(`<line x1="${left - 4}" y1="${y}" x2="${left}" y2="${y}" stroke="#000000"/>`);
     parts.push(`<text x="${left - 7}" y="${y}" text-anchor="end" dominant-baseline="middle">${value}</text>`);

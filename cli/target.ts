@@ -1,6 +1,7 @@
 // What the network learns to predict: classes (one column of names or numbers, or several one-hot
 // columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
 // is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
+import { classOutput } from 'neural-wasm/datasets';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from './csv';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
 import { dataError, quote } from './errors';
@@ -172,32 +173,27 @@ export function modelTarget(source: string, columns: readonly number[], target: 
   };
 }
 
-/** Outputs of the network: one for two classes (the probability of the second), one per class, or one per value. */
+/** Outputs of the network: for classes as classOutput says (one for two, the probability of the second), or one per value. */
 export function outputWidth(target: Target): number {
   if (target.kind === 'values') return target.columns.length;
-  return target.classes.length === 2 ? 1 : target.classes.length;
+  return classOutput(target.classes.length).units;
 }
 
-/** Network targets for class labels: one 0/1 value per row for two classes, one-hot rows for more. */
+/**
+ * Network targets for class labels, as neural-wasm/datasets' encodeLabels makes them (one 0/1
+ * value per row for two classes, one-hot rows for more), in one typed array for millions of rows.
+ */
 export function encodeClasses(labels: Int32Array, classCount: number): Matrix {
-  const width = classCount === 2 ? 1 : classCount;
+  const width = classOutput(classCount).units;
   const data = new Float64Array(labels.length * width);
   if (width === 1) data.set(labels);
   else labels.forEach((label, r) => (data[r * width + label] = 1));
   return { data, shape: [labels.length, width] };
 }
 
-/** Each class's probability from one network output row. */
-export function classProbabilities(output: ArrayLike<number>, classCount: number): number[] {
-  return classCount === 2 ? [1 - output[0], output[0]] : Array.from(output);
-}
-
-/** The predicted class, as the library counts accuracy: the rounded output for two classes, else the arg-max. */
-export function predictedClass(output: ArrayLike<number>, classCount: number): number {
-  if (classCount === 2) return output[0] >= 0.5 ? 1 : 0;
-  let best = 0;
-  for (let c = 1; c < output.length; c++) if (output[c] > output[best]) best = c;
-  return best;
+/** Each class's probability from one network output row (one output: the second class's). */
+export function classProbabilities(output: ArrayLike<number>): number[] {
+  return output.length === 1 ? [1 - output[0], output[0]] : Array.from(output);
 }
 
 export function describeTarget(target: Target): string {

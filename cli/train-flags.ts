@@ -1,10 +1,11 @@
 // `neural-wasm train`: its flags, its help, and the settings they make once checked. Flag names
 // follow the API's option names (learningRate is --learning-rate).
-import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
+import type { ActivationName, Backend, InitName, LossName, OptimizerName } from 'neural-wasm';
+import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS } from '../shared/option-names';
 import {
   type FlagSpecs, type FlagValues, stringFlag, numberFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
 } from './args';
-import { BACKEND_NAMES, type BackendName } from './backend';
+import { backendFlag } from './backend';
 import { BUILTIN_NAMES } from './builtin-data';
 import { SCALING_METHODS, type ScalingMethod } from './normalize';
 import { TASKS, type Task } from './target';
@@ -53,7 +54,8 @@ Training
 Output
   --out FILE              write the model (written whole or not at all)
   --plot DIR              write DIR/losses.svg and, for 2 inputs, DIR/decision-regions.svg
-  --backend B             wasm (default), baseline (WASM without SIMD) or js (pure JavaScript)
+  --backend B             wasm-simd, wasm (WASM without SIMD) or js (pure JavaScript); default:
+                          wasm-simd where supported, else wasm
   --quiet                 no progress bar
   -h, --help              this help
 
@@ -120,19 +122,12 @@ export interface TrainFlags {
   earlyStop?: { loss?: number; accuracy?: number };
   out?: string;
   plot?: string;
-  backend: BackendName;
+  /** undefined: the core 'neural-wasm' picks. */
+  backend?: Backend;
   quiet: boolean;
 }
 
 const LAYER_MAX = 2 ** 20;
-
-// The library's names, to check the flags before any work. Records, so that the compiler reports a
-// name the library adds or drops.
-const ACTIVATIONS: Record<ActivationName, true> = { sigmoid: true, tanh: true, relu: true, leakyRelu: true, linear: true, softmax: true };
-const LOSSES: Record<LossName, true> = { mse: true, binaryCrossEntropy: true, crossEntropy: true };
-const INITS: Record<InitName, true> = { uniform: true, xavier: true, he: true };
-const OPTIMIZERS: Record<OptimizerName, true> = { sgd: true, momentum: true, adam: true };
-const names = <T extends string>(record: Record<T, true>) => Object.keys(record) as T[];
 
 export function readTrainFlags(flags: FlagValues): TrainFlags {
   if (flags.hidden !== undefined && flags.layers !== undefined) throw new UsageError('give --hidden or --layers, not both');
@@ -153,11 +148,11 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     classes: integerFlag(flags, 'classes', 2, 100),
     hidden,
     layers,
-    activation: choiceListFlag(flags, 'activation', names(ACTIVATIONS)),
-    loss: choiceFlag(flags, 'loss', names(LOSSES)),
-    init: choiceFlag(flags, 'init', names(INITS)),
+    activation: choiceListFlag(flags, 'activation', ACTIVATIONS),
+    loss: choiceFlag(flags, 'loss', LOSSES),
+    init: choiceFlag(flags, 'init', INITS),
     seed: integerFlag(flags, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
-    optimizer: choiceFlag(flags, 'optimizer', names(OPTIMIZERS)),
+    optimizer: choiceFlag(flags, 'optimizer', OPTIMIZERS),
     learningRate: numberFlag(flags, 'learning-rate', 0, Infinity, true),
     epochs: integerFlag(flags, 'epochs', 1, 2 ** 31 - 1),
     batchSize: integerFlag(flags, 'batch-size', 1, 2 ** 31 - 1),
@@ -166,7 +161,7 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     earlyStop: stopLoss === undefined && stopAccuracy === undefined ? undefined : { loss: stopLoss, accuracy: stopAccuracy },
     out: stringFlag(flags, 'out'),
     plot: stringFlag(flags, 'plot'),
-    backend: choiceFlag(flags, 'backend', BACKEND_NAMES) ?? 'wasm',
+    backend: backendFlag(flags),
     quiet: flags.quiet === true,
   };
 }

@@ -1,10 +1,10 @@
 // The form in the left column: fills its choices, writes a Settings into it and reads one back
 // (with a message naming the first field that is not a usable value).
 import { DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
-import type { LossName } from 'neural-wasm';
-import {
-  HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS, LOSS_LABELS, lossesFor, type Settings, type CoreName,
-} from './settings';
+import type { Backend, LossName } from 'neural-wasm';
+import { LOSS_LABELS } from '../shared/loss-labels';
+import { HIDDEN_ACTIVATIONS, INITS, OPTIMIZERS } from '../shared/option-names';
+import { lossesFor, type Settings } from './settings';
 
 const DATASET_LABELS: Record<DatasetName, string> = {
   xor: 'XOR (the tutorial)',
@@ -46,6 +46,7 @@ export class Controls {
   readonly compare = element<HTMLButtonElement>('compare');
   readonly error = element<HTMLElement>('form-error');
   readonly architecture = element<HTMLElement>('architecture');
+  private readonly wasmCore = element<HTMLInputElement>('core-wasm');
 
   constructor() {
     fill(this.dataset, DATASET_NAMES, (name) => DATASET_LABELS[name as DatasetName] ?? name);
@@ -58,8 +59,13 @@ export class Controls {
   setClasses(classes: number): void {
     const current = this.loss.value as LossName;
     const losses = lossesFor(classes);
-    fill(this.loss, losses, (name) => LOSS_LABELS[name as LossName]);
+    fill(this.loss, losses, (name) => LOSS_LABELS[name as LossName].brief);
     this.loss.value = losses.includes(current) ? current : losses[0];
+  }
+
+  /** The core the WebAssembly choice runs: 'wasm-simd', or 'wasm' where the browser has no SIMD. */
+  setWasmBackend(backend: Backend): void {
+    this.wasmCore.value = backend;
   }
 
   write(settings: Settings): void {
@@ -114,7 +120,7 @@ export class Controls {
     for (const value of Object.values(fields)) {
       if (typeof value === 'string') return value;
     }
-    const core = this.form.querySelector<HTMLInputElement>('input[name="core"]:checked')?.value as CoreName;
+    const core = this.form.querySelector<HTMLInputElement>('input[name="core"]:checked')?.value as Backend;
     return {
       dataset: this.dataset.value as DatasetName,
       ...(fields as { [K in keyof typeof fields]: number }),

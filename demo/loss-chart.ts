@@ -1,8 +1,10 @@
 // The loss curve (the tutorial's losses.png, live) and the accuracy on a second axis, by epoch:
 // a uPlot chart whose x axis spans the whole run from the start, so the curves grow across it.
 import uPlot from 'uplot';
+import { percent } from '../shared/format';
+import { PALETTE } from '../shared/palette';
 
-const LOSS_COLOUR = '#1f77b4'; // matplotlib's first colour, as losses.png
+const LOSS_COLOUR = PALETTE[0]; // as losses.png
 const ACCURACY_COLOUR = '#e07b00';
 const AXIS_FONT = '12px system-ui, sans-serif';
 const LABEL_FONT = '600 12px system-ui, sans-serif';
@@ -37,7 +39,7 @@ export class LossChart {
             stroke: ACCURACY_COLOUR,
             width: 1.5,
             dash: [6, 4],
-            value: latest((v) => `${(100 * v).toFixed(1)}%`),
+            value: latest((v) => percent(v, true)),
           },
         ],
         axes: [

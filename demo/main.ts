@@ -1,16 +1,22 @@
 // The playground page: wires the form to the data set, the network and the two plots. Train runs
 // fitAsync in a worker; its progress reports feed the loss chart, and once per animation frame the
 // regions are redrawn from the network's current weights.
-import { dataset, type Dataset } from 'neural-wasm/datasets';
-import type { FitProgress } from 'neural-wasm';
+import { classOutput, dataset, type Dataset } from 'neural-wasm/datasets';
+import type { Backend, FitProgress } from 'neural-wasm';
+import { wasmBackend } from '../shared/backends';
+import { percent, duration } from '../shared/format';
 import { Controls } from './controls';
 import { RegionsPlot } from './regions';
 import { LossChart } from './loss-chart';
-import { TimesTable, formatPercent, formatTime } from './times-table';
+import { TimesTable } from './times-table';
 import { createNetwork, train, type Network } from './training';
-import { defaultSettings, summarize, type Settings, type CoreName } from './settings';
+import { defaultSettings, summarize, type Settings } from './settings';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+// the core of the WebAssembly choice: the one 'neural-wasm' loads in this browser (should it fail
+// to load, the first network's error says why)
+const wasmCore = await wasmBackend().catch((): Backend => 'wasm-simd');
 
 const controls = new Controls();
 const regions = new RegionsPlot(byId<HTMLCanvasElement>('regions'));
@@ -54,8 +60,8 @@ function showError(error: unknown): void {
 function showArchitecture(): void {
   const settings = controls.read();
   if (typeof settings === 'string') return;
-  const classes = data.classNames.length;
-  const output = classes === 2 ? '1 sigmoid output' : `${classes} softmax outputs`;
+  const { units, activation } = classOutput(data.classNames.length);
+  const output = `${units} ${activation} output${units === 1 ? '' : 's'}`;
   controls.architecture.textContent = `2 inputs → ${settings.hidden.length ? settings.hidden.join(' → ') + ` ${settings.activation} → ` : ''}${output}`;
 }
 
@@ -75,14 +81,18 @@ function draw(): void {
   if (latest) {
     status.epoch.textContent = `${latest.epoch.toLocaleString('en-US')} / ${latest.epochs.toLocaleString('en-US')}`;
     status.loss.textContent = latest.loss.toPrecision(4);
-    status.accuracy.textContent = formatPercent(latest.accuracy);
+    status.accuracy.textContent = percent(latest.accuracy, true);
   }
-  if (running) status.elapsed.textContent = formatTime(performance.now() - runStart);
+  if (running) status.elapsed.textContent = duration(performance.now() - runStart, 2);
 }
 
-function clearStatus(): void {
+/** Drops the network on show, and empties the status and the chart for a run of this many epochs. */
+function clearRun(epochs: number): void {
+  net?.dispose();
+  net = undefined;
   latest = undefined;
   for (const field of [status.epoch, status.loss, status.accuracy, status.elapsed]) field.textContent = '–';
+  chart.start(epochs);
 }
 
 /** An untrained network from the settings in the form, with its (random) regions. */
@@ -91,10 +101,7 @@ async function reset(): Promise<void> {
   const settings = controls.read();
   if (typeof settings === 'string') return showError(settings);
   const mine = ++generation;
-  net?.dispose();
-  net = undefined;
-  clearStatus();
-  chart.start(settings.epochs);
+  clearRun(settings.epochs);
   try {
     const created = await createNetwork(settings, data);
     if (mine !== generation) return created.dispose();
@@ -111,10 +118,7 @@ async function reset(): Promise<void> {
 /** Trains a new network from the settings on one core; resolves false if stopped or failed. */
 async function run(settings: Settings): Promise<boolean> {
   ++generation;
-  net?.dispose();
-  net = undefined;
-  clearStatus();
-  chart.start(settings.epochs);
+  clearRun(settings.epochs);
   const stopper = new AbortController();
   running = stopper;
   try {
@@ -132,7 +136,7 @@ async function run(settings: Settings): Promise<boolean> {
     const last = { loss: result.loss[result.epochs - 1] ?? NaN, accuracy: result.accuracy[result.epochs - 1] ?? 0 };
     latest = { epoch: result.epochs, epochs: settings.epochs, ...last };
     draw();
-    status.elapsed.textContent = formatTime(milliseconds);
+    status.elapsed.textContent = duration(milliseconds, 2);
     times.add({
       backend: net.backend,
       settings: summarize(settings, data.classNames.length),
@@ -154,7 +158,7 @@ async function run(settings: Settings): Promise<boolean> {
   }
 }
 
-async function trainWith(cores: CoreName[]): Promise<void> {
+async function trainWith(cores: Backend[]): Promise<void> {
   controls.error.textContent = '';
   const settings = controls.read();
   if (typeof settings === 'string') return showError(settings);
@@ -170,7 +174,7 @@ async function trainWith(cores: CoreName[]): Promise<void> {
 
 function onDatasetChange(): void {
   const current = controls.read();
-  const settings = defaultSettings(controls.dataset.value as Settings['dataset'], typeof current === 'string' ? 'wasm' : current.core);
+  const settings = defaultSettings(controls.dataset.value as Settings['dataset'], typeof current === 'string' ? wasmCore : current.core);
   data = makeData(settings);
   controls.setClasses(data.classNames.length);
   controls.write(settings);
@@ -187,9 +191,9 @@ function onDataChange(): void {
 controls.form.addEventListener('submit', (event) => {
   event.preventDefault();
   const settings = controls.read();
-  void trainWith([typeof settings === 'string' ? 'wasm' : settings.core]);
+  void trainWith([typeof settings === 'string' ? wasmCore : settings.core]);
 });
-controls.compare.addEventListener('click', () => void trainWith(['wasm', 'js']));
+controls.compare.addEventListener('click', () => void trainWith([wasmCore, 'js']));
 controls.stop.addEventListener('click', () => running?.abort());
 controls.reset.addEventListener('click', () => void reset());
 controls.dataset.addEventListener('change', onDatasetChange);
@@ -203,7 +207,8 @@ window.addEventListener('resize', () => {
 });
 
 // the tutorial's XOR network to start with
-const initial = defaultSettings('xor');
+controls.setWasmBackend(wasmCore);
+const initial = defaultSettings('xor', wasmCore);
 data = makeData(initial);
 controls.setClasses(data.classNames.length);
 controls.write(initial);

@@ -1,7 +1,9 @@
 // The decision-regions plot (the tutorial's output_model.png, live): a canvas heat map of the
 // network's prediction over a grid, coloured by the predicted class and shaded by its confidence,
 // with the data points on top, x / y axes with ticks, and a legend of the classes.
-import type { Dataset } from 'neural-wasm/datasets';
+import { predictedClass, type Dataset } from 'neural-wasm/datasets';
+import { type MarkerShape, markerShape } from '../shared/markers';
+import { axisTicks } from '../shared/ticks';
 import { CLASS_COLOURS, REGION_TINT, mix, type Rgb } from './colours';
 
 /** Predictions for rows of [x, y]: one value per row for two classes, one per class for more. */
@@ -10,7 +12,6 @@ export type Predict = (grid: { data: Float64Array; shape: [number, number] }) =>
 const GRID = 100; // predictions per axis: 10,000 rows, a millisecond or two on either core
 const MARGIN = { top: 34, right: 14, bottom: 44, left: 52 };
 const FONT = '12px system-ui, sans-serif';
-const MARKERS = ['circle', 'triangle', 'square', 'diamond'] as const;
 
 interface Extent {
   x0: number;
@@ -107,18 +108,8 @@ export class RegionsPlot {
     const pixels = this.heatPixels.data;
     for (let i = 0; i < outputs.length; i++) {
       const out = outputs[i];
-      let best: number;
-      let confidence: number; // 0 on the boundary, 1 where the network is sure
-      if (out.length === 1) {
-        best = out[0] >= 0.5 ? 1 : 0;
-        confidence = Math.min(1, Math.abs(2 * out[0] - 1));
-      } else {
-        best = 0;
-        for (let k = 1; k < out.length; k++) if (out[k] > out[best]) best = k;
-        const chance = 1 / out.length;
-        confidence = Math.max(0, (out[best] - chance) / (1 - chance));
-      }
-      const [r, g, b] = mix([255, 255, 255], REGION_TINT[best % REGION_TINT.length], 0.25 + 0.75 * confidence);
+      const best = predictedClass(out);
+      const [r, g, b] = mix([255, 255, 255], REGION_TINT[best % REGION_TINT.length], 0.25 + 0.75 * confidence(out, best));
       pixels[4 * i] = r;
       pixels[4 * i + 1] = g;
       pixels[4 * i + 2] = b;
@@ -141,7 +132,7 @@ export class RegionsPlot {
       const label = data.labels[i];
       const [sx, sy] = this.toScreen(plot, x, y);
       c.fillStyle = rgb(CLASS_COLOURS[label % CLASS_COLOURS.length]);
-      marker(c, MARKERS[label % MARKERS.length], sx, sy, size);
+      marker(c, markerShape(label), sx, sy, size);
     });
   }
 
@@ -155,14 +146,14 @@ export class RegionsPlot {
     c.font = FONT;
     c.textAlign = 'center';
     c.textBaseline = 'top';
-    for (const tick of niceTicks(x0, x1, 6)) {
+    for (const tick of axisTicks({ low: x0, high: x1 })) {
       const [sx] = this.toScreen(plot, tick, y0);
       line(c, sx, plot.top + plot.height, sx, plot.top + plot.height + 5);
       c.fillText(formatTick(tick), sx, plot.top + plot.height + 7);
     }
     c.textAlign = 'right';
     c.textBaseline = 'middle';
-    for (const tick of niceTicks(y0, y1, 6)) {
+    for (const tick of axisTicks({ low: y0, high: y1 })) {
       const [, sy] = this.toScreen(plot, x0, tick);
       line(c, plot.left - 5, sy, plot.left, sy);
       c.fillText(formatTick(tick), plot.left - 8, sy);
@@ -199,10 +190,17 @@ export class RegionsPlot {
       c.fillText(text, x, y);
       x -= 12;
       c.fillStyle = rgb(CLASS_COLOURS[k % CLASS_COLOURS.length]);
-      marker(c, MARKERS[k % MARKERS.length], x, y, 5);
+      marker(c, markerShape(k), x, y, 5);
       x -= 18;
     }
   }
+}
+
+// how sure the network is of the predicted class: 0 on a boundary (or at chance), 1 where it is certain
+function confidence(output: ArrayLike<number>, best: number): number {
+  if (output.length === 1) return Math.min(1, Math.abs(2 * output[0] - 1));
+  const chance = 1 / output.length;
+  return Math.max(0, (output[best] - chance) / (1 - chance));
 }
 
 function rgb([r, g, b]: Rgb): string {
@@ -216,14 +214,15 @@ function line(c: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y
   c.stroke();
 }
 
-function marker(c: CanvasRenderingContext2D, shape: (typeof MARKERS)[number], x: number, y: number, r: number): void {
+function marker(c: CanvasRenderingContext2D, shape: MarkerShape, x: number, y: number, r: number): void {
   c.beginPath();
   if (shape === 'circle') c.arc(x, y, r, 0, 2 * Math.PI);
   else if (shape === 'square') c.rect(x - 0.85 * r, y - 0.85 * r, 1.7 * r, 1.7 * r);
-  else if (shape === 'triangle') {
-    c.moveTo(x, y - 1.2 * r);
-    c.lineTo(x + 1.1 * r, y + 0.75 * r);
-    c.lineTo(x - 1.1 * r, y + 0.75 * r);
+  else if (shape === 'triangle' || shape === 'down-triangle') {
+    const tip = shape === 'triangle' ? -1 : 1;
+    c.moveTo(x, y + tip * 1.2 * r);
+    c.lineTo(x + 1.1 * r, y - tip * 0.75 * r);
+    c.lineTo(x - 1.1 * r, y - tip * 0.75 * r);
     c.closePath();
   } else {
     c.moveTo(x, y - 1.2 * r);
@@ -234,16 +233,6 @@ function marker(c: CanvasRenderingContext2D, shape: (typeof MARKERS)[number], x:
   }
   c.fill();
   c.stroke();
-}
-
-/** Round tick values (1, 2 or 5 times a power of ten apart), about `count` of them, inside [low, high]. */
-export function niceTicks(low: number, high: number, count: number): number[] {
-  const raw = (high - low) / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const ticks: number[] = [];
-  for (let t = Math.ceil(low / step) * step; t <= high + step * 1e-9; t += step) ticks.push(Math.round(t / step) * step);
-  return ticks;
 }
 
 function formatTick(value: number): string {

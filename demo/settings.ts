@@ -1,9 +1,10 @@
 // What one run of the playground is made of (data set, network, training, core), the defaults each
 // data set starts from, and how a run's network follows from its data (output layer and loss).
-import type { ActivationName, InitName, LossName, OptimizerName, NetworkOptions, FitOptions } from 'neural-wasm';
-import type { DatasetName } from 'neural-wasm/datasets';
-
-export type CoreName = 'wasm' | 'js';
+import type { Backend, InitName, LossName, OptimizerName, NetworkOptions, FitOptions } from 'neural-wasm';
+import { classOutput, datasetDefaults, type DatasetName } from 'neural-wasm/datasets';
+import { LOSS_LABELS } from '../shared/loss-labels';
+import type { HiddenActivation } from '../shared/option-names';
+import { type TrainingPreset, trainingPreset } from '../shared/presets';
 
 export interface Settings {
   dataset: DatasetName;
@@ -12,7 +13,7 @@ export interface Settings {
   dataSeed: number;
   /** Hidden layer sizes, input to output. */
   hidden: number[];
-  activation: Exclude<ActivationName, 'softmax'>;
+  activation: HiddenActivation;
   init: InitName;
   loss: LossName;
   /** Seed of the weights and of the shuffles. */
@@ -22,62 +23,38 @@ export interface Settings {
   batchSize: number;
   epochs: number;
   shuffle: boolean;
-  core: CoreName;
+  core: Backend;
 }
 
-export const HIDDEN_ACTIVATIONS: Settings['activation'][] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
-export const INITS: InitName[] = ['uniform', 'xavier', 'he'];
-export const OPTIMIZERS: OptimizerName[] = ['sgd', 'momentum', 'adam'];
-
-export const LOSS_LABELS: Record<LossName, string> = {
-  mse: 'MSE',
-  binaryCrossEntropy: 'binary CE',
-  crossEntropy: 'cross-entropy',
-};
-
-/** Losses that fit the output layer: one sigmoid unit for two classes, softmax over more. */
+/** Losses that fit the output layer (classOutput): its own and MSE, the tutorial's, which comes first for two classes. */
 export function lossesFor(classes: number): LossName[] {
-  return classes === 2 ? ['mse', 'binaryCrossEntropy'] : ['crossEntropy', 'mse'];
+  const own = classOutput(classes).loss;
+  return classes === 2 ? ['mse', own] : [own, 'mse'];
 }
 
-type Preset = Omit<Settings, 'dataset' | 'core'>;
-
-// Each data set opens with settings that learn it. XOR's are the tutorial's (2-3-1, sigmoid, MSE,
-// online SGD at 0.1 for 6000 epochs); seed 9 gives its loss curve (plateau, then the drop near
-// epoch 2000-2500). Blobs are its "bubbles" (2-2-1, lr 0.01, 1500 epochs).
-export const PRESETS: Record<DatasetName, Preset> = {
-  xor: {
-    samples: 4, noise: 0, dataSeed: 1, hidden: [3], activation: 'sigmoid', init: 'uniform', loss: 'mse', seed: 9,
-    optimizer: 'sgd', learningRate: 0.1, batchSize: 1, epochs: 6000, shuffle: false,
-  },
+// The playground's changes to the data sets' shared presets (shared/presets.ts), each for a reason.
+const PLAYGROUND_PRESETS: Partial<Record<DatasetName, Partial<TrainingPreset & Pick<Settings, 'seed'>>>> = {
+  // seed 9 gives the tutorial's XOR loss curve: a plateau, then the drop near epoch 2000-2500
+  xor: { seed: 9 },
+  // the tutorial's second run, "bubbles": 2-2-1 sigmoid, MSE, online SGD at 0.01 for 1500 epochs
   blobs: {
-    samples: 500, noise: 1, dataSeed: 1, hidden: [2], activation: 'sigmoid', init: 'uniform', loss: 'mse', seed: 1,
-    optimizer: 'sgd', learningRate: 0.01, batchSize: 1, epochs: 1500, shuffle: false,
-  },
-  moons: {
-    samples: 200, noise: 0.1, dataSeed: 1, hidden: [8, 8], activation: 'tanh', init: 'xavier', loss: 'binaryCrossEntropy', seed: 1,
-    optimizer: 'adam', learningRate: 0.03, batchSize: 10, epochs: 300, shuffle: true,
-  },
-  circles: {
-    samples: 200, noise: 0.05, dataSeed: 1, hidden: [8, 8], activation: 'tanh', init: 'xavier', loss: 'binaryCrossEntropy', seed: 1,
-    optimizer: 'adam', learningRate: 0.01, batchSize: 10, epochs: 300, shuffle: true,
-  },
-  spiral: {
-    samples: 300, noise: 0.2, dataSeed: 1, hidden: [32, 32], activation: 'relu', init: 'he', loss: 'crossEntropy', seed: 1,
-    optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 500, shuffle: true,
+    hidden: [2], activation: 'sigmoid', init: 'uniform', loss: 'mse', optimizer: 'sgd', learningRate: 0.01, batchSize: 1, epochs: 1500, shuffle: false,
   },
 };
 
-export function defaultSettings(dataset: DatasetName, core: CoreName = 'wasm'): Settings {
-  return { dataset, core, ...structuredClone(PRESETS[dataset]) };
+/** A data set's starting settings: its generator's defaults, data seed and seed 1, and its preset. */
+export function defaultSettings(dataset: DatasetName, core: Backend): Settings {
+  const { samples, noise, classes } = datasetDefaults(dataset);
+  const preset = { ...trainingPreset(dataset), seed: 1, ...PLAYGROUND_PRESETS[dataset] };
+  return { dataset, core, samples, noise, dataSeed: 1, ...preset, hidden: [...preset.hidden], loss: preset.loss ?? classOutput(classes).loss };
 }
 
-/** create() options: the hidden layers, then one sigmoid output for two classes or softmax over more. */
+/** create() options: the hidden layers, then the output layer that fits the classes (classOutput). */
 export function networkOptions(settings: Settings, classes: number): NetworkOptions {
-  const outputs = classes === 2 ? 1 : classes;
+  const output = classOutput(classes);
   return {
-    layers: [2, ...settings.hidden, outputs],
-    activation: [...settings.hidden.map(() => settings.activation), classes === 2 ? 'sigmoid' : 'softmax'],
+    layers: [2, ...settings.hidden, output.units],
+    activation: [...settings.hidden.map(() => settings.activation), output.activation],
     loss: settings.loss,
     init: settings.init,
     seed: settings.seed,
@@ -97,6 +74,6 @@ export function fitOptions(settings: Settings): FitOptions {
 /** One line for the times table: "xor · 2-3-1 sigmoid · mse · sgd 0.1 · batch 1". */
 export function summarize(settings: Settings, classes: number): string {
   const layers = networkOptions(settings, classes).layers.join('-');
-  const loss = { mse: 'mse', binaryCrossEntropy: 'bce', crossEntropy: 'ce' }[settings.loss];
+  const loss = LOSS_LABELS[settings.loss].abbreviation;
   return `${settings.dataset} · ${layers} ${settings.activation} · ${loss} · ${settings.optimizer} ${settings.learningRate} · batch ${settings.batchSize}`;
 }

@@ -1,6 +1,7 @@
 // The runs table under the plots: each run's core, settings, result and time, newest first, so
 // the two cores can be compared side by side.
 import type { Backend } from 'neural-wasm';
+import { percent, duration } from '../shared/format';
 
 export interface RunRecord {
   backend: Backend;
@@ -35,19 +36,11 @@ export class TimesTable {
       run.settings,
       `${run.epochs.toLocaleString('en-US')}${stopped}`,
       run.loss.toPrecision(3),
-      formatPercent(run.accuracy),
-      formatTime(run.milliseconds),
+      percent(run.accuracy, true),
+      duration(run.milliseconds, 2),
       Math.round(run.samplesPerSecond).toLocaleString('en-US'),
     ];
     for (const text of cells) row.insertCell().textContent = text;
     row.cells[1].className = 'core';
   }
-}
-
-export function formatPercent(share: number): string {
-  return `${(100 * share).toFixed(1)}%`;
-}
-
-export function formatTime(milliseconds: number): string {
-  return milliseconds < 1000 ? `${milliseconds.toFixed(0)} ms` : `${(milliseconds / 1000).toFixed(2)} s`;
 }

@@ -1,20 +1,19 @@
 // One training run on the chosen core: the network from the settings, then fitAsync (training in a
 // Web Worker, so the page keeps drawing) with progress reports, timed from the call to the result.
-import { NeuralNetwork as WasmNetwork, type FitProgress, type FitResult } from 'neural-wasm';
-import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
+import type { FitProgress, FitResult, NeuralNetwork } from 'neural-wasm';
 import type { Dataset } from 'neural-wasm/datasets';
-import { networkOptions, fitOptions, type Settings, type CoreName } from './settings';
+import { networkClass } from '../shared/backends';
+import { networkOptions, fitOptions, type Settings } from './settings';
 
-export type Network = WasmNetwork;
-
-const CORES: Record<CoreName, typeof WasmNetwork> = { wasm: WasmNetwork, js: JsNetwork };
+export type Network = NeuralNetwork;
 
 // the chart needs a few thousand points at most: longer runs report every n-th epoch on the way
 // (the finished run's curves have every epoch)
 const MAX_REPORTS = 4000;
 
-export function createNetwork(settings: Settings, data: Dataset): Promise<Network> {
-  return CORES[settings.core].create(networkOptions(settings, data.classNames.length));
+export async function createNetwork(settings: Settings, data: Dataset): Promise<Network> {
+  const Network = await networkClass(settings.core);
+  return Network.create(networkOptions(settings, data.classNames.length));
 }
 
 export interface Trained {

@@ -13,6 +13,7 @@ export default defineConfig({
     alias: [
       { find: /^neural-wasm$/, replacement: dist('index.js') },
       { find: /^neural-wasm\/js$/, replacement: dist('js.js') },
+      { find: /^neural-wasm\/baseline$/, replacement: dist('baseline.js') },
       { find: /^neural-wasm\/datasets$/, replacement: dist('datasets.js') },
     ],
   },

@@ -44,11 +44,8 @@ rmSync(out, { recursive: true, force: true });
 for (const target of ['baseline', 'simd']) {
   execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
 }
-await build({
-  entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts', 'src/datasets.ts', 'src/fit-worker.ts'],
-  outdir: out,
+const library = {
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
@@ -60,8 +57,13 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-});
+};
+// the entry points, sharing chunks
+await build({ ...library, entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts', 'src/datasets.ts'], outdir: out, splitting: true });
 dropEmptyChunks(out);
+// fitAsync's worker, whole in one file: it shares no chunk with the entry points, which would split
+// theirs and make a page's download larger (bundlers build a worker on its own anyway)
+await build({ ...library, entryPoints: ['src/fit-worker.ts'], outfile: `${out}/fit-worker.js` });
 await buildCommonJs(out, `${out}/cjs`);
 // the command line, cli/ into one file; every package stays an import, the library's own entry
 // points (neural-wasm, neural-wasm/js, ...) too, so the CLI runs the dist/ a user imports, not a copy
@@ -98,7 +100,7 @@ function dropEmptyChunks(folder) {
 }
 
 /**
- * The library's ES modules (entries and shared chunks, not the worker or the CLI) as CommonJS, one
+ * The library's ES modules (not the worker; the CLI is built after) as CommonJS, one
  * file for one, so `require('neural-wasm')` and `require('neural-wasm/js')` share one copy of the
  * classes as the ES modules do. They sit in dist/cjs/, marked CommonJS by its package.json, and
  * find the .wasm and fitAsync's worker (an ES module, as before) next to their ES twins in dist/.
@@ -106,15 +108,17 @@ function dropEmptyChunks(folder) {
 async function buildCommonJs(from, to) {
   mkdirSync(to);
   writeFileSync(join(to, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
-  const shared = ['index.js', 'js.js', 'baseline.js', 'datasets.js'];
-  const chunks = readdirSync(from).filter((name) => name.startsWith('chunk-'));
-  for (const name of [...shared, ...chunks]) {
+  // every module but the worker (an ES module for both): the entries, their shared chunks and the
+  // chunks they import on demand (the JS core)
+  const modules = readdirSync(from).filter((name) => name.endsWith('.js') && name !== 'fit-worker.js');
+  for (const name of modules) {
     const code = readFileSync(join(from, name), 'utf8');
     const usesUrl = code.includes('import.meta.url');
     const result = await transform(code, {
       format: 'cjs',
       platform: 'node',
       target: 'node20',
+      supported: { 'dynamic-import': false }, // import('./js-core-*.js') as a require
       define: usesUrl ? { 'import.meta.url': 'esModuleUrl' } : undefined,
       // the URL of this file's ES twin, one folder up
       banner: usesUrl ? `const esModuleUrl=require("node:url").pathToFileURL(require("node:path").join(__dirname,"..",${JSON.stringify(name)})).href;` : '',

@@ -1,7 +1,9 @@
 // The few calls both cores implement: the WASM build of assembly/ and the JS build of the same
 // source. A network is a handle; the Float64Arrays handed out are live (in WASM, views of linear
 // memory), valid only until the next call into the core, so read or fill them at once.
-/** Which core: WASM with SIMD, WASM without (the baseline), or the pure-JS build. */
+import { ACTIVATIONS, LOSSES, INITS, type NetworkConfig } from './options.js';
+
+/** Which core: WASM with SIMD, WASM without (what 'neural-wasm/baseline' loads), or the pure-JS build. */
 export type Backend = 'wasm-simd' | 'wasm' | 'js';
 
 export interface Core {
@@ -19,11 +21,9 @@ export interface Core {
   predict(net: number, rows: number): void;
   evaluate(net: number, rows: number): number;
   lastAccuracy(net: number): number;
-  beginFit(
-    net: number, rows: number, batchSize: number, shuffle: boolean, optimizer: number, learningRate: number,
-    momentum: number, beta1: number, beta2: number, epsilon: number, l2: number, stopLoss: number,
-    stopAccuracy: number, chunk: number,
-  ): void;
+  /** The record beginFit reads (assembly/fit-settings.ts; src/options.ts: writeFitSettings fills it). */
+  fitSettings(): Float64Array;
+  beginFit(net: number, rows: number): void;
   runEpochs(net: number, epochs: number): number;
   fitStatus(net: number): number;
   historyLoss(net: number): Float64Array;
@@ -38,4 +38,23 @@ export interface Core {
   memoryBytes(): number;
   /** The most memory the core can ever hold (WebAssembly's 4 GiB; Infinity for the JS core). */
   readonly memoryLimit: number;
+}
+
+/** The four words of a network's seeded generator. */
+export type GeneratorState = [number, number, number, number];
+
+/** A new network in the core, with weights drawn as `config.init` says from `config.seed`. */
+export function createNetworkIn(core: Core, config: NetworkConfig): number {
+  return core.createNetwork(
+    Int32Array.from(config.layers),
+    Int32Array.from(config.activation, (name) => ACTIVATIONS[name]),
+    LOSSES[config.loss],
+    INITS[config.init],
+    config.seed % 2 ** 32,
+    Math.floor(config.seed / 2 ** 32),
+  );
+}
+
+export function generatorState(core: Core, net: number): GeneratorState {
+  return [0, 1, 2, 3].map((word) => core.rngState(net, word)) as GeneratorState;
 }

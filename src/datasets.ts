@@ -1,7 +1,7 @@
 // neural-wasm/datasets: the tutorial's XOR and the classic 2-D toy problems (scikit-learn's
 // make_blobs, make_moons, make_circles and CS231n's spiral), drawn from the library's own seeded
 // generator, so the playground, the CLI and a user's code get the same points from the same seed.
-import { Random } from '../assembly/random.js';
+import { Random, shuffleIndices } from '../assembly/random.js';
 
 export type DatasetName = 'xor' | 'blobs' | 'moons' | 'circles' | 'spiral';
 export const DATASET_NAMES: readonly DatasetName[] = ['xor', 'blobs', 'moons', 'circles', 'spiral'];
@@ -158,9 +158,43 @@ function gaussian(rng: Random): () => number {
   };
 }
 
+// the core's Fisher-Yates (the same draws as a fit's shuffle), on the points' order
 function shuffle<T>(items: T[], rng: Random): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    [items[i], items[j]] = [items[j], items[i]];
-  }
+  const order = Int32Array.from(items.keys());
+  shuffleIndices(order, order.length, rng);
+  const original = [...items];
+  order.forEach((from, to) => (items[to] = original[from]));
+}
+
+/** The options dataset() takes when none are given, for one data set (xor: always its 4 points, no noise). */
+export function datasetDefaults(name: DatasetName): { samples: number; noise: number; classes: number } {
+  return { ...DEFAULTS[name] };
+}
+
+/** The output layer that fits targets made by encodeLabels, and the loss that goes with it. */
+export interface ClassOutput {
+  /** Output units: 1 for two classes (the probability of the second), else one per class. */
+  units: number;
+  activation: 'sigmoid' | 'softmax';
+  loss: 'binaryCrossEntropy' | 'crossEntropy';
+}
+
+/** One sigmoid output and binary cross-entropy for two classes; a softmax over the classes and cross-entropy for more. */
+export function classOutput(classes: number): ClassOutput {
+  return classes === 2
+    ? { units: 1, activation: 'sigmoid', loss: 'binaryCrossEntropy' }
+    : { units: classes, activation: 'softmax', loss: 'crossEntropy' };
+}
+
+/**
+ * The class one output row predicts, as fit and evaluate count accuracy (the core's twin is
+ * isCorrect in assembly/losses.ts): several outputs are the index of the largest (the first of
+ * equals); one output is class 1 from 0.5 up, else class 0, which is the core's rounded output for
+ * every output in [-0.5, 1.5), a sigmoid's included.
+ */
+export function predictedClass(output: ArrayLike<number>): number {
+  if (output.length === 1) return output[0] >= 0.5 ? 1 : 0;
+  let best = 0;
+  for (let c = 1; c < output.length; c++) if (output[c] > output[best]) best = c;
+  return best;
 }

@@ -3,15 +3,14 @@
 // and stops, and settles with its result. Workers are kept a few seconds after a fit, so the next
 // fitAsync skips the start-up (a new isolate, the core compiled again). The worker half is
 // src/fit-worker.ts.
-import type { Backend } from './core.js';
-import type { FitResult } from './network.js';
+import type { Backend, GeneratorState } from './core.js';
+import type { FitResult } from './fit.js';
 import type { FitOptions, FitProgress, NetworkConfig } from './options.js';
-import type { ModelJSON } from './model-json.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface FitRequest {
   backend: Backend;
-  network: { config: NetworkConfig; params: Float64Array; rngState: ModelJSON['rngState'] };
+  network: { config: NetworkConfig; params: Float64Array; rngState: GeneratorState };
   inputs: Float64Array;
   targets: Float64Array;
   /** FitOptions without the functions (they cannot cross to a worker). */
@@ -23,7 +22,7 @@ export interface FitRequest {
 // every message names its fit, so a late 'stop' or report of one fit never reaches the next
 export type FromWorker = { fit: number } & (
   | { type: 'progress'; reports: FitProgress[]; params: Float64Array }
-  | { type: 'done'; result: FitResult; params: Float64Array; rngState: ModelJSON['rngState'] }
+  | { type: 'done'; result: FitResult; params: Float64Array; rngState: GeneratorState }
   | { type: 'error'; name: string; message: string }
 );
 
@@ -32,7 +31,7 @@ export type ToWorker = { fit: number } & ({ type: 'fit'; request: FitRequest } |
 export interface FitOutcome {
   result: FitResult;
   params: Float64Array;
-  rngState: ModelJSON['rngState'];
+  rngState: GeneratorState;
 }
 
 interface Handlers {

@@ -1,10 +1,10 @@
-// neural-wasm: the NeuralNetwork class on the WebAssembly core.
+// neural-wasm: the NeuralNetwork class on the WebAssembly core, with SIMD where WebAssembly has it.
 import { NeuralNetwork as Network } from './network.js';
-import { loadWasmCore } from './wasm-core.js';
+import { loadWasmCore, defaultWasmBackend } from './wasm-core.js';
 
 export class NeuralNetwork extends Network {
   static {
-    this.loadCore = loadWasmCore;
+    this.loadCore = () => loadWasmCore(defaultWasmBackend());
   }
 }
 

@@ -2,14 +2,10 @@
 import * as portable from '../assembly/index.js';
 import type { Core } from './core.js';
 
-const core: Core = {
+export const jsCore: Core = {
   ...portable,
   backend: 'js',
   collect() {},
   memoryBytes: () => 0,
   memoryLimit: Infinity,
 };
-
-export async function loadJsCore(): Promise<Core> {
-  return core;
-}

@@ -1,45 +1,20 @@
 // The NeuralNetwork class, written once over the Core interface; each entry point binds it to a
-// core (src/index.ts: WASM, src/js.ts: pure JS). It checks everything, then makes one call into
-// the core per fit, predict or evaluate.
-import type { Core, Backend } from './core.js';
-import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes.js';
-import {
-  ACTIVATIONS, LOSSES, INITS, parseNetworkOptions, parseFitOptions, parameterCount,
-  type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName,
-} from './options.js';
+// core (src/index.ts: WASM, src/js.ts: pure JS, src/baseline.ts: WASM without SIMD). It checks
+// everything, then makes one call into the core per predict or evaluate, and runs a fit
+// (src/fit.ts) in the core or, for fitAsync, in a worker (src/fit-async.ts).
+import { createNetworkIn, generatorState, type Core, type Backend } from './core.js';
+import { parseNetworkOptions, parseFitOptions, parameterCount, type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName } from './options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
 import { paramLayout } from './layout.js';
 import { disposedError, busyError, InputShapeError, typeError, unknownKey } from './errors.js';
 import { checkDataSize, checkFitSize } from './memory-plan.js';
+import { FitRun, type FitResult } from './fit.js';
 import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async.js';
-
-export interface FitResult {
-  /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */
-  loss: Float64Array;
-  /** Share of the samples each epoch got right. */
-  accuracy: Float64Array;
-  /** Epochs that ran to the end with a finite loss. */
-  epochs: number;
-  /**
-   * Why training stopped: all epochs ran; `earlyStop` thresholds held; the loss or a weight became
-   * NaN or infinite (`diverged`: the weights are those of the last finite epoch); onProgress returned
-   * false; fitAsync's signal was aborted.
-   */
-  stopReason: 'completed' | 'earlyStop' | 'diverged' | 'callback' | 'aborted';
-}
 
 export interface FitAsyncOptions extends FitOptions {
   /** Stops training after the epoch in progress; the result then has stopReason 'aborted'. */
   signal?: AbortSignal;
-}
-
-/** A fit in progress, run a step at a time (see beginFitRun). */
-export interface FitRun {
-  /** Runs epochs (at most `most`) up to the next progress report; false once training is over. */
-  step(most?: number): boolean;
-  stop(reason: 'aborted' | 'callback'): void;
-  finish(): FitResult;
 }
 
 export interface Evaluation {
@@ -61,37 +36,6 @@ export interface WeightsInput {
 
 // predict keeps the core's data buffer between calls up to this many rows (single-sample speed)
 const KEEP_DATA_ROWS = 1024;
-// epochs per call into the core when no progress is asked for
-const EPOCH_CHUNK = 1024;
-
-// A growing Float64Array for per-epoch results: copied out of the core a chunk at a time (element
-// reads of a view over WASM memory are slow; one set() per chunk is not).
-class History {
-  #values: Float64Array;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.#values = new Float64Array(capacity);
-  }
-
-  append(chunk: Float64Array, count: number): void {
-    if (this.length + count > this.#values.length) {
-      const grown = new Float64Array(Math.max(this.length + count, this.#values.length * 2));
-      grown.set(this.#values.subarray(0, this.length));
-      this.#values = grown;
-    }
-    this.#values.set(chunk.subarray(0, count), this.length);
-    this.length += count;
-  }
-
-  get last(): number {
-    return this.#values[this.length - 1];
-  }
-
-  values(): Float64Array {
-    return this.#values.slice(0, this.length);
-  }
-}
 
 // A network dropped without dispose(): its core memory is let go when it is garbage-collected, and
 // returned to the allocator as any other (collect decides when it is worth a sweep).
@@ -156,14 +100,7 @@ export class NeuralNetwork {
     this.init = config.init;
     this.seed = config.seed;
     this.#core = core;
-    this.#handle = core.createNetwork(
-      Int32Array.from(config.layers),
-      Int32Array.from(config.activation, (name) => ACTIVATIONS[name]),
-      LOSSES[config.loss],
-      INITS[config.init],
-      config.seed % 2 ** 32,
-      Math.floor(config.seed / 2 ** 32),
-    );
+    this.#handle = createNetworkIn(core, config);
     tracked.register(this, { core, handle: this.#handle }, this.#token);
     this.#pressure = memoryPressure(core, config.layers);
   }
@@ -179,16 +116,11 @@ export class NeuralNetwork {
   /** A network from toJSON() output (the object or its JSON text), from either build. */
   static async fromJSON(json: ModelJSON | string): Promise<NeuralNetwork> {
     const model = parseModelJSON(json);
-    return this.fromParts(model.config, model.params, model.rngState);
-  }
-
-  /** A network from checked parts: its configuration, every parameter in the core's layout, its generator. */
-  protected static async fromParts(config: NetworkConfig, params: Float64Array, rngState: ModelJSON['rngState']): Promise<NeuralNetwork> {
     const core = await this.loadCore();
     await finalizersMayRun();
-    const net = new this(core, config);
-    net.#core.networkParams(net.#handle).set(params);
-    net.#core.setRngState(net.#handle, ...rngState);
+    const net = new this(core, model.config);
+    net.#core.networkParams(net.#handle).set(model.params);
+    net.#core.setRngState(net.#handle, ...model.rngState);
     return net;
   }
 
@@ -220,11 +152,23 @@ export class NeuralNetwork {
    * onProgress may call predict, evaluate, getWeights, setWeights and toJSON; not fit or dispose.
    */
   fit(inputs: Rows, targets: Targets, options: FitOptions = {}): FitResult {
-    const run = this.beginFitRun(inputs, targets, parseFitOptions(options));
+    const settings = parseFitOptions(options);
+    const handle = this.#live();
+    this.#checkIdle('fit');
+    const rows = this.#loadData(inputs, targets, settings);
+    let run: FitRun;
+    try {
+      run = new FitRun(this.#core, handle, rows, settings);
+    } catch (error) {
+      this.#release();
+      throw error;
+    }
+    this.#fitting = true;
     let result: FitResult;
     try {
       while (run.step());
     } finally {
+      this.#fitting = false;
       result = run.finish();
     }
     return result;
@@ -251,7 +195,7 @@ export class NeuralNetwork {
       const request: FitRequest = {
         backend: this.backend,
         // the weights as one array the worker takes over, not as toJSON's number arrays
-        network: { config: this.#config(), params: this.copyParams(), rngState: this.generatorState() },
+        network: { config: this.#config(), params: this.#core.networkParams(handle).slice(), rngState: generatorState(this.#core, handle) },
         inputs: new Float64Array(rows * this.inputSize),
         targets: new Float64Array(rows * this.outputSize),
         options: { ...fitOptions, onProgress: undefined, progressEvery: settings.progressEvery },
@@ -288,70 +232,6 @@ export class NeuralNetwork {
     } catch (error) {
       return Promise.reject(error);
     }
-  }
-
-  /**
-   * One fit in progress (for fit() and fitAsync's worker): the data checked and loaded and the
-   * core's fit begun. step() runs epochs up to the next progress report, the end or a chunk (or
-   * fewer) and says whether there is more; stop() ends it early; finish() ends the core's fit (call it always).
-   */
-  protected beginFitRun(inputs: Rows, targets: Targets, settings: FitSettings): FitRun {
-    const handle = this.#live();
-    this.#checkIdle('fit');
-    const rows = this.#loadData(inputs, targets, settings);
-    const core = this.#core;
-    const chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
-    const loss = new History(Math.min(settings.epochs, EPOCH_CHUNK));
-    const accuracy = new History(Math.min(settings.epochs, EPOCH_CHUNK));
-    let stopReason: FitResult['stopReason'] = 'completed';
-    let over = false;
-    try {
-      core.beginFit(
-        handle, rows, settings.batchSize, settings.shuffle, settings.optimizer, settings.learningRate,
-        settings.momentum, settings.beta1, settings.beta2, settings.epsilon, settings.l2,
-        settings.stopLoss, settings.stopAccuracy, chunk,
-      );
-    } catch (error) {
-      this.#release();
-      throw error;
-    }
-    this.#fitting = true;
-    return {
-      step: (most = Infinity) => {
-        if (over) return false;
-        // up to the next progress report, the end, a chunk or `most`, whichever comes first
-        const untilReport = settings.onProgress ? settings.progressEvery - (loss.length % settings.progressEvery) : Infinity;
-        const ran = core.runEpochs(handle, Math.min(chunk, settings.epochs - loss.length, untilReport, most));
-        loss.append(core.historyLoss(handle), ran);
-        accuracy.append(core.historyAccuracy(handle), ran);
-        const status = core.fitStatus(handle);
-        if (status === FIT_DIVERGED) stopReason = 'diverged';
-        if (status === FIT_EARLY_STOPPED) stopReason = 'earlyStop';
-        const done = stopReason !== 'completed' || loss.length === settings.epochs;
-        over = done;
-        if (settings.onProgress && ran > 0 && (loss.length % settings.progressEvery === 0 || done)) {
-          const progress = { epoch: loss.length, epochs: settings.epochs, loss: loss.last, accuracy: accuracy.last };
-          if (settings.onProgress(progress) === false && !done) {
-            stopReason = 'callback';
-            over = true;
-          }
-        }
-        return !over;
-      },
-      stop: (reason) => {
-        if (over) return;
-        stopReason = reason;
-        over = true;
-      },
-      finish: () => {
-        if (this.#fitting) {
-          this.#fitting = false;
-          core.endFit(handle);
-          core.collect();
-        }
-        return { loss: loss.values(), accuracy: accuracy.values(), epochs: loss.length, stopReason };
-      },
-    };
   }
 
   /** One sample in, one Float64Array out; a list of samples (or a Matrix) in, one Float64Array per sample out. */
@@ -420,7 +300,8 @@ export class NeuralNetwork {
 
   /** A plain object (JSON-safe) with the create options, the weights and the generator's state. */
   toJSON(): ModelJSON {
-    return toModelJSON(this.#config(), this.#core.networkParams(this.#live()), this.generatorState());
+    const handle = this.#live();
+    return toModelJSON(this.#config(), this.#core.networkParams(handle), generatorState(this.#core, handle));
   }
 
   /** Frees the network's core memory; any later call throws. */
@@ -432,17 +313,6 @@ export class NeuralNetwork {
     this.#core.collect();
     this.#handle = -1;
     this.#pressure = undefined;
-  }
-
-  /** The seeded generator's four state words (it moves on with each shuffle). */
-  protected generatorState(): ModelJSON['rngState'] {
-    const handle = this.#live();
-    return [0, 1, 2, 3].map((word) => this.#core.rngState(handle, word)) as ModelJSON['rngState'];
-  }
-
-  /** Every weight and bias in the core's layout (src/layout.ts), copied. */
-  protected copyParams(): Float64Array {
-    return this.#core.networkParams(this.#live()).slice();
   }
 
   #config(): NetworkConfig {

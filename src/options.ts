@@ -1,6 +1,8 @@
 // The options of create and fit: their names, defaults and checks, and their mapping onto the
-// core's numeric codes. Everything here is pure: a rejected option never reaches the core.
+// core's numeric codes and its fit settings record. Everything here is pure: a rejected option
+// never reaches the core.
 import * as codes from '../assembly/codes.js';
+import * as slots from '../assembly/fit-settings.js';
 import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors.js';
 
 export const ACTIVATIONS = {
@@ -254,4 +256,23 @@ export function parseFitOptions(options: unknown): FitSettings {
     onProgress: o.onProgress as FitSettings['onProgress'],
     progressEvery,
   };
+}
+
+/**
+ * Fills the core's settings record for a fit (assembly/fit-settings.ts names the slots; the core
+ * reads them in assembly/training.ts), run in calls of at most `chunk` epochs.
+ */
+export function writeFitSettings(record: Float64Array, s: FitSettings, chunk: number): void {
+  record[slots.SLOT_BATCH_SIZE] = s.batchSize;
+  record[slots.SLOT_SHUFFLE] = s.shuffle ? 1 : 0;
+  record[slots.SLOT_OPTIMIZER] = s.optimizer;
+  record[slots.SLOT_LEARNING_RATE] = s.learningRate;
+  record[slots.SLOT_MOMENTUM] = s.momentum;
+  record[slots.SLOT_BETA1] = s.beta1;
+  record[slots.SLOT_BETA2] = s.beta2;
+  record[slots.SLOT_EPSILON] = s.epsilon;
+  record[slots.SLOT_L2] = s.l2;
+  record[slots.SLOT_STOP_LOSS] = s.stopLoss;
+  record[slots.SLOT_STOP_ACCURACY] = s.stopAccuracy;
+  record[slots.SLOT_CHUNK] = chunk;
 }

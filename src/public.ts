@@ -1,7 +1,8 @@
 // What both entry points export besides NeuralNetwork.
 export { InputShapeError } from './errors.js';
 export type { Backend } from './core.js';
-export type { FitResult, FitAsyncOptions, Evaluation, Weights, WeightsInput } from './network.js';
+export type { FitResult } from './fit.js';
+export type { FitAsyncOptions, Evaluation, Weights, WeightsInput } from './network.js';
 export type {
   NetworkOptions, FitOptions, FitProgress, OptimizerOptions, ActivationName, LossName, InitName, OptimizerName,
 } from './options.js';

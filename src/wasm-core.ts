@@ -1,9 +1,9 @@
-// The WASM core: loads dist/neural-wasm-simd.wasm where WebAssembly SIMD is supported, else
-// dist/neural-wasm.wasm (from disk in Node, by fetch next to this module in a browser), with
-// @assemblyscript/loader, and adapts its exports to the Core interface: typed arrays go in through
+// The WASM cores: 'wasm-simd' from dist/neural-wasm-simd.wasm, 'wasm' from dist/neural-wasm.wasm
+// (read from disk in Node, fetched next to this module in a browser), loaded with
+// @assemblyscript/loader, their exports adapted to the Core interface: typed arrays go in through
 // __newArray and come back as live views of linear memory.
 import { instantiate } from '@assemblyscript/loader';
-import type { Core } from './core.js';
+import type { Backend, Core } from './core.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface WasmExports {
@@ -16,7 +16,8 @@ export interface WasmExports {
 }
 
 
-export type WasmFlavor = 'simd' | 'baseline';
+/** The two WASM cores, by their names in the library's one vocabulary (Backend). */
+export type WasmBackend = Extract<Backend, 'wasm-simd' | 'wasm'>;
 
 // the smallest module with a v128 instruction (as wasm-feature-detect's probe): valid iff SIMD works
 const SIMD_PROBE = new Uint8Array([
@@ -27,10 +28,15 @@ export function simdSupported(): boolean {
   return WebAssembly.validate(SIMD_PROBE);
 }
 
-async function wasmSource(flavor: WasmFlavor): Promise<BufferSource | Response | Promise<Response>> {
+/** What 'neural-wasm' runs on: WASM with SIMD where WebAssembly has it, else without. */
+export function defaultWasmBackend(): WasmBackend {
+  return simdSupported() ? 'wasm-simd' : 'wasm';
+}
+
+async function wasmSource(name: WasmBackend): Promise<BufferSource | Response | Promise<Response>> {
   // two literal URLs, so bundlers see both files
   const url =
-    flavor === 'simd'
+    name === 'wasm-simd'
       ? new URL('./neural-wasm-simd.wasm', import.meta.url)
       : new URL('./neural-wasm.wasm', import.meta.url);
   if (isNode) {
@@ -89,11 +95,11 @@ function collectNow(e: WasmExports): void {
 }
 
 /** The Core over an instance's exports (exported for the tests, which count its collections). */
-export function adaptWasmExports(e: WasmExports, flavor: WasmFlavor): Core {
+export function adaptWasmExports(e: WasmExports, name: WasmBackend): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
   const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
   return {
-    backend: flavor === 'simd' ? 'wasm-simd' : 'wasm',
+    backend: name,
     createNetwork: allocating(e, (layers, activations, loss, init, seedLo, seedHi) =>
       // the minimal runtime collects only on __collect, so these arrays need no pinning
       e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
@@ -110,6 +116,7 @@ export function adaptWasmExports(e: WasmExports, flavor: WasmFlavor): Core {
     predict: allocating(e, e.predict),
     evaluate: allocating(e, e.evaluate),
     lastAccuracy: e.lastAccuracy,
+    fitSettings: () => view(e.fitSettings()),
     beginFit: allocating(e, e.beginFit),
     runEpochs: e.runEpochs,
     fitStatus: e.fitStatus,
@@ -124,22 +131,22 @@ export function adaptWasmExports(e: WasmExports, flavor: WasmFlavor): Core {
   };
 }
 
-const loading = new Map<WasmFlavor, Promise<Core>>();
+const loading = new Map<WasmBackend, Promise<Core>>();
 
-/** The WASM core (SIMD where supported, unless a flavor is named), instantiated once per page or process. */
-export function loadWasmCore(flavor: WasmFlavor = simdSupported() ? 'simd' : 'baseline'): Promise<Core> {
-  let core = loading.get(flavor);
+/** A WASM core (src/load-core.ts: loadCore), instantiated once per page, process or worker. */
+export function loadWasmCore(name: WasmBackend): Promise<Core> {
+  let core = loading.get(name);
   if (!core) {
-    core = wasmSource(flavor).then((source) => instantiateWasmCore(source, flavor)).catch((error) => {
-      loading.delete(flavor); // let a later call try again
-      throw error;
-    });
-    loading.set(flavor, core);
+    core = wasmSource(name)
+      .then(async (source) => {
+        const { exports } = await instantiate<WasmExports>(source, {});
+        return adaptWasmExports(exports as unknown as WasmExports, name);
+      })
+      .catch((error) => {
+        loading.delete(name); // let a later call try again
+        throw error;
+      });
+    loading.set(name, core);
   }
   return core;
-}
-
-async function instantiateWasmCore(source: BufferSource | Response | Promise<Response>, flavor: WasmFlavor): Promise<Core> {
-  const { exports } = await instantiate<WasmExports>(source, {});
-  return adaptWasmExports(exports as unknown as WasmExports, flavor);
 }

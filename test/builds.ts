@@ -28,14 +28,5 @@ export function weightBytes(net: Pick<WasmNetwork, 'getWeights'>): Uint8Array {
   return new Uint8Array(all.buffer);
 }
 
-/** A seeded generator for test data (mulberry32), independent of the library's own. */
-export function testRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator for test data, independent of the library's own: the apps' mulberry32. */
+export { mulberry32 as testRandom } from '../shared/random';

@@ -24,7 +24,7 @@ async function networkOn(wasm: BufferSource) {
   const counted = Object.create(e, {
     __collect: { value: () => (counts.collections++, collect()) },
   }) as WasmExports;
-  const core: Core = adaptWasmExports(counted, 'baseline');
+  const core: Core = adaptWasmExports(counted, 'wasm');
   class NeuralNetwork extends Network {
     static {
       this.loadCore = async () => core;

@@ -94,7 +94,7 @@ describe.concurrent('bad input', () => {
     await fails(['fit'], "unknown command 'fit': expected train, predict or evaluate (see neural-wasm --help)", 2);
     await fails(['train', 'moons', '--epoch', '5'], 'unknown flag --epoch (see neural-wasm train --help)', 2);
     await fails(['train', 'moons', '--epochs', 'ten'], '--epochs: expected a whole number from 1 to 2147483647, got "ten"', 2);
-    await fails(['train', 'moons', '--backend', 'gpu'], '--backend: expected one of wasm, baseline, js, got "gpu"', 2);
+    await fails(['train', 'moons', '--backend', 'gpu'], '--backend: expected one of wasm-simd, wasm, js, got "gpu"', 2);
     await fails(['train', 'moons', '--layers', '3,8,1'], '--layers starts with 3 inputs, but the data has 2 input columns', 2);
     await fails(['train', 'iris', '--target', 'species'], '--target applies to CSV files; the built-in iris has its own columns', 2);
     await fails(['train'], 'missing the data set (a CSV file, - or a built-in name) (see neural-wasm train --help)', 2);

@@ -22,7 +22,7 @@ describe.concurrent('bad flag values', () => {
     await usageError(['train', missing, '--init', 'zeros'], '--init: expected one of uniform, xavier, he, got "zeros"');
     await usageError(['train', missing, '--task', 'clustering'], '--task: expected one of auto, classification, regression, got "clustering"');
     await usageError(['train', missing, '--normalize', 'log'], '--normalize: expected one of standard, minmax, none, got "log"');
-    await usageError(['evaluate', '--model', missing, missing, '--backend', 'gpu'], '--backend: expected one of wasm, baseline, js, got "gpu"');
+    await usageError(['evaluate', '--model', missing, missing, '--backend', 'gpu'], '--backend: expected one of wasm-simd, wasm, js, got "gpu"');
   });
 
   it('negative numbers reach the flag\'s own check, as `--flag -1` and as `--flag=-1`', async () => {

@@ -1,0 +1,108 @@
+// `neural-wasm train`'s plan, from the flags, the data set's preset and the prepared data: the
+// network to build, how to fit it, and the lines that say so. Pure (no data, no library), so every
+// choice and every flag combination it refuses is unit-tested (test/cli/train-plan.test.ts).
+import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
+import { lossLabel } from '../shared/loss-labels';
+import type { DataDescription } from './train-data';
+import { type TrainFlags, layerActivations } from './train-flags';
+import type { ScalingMethod } from './normalize';
+import { type Preset, outputLayer } from './presets';
+import { describeTarget, outputWidth } from './target';
+import { UsageError } from './errors';
+
+export interface RowCounts {
+  training: number;
+  validation: number;
+}
+
+export interface TrainingPlan {
+  /** NeuralNetwork.create's options. */
+  network: { layers: number[]; activation: ActivationName[]; loss: LossName; init: InitName; seed: number };
+  /** fit's options, as the model file records them too. */
+  fit: { optimizer: OptimizerName; learningRate: number; epochs: number; batchSize: number; shuffle: boolean; l2: number };
+  earlyStop?: TrainFlags['earlyStop'];
+  /** Epochs between progress reports: about 100 reports in a run. */
+  progressEvery: number;
+  data: DataDescription;
+  rows: RowCounts;
+  scaling: ScalingMethod;
+}
+
+export function planTraining(options: TrainFlags, preset: Preset, data: DataDescription, rows: RowCounts, scaling: ScalingMethod): TrainingPlan {
+  const hidden = options.hidden ?? preset.hidden;
+  const layers = networkLayers(options, hidden, data);
+  const output = outputLayer(data.target);
+  const activation = layerActivations(options.activation, preset.activation, layers.length - 1, { activation: output.activation, width: outputWidth(data.target) });
+  const loss = options.loss ?? preset.loss ?? output.loss;
+  if (loss !== 'mse' && data.target.kind === 'values') {
+    const names = data.target.columns.map((c) => `'${c}'`).join(', ');
+    throw new UsageError(`--loss ${loss}: a cross-entropy loss is for classes, but the target ${names} holds values (regression); use mse`);
+  }
+  const fit = {
+    optimizer: options.optimizer ?? preset.optimizer,
+    learningRate: options.learningRate ?? preset.learningRate,
+    epochs: options.epochs ?? preset.epochs,
+    batchSize: options.batchSize ?? preset.batchSize,
+    shuffle: options.shuffle ?? preset.shuffle,
+    l2: options.l2,
+  };
+  return {
+    network: { layers, activation, loss, init: options.init ?? preset.init, seed: options.seed },
+    fit,
+    earlyStop: options.earlyStop,
+    progressEvery: Math.max(1, Math.floor(fit.epochs / 100)),
+    data,
+    rows,
+    scaling,
+  };
+}
+
+// the layer sizes: inputs and outputs from the data, hidden from the flags or the preset
+function networkLayers(options: TrainFlags, hidden: number[], data: DataDescription): number[] {
+  const inputs = data.featureNames.length;
+  const outputs = outputWidth(data.target);
+  if (options.layers) {
+    const [first, last] = [options.layers[0], options.layers.at(-1)];
+    if (first !== inputs) throw new UsageError(`--layers starts with ${first} inputs, but the data has ${inputs} input columns`);
+    if (last !== outputs) {
+      throw new UsageError(`--layers ends with ${last} outputs, but the target needs ${outputs} (${describeTarget(data.target)})`);
+    }
+  }
+  return [inputs, ...hidden, outputs];
+}
+
+/** What train prints before it trains: the data, the split and scaling, the network, the fit options. */
+export function summaryLines(plan: TrainingPlan, backend: string): string[] {
+  const { data, rows, network, fit } = plan;
+  const heldOut = data.target.kind === 'classes' ? ' per class' : '';
+  const batches = fit.batchSize === 1 ? 'one sample per step' : `batches of ${fit.batchSize}`;
+  return [
+    `${data.source}: ${rows.training + rows.validation} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`,
+    rows.validation
+      ? `${rows.training} rows train, ${rows.validation} validate (held out${heldOut}, seed ${network.seed}); inputs scaled: ${plan.scaling}`
+      : `all ${rows.training} rows train, none held out; inputs scaled: ${plan.scaling}`,
+    `network ${network.layers.join('-')} (${network.activation.join(', ')}), ${lossLabel(network.loss)}, ${network.init} init, seed ${network.seed}, ${backend} core`,
+    `${fit.optimizer}, learning rate ${fit.learningRate}, ${fit.epochs} epochs, ${batches}${fit.shuffle ? ', shuffled' : ''}${fit.l2 ? `, l2 ${fit.l2}` : ''}\n`,
+  ];
+}
+
+function describeInputs(names: readonly string[]): string {
+  const shown = names.length > 8 ? `${names.slice(0, 3).join(', ')}, …, ${names.at(-1)}` : names.join(', ');
+  return `${names.length} input${names.length === 1 ? '' : 's'} (${shown})`;
+}
+
+// The library's largest core array (2^27 - 8 values): a batch's activations through the widest
+// layer are one. The library refuses more too; here it is the flag's fault, said in the flag's words.
+const CORE_ARRAY_VALUES = 134_217_720;
+
+/** Refuses a batch too large for the core (checked once the library has accepted the network, whose errors come first). */
+export function checkBatchSize(batchSize: number, rows: number, layers: readonly number[]): void {
+  const batch = Math.min(batchSize, rows);
+  const widest = Math.max(...layers);
+  if (batch * widest <= CORE_ARRAY_VALUES) return;
+  const most = Math.floor(CORE_ARRAY_VALUES / widest);
+  throw new UsageError(
+    `--batch-size ${batchSize}: a batch of ${batch.toLocaleString('en-US')} rows through a layer of ${widest.toLocaleString('en-US')} units ` +
+      `is more than the core holds in one array (${CORE_ARRAY_VALUES.toLocaleString('en-US')} values): use --batch-size ${most} or less`,
+  );
+}

@@ -1,0 +1,67 @@
+// `neural-wasm train`'s flags (cli/train-flags.ts), in-process: what they ask for once checked, and
+// the activation of every layer. The subprocess side (exit codes, messages on stderr) is flags.test.ts.
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../cli/args';
+import { TRAIN_FLAGS, readTrainFlags, layerActivations } from '../../cli/train-flags';
+
+const read = (...args: string[]) => readTrainFlags(parseCommandLine('train', ['data.csv', ...args], TRAIN_FLAGS).flags);
+
+describe('readTrainFlags', () => {
+  it("without flags: the data set's defaults (undefined), seed 1, no l2, the core 'neural-wasm' picks", () => {
+    const options = read();
+    expect(options).toMatchObject({ task: 'auto', seed: 1, l2: 0, quiet: false });
+    for (const key of ['hidden', 'layers', 'activation', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'shuffle', 'earlyStop', 'backend'] as const) {
+      expect(options[key], key).toBeUndefined();
+    }
+  });
+
+  it('--hidden gives the hidden sizes, none for no hidden layer; --layers gives its middle too', () => {
+    expect(read('--hidden', '16,8').hidden).toEqual([16, 8]);
+    expect(read('--hidden', 'none').hidden).toEqual([]);
+    expect(read('--layers', '2,8,4,1')).toMatchObject({ hidden: [8, 4], layers: [2, 8, 4, 1] });
+    expect(() => read('--hidden', '8', '--layers', '2,8,1')).toThrow('give --hidden or --layers, not both');
+    expect(() => read('--layers', '2')).toThrow('--layers: expected at least 2 sizes, inputs first (e.g. 2,8,1)');
+  });
+
+  it('--shuffle and --no-shuffle; the early stop from either of its flags', () => {
+    expect(read('--shuffle').shuffle).toBe(true);
+    expect(read('--no-shuffle').shuffle).toBe(false);
+    expect(() => read('--shuffle', '--no-shuffle')).toThrow('give --shuffle or --no-shuffle, not both');
+    expect(read('--early-stop-accuracy', '0.9').earlyStop).toEqual({ loss: undefined, accuracy: 0.9 });
+    expect(read('--early-stop-loss', '0.1', '--early-stop-accuracy', '1').earlyStop).toEqual({ loss: 0.1, accuracy: 1 });
+  });
+
+  it("--backend takes the library's names for its cores", () => {
+    expect(['wasm-simd', 'wasm', 'js'].map((name) => read('--backend', name).backend)).toEqual(['wasm-simd', 'wasm', 'js']);
+    expect(() => read('--backend', 'baseline')).toThrow('--backend: expected one of wasm-simd, wasm, js, got "baseline"');
+  });
+
+  it("the library's names for activations, losses, initialisers and optimizers", () => {
+    expect(read('--activation', 'relu,softmax', '--loss', 'crossEntropy', '--init', 'he', '--optimizer', 'momentum')).toMatchObject({
+      activation: ['relu', 'softmax'], loss: 'crossEntropy', init: 'he', optimizer: 'momentum',
+    });
+    expect(() => read('--optimizer', 'rmsprop')).toThrow('--optimizer: expected one of sgd, momentum, adam, got "rmsprop"');
+  });
+});
+
+describe('layerActivations', () => {
+  const output = { activation: 'softmax' as const, width: 3 };
+
+  it("one name for the hidden layers (or the preset's), then the output layer's", () => {
+    expect(layerActivations(undefined, 'tanh', 3, output)).toEqual(['tanh', 'tanh', 'softmax']);
+    expect(layerActivations(['relu'], 'tanh', 2, output)).toEqual(['relu', 'softmax']);
+    expect(layerActivations(undefined, 'tanh', 1, output)).toEqual(['softmax']);
+  });
+
+  it('or one name per layer, the output layer included', () => {
+    expect(layerActivations(['relu', 'linear'], 'tanh', 2, output)).toEqual(['relu', 'linear']);
+    expect(() => layerActivations(['relu', 'relu'], 'tanh', 3)).toThrow('--activation: expected one name for the hidden layers, or one per non-input layer (3), got 2');
+  });
+
+  it('softmax only last, and only over at least 2 outputs', () => {
+    expect(() => layerActivations(['softmax'], 'tanh', 2)).toThrow('--activation: softmax is for the output layer only (give it as the last of one name per layer)');
+    expect(() => layerActivations(['relu', 'softmax'], 'tanh', 2, { activation: 'linear', width: 1 })).toThrow(
+      '--activation: a softmax output layer needs at least 2 outputs, but the target has 1',
+    );
+  });
+});

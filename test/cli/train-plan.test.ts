@@ -1,0 +1,92 @@
+// `neural-wasm train`'s plan (cli/train-plan.ts), in-process: the network and fit options from the
+// flags, the data set's preset and the data; the lines that say so; what it refuses.
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine } from '../../cli/args';
+import { presetFor } from '../../cli/presets';
+import type { DataDescription } from '../../cli/train-data';
+import { TRAIN_FLAGS, readTrainFlags } from '../../cli/train-flags';
+import { checkBatchSize, planTraining, summaryLines } from '../../cli/train-plan';
+
+const MOONS: DataDescription = { source: 'moons', featureNames: ['x', 'y'], target: { kind: 'classes', columns: ['class'], classes: ['0', '1'] } };
+const COLOURS: DataDescription = {
+  source: 'colours.csv', featureNames: ['width', 'height', 'weight'], target: { kind: 'classes', columns: ['colour'], classes: ['blue', 'green', 'red'] },
+};
+const PRICES: DataDescription = { source: 'prices.csv', featureNames: ['a', 'b', 'c'], target: { kind: 'values', columns: ['price'] } };
+
+/** The plan for a command line's flags on a data set (a built-in name picks its preset). */
+function plan(data: DataDescription, args: string[] = [], rows = { training: 160, validation: 40 }) {
+  const options = readTrainFlags(parseCommandLine('train', [data.source, ...args], TRAIN_FLAGS).flags);
+  const preset = presetFor(data.source === 'moons' ? 'moons' : undefined);
+  return planTraining(options, preset, data, rows, options.normalize ?? preset.normalize);
+}
+
+describe('planTraining', () => {
+  it("moons with its defaults: 2-16-16-1, tanh then the output layer that fits two classes, Adam; the lines train prints", () => {
+    const moons = plan(MOONS);
+    expect(moons.network).toEqual({ layers: [2, 16, 16, 1], activation: ['tanh', 'tanh', 'sigmoid'], loss: 'binaryCrossEntropy', init: 'xavier', seed: 1 });
+    expect(moons.fit).toEqual({ optimizer: 'adam', learningRate: 0.01, epochs: 200, batchSize: 16, shuffle: true, l2: 0 });
+    expect(moons.progressEvery).toBe(2);
+    expect(summaryLines(moons, 'wasm-simd')).toEqual([
+      "moons: 200 rows, 2 inputs (x, y), target 'class': 2 classes (0, 1)",
+      '160 rows train, 40 validate (held out per class, seed 1); inputs scaled: standard',
+      'network 2-16-16-1 (tanh, tanh, sigmoid), binary cross-entropy, xavier init, seed 1, wasm-simd core',
+      'adam, learning rate 0.01, 200 epochs, batches of 16, shuffled\n',
+    ]);
+  });
+
+  it('three classes get a softmax over them and cross-entropy; values a linear output and MSE', () => {
+    expect(plan(COLOURS).network).toMatchObject({ layers: [3, 16, 3], activation: ['tanh', 'softmax'], loss: 'crossEntropy' });
+    expect(plan(PRICES).network).toMatchObject({ layers: [3, 16, 1], activation: ['tanh', 'linear'], loss: 'mse' });
+  });
+
+  it('every flag overrides its default, and the lines say so', () => {
+    const args = ['--hidden', 'none', '--activation', 'relu', '--loss', 'mse', '--init', 'he', '--seed', '7', '--optimizer', 'sgd',
+      '--learning-rate', '0.5', '--epochs', '50', '--batch-size', '1', '--no-shuffle', '--l2', '0.001', '--early-stop-loss', '0.01', '--normalize', 'minmax'];
+    const custom = plan(PRICES, args, { training: 120, validation: 0 });
+    expect(custom.network).toEqual({ layers: [3, 1], activation: ['linear'], loss: 'mse', init: 'he', seed: 7 });
+    expect(custom.fit).toEqual({ optimizer: 'sgd', learningRate: 0.5, epochs: 50, batchSize: 1, shuffle: false, l2: 0.001 });
+    expect(custom.earlyStop).toEqual({ loss: 0.01, accuracy: undefined });
+    expect(summaryLines(custom, 'js').slice(1)).toEqual([
+      'all 120 rows train, none held out; inputs scaled: minmax',
+      'network 3-1 (linear), MSE, he init, seed 7, js core',
+      'sgd, learning rate 0.5, 50 epochs, one sample per step, l2 0.001\n',
+    ]);
+  });
+
+  it('values are held out at random, not per class; many inputs are shortened', () => {
+    const wide: DataDescription = { ...PRICES, featureNames: Array.from({ length: 9 }, (_, i) => `f${i}`) };
+    const [data, split] = summaryLines(plan(wide, [], { training: 8, validation: 2 }), 'wasm');
+    expect(data).toBe("prices.csv: 10 rows, 9 inputs (f0, f1, f2, …, f8), target 'price': values (regression)");
+    expect(split).toBe('8 rows train, 2 validate (held out, seed 1); inputs scaled: standard');
+  });
+
+  it('refuses --layers that do not fit the data, and a cross-entropy loss on values', () => {
+    expect(() => plan(MOONS, ['--layers', '3,8,1'])).toThrow('--layers starts with 3 inputs, but the data has 2 input columns');
+    expect(() => plan(COLOURS, ['--layers', '3,8,1'])).toThrow("--layers ends with 1 outputs, but the target needs 3 (target 'colour': 3 classes (blue, green, red))");
+    expect(() => plan(PRICES, ['--loss', 'binaryCrossEntropy'])).toThrow(
+      "--loss binaryCrossEntropy: a cross-entropy loss is for classes, but the target 'price' holds values (regression); use mse",
+    );
+    expect(() => plan(PRICES, ['--activation', 'relu,softmax'])).toThrow('--activation: a softmax output layer needs at least 2 outputs, but the target has 1');
+  });
+});
+
+describe('checkBatchSize', () => {
+  it('a batch (at most the rows) through the widest layer must fit in one core array (134,217,720 values)', () => {
+    expect(() => checkBatchSize(65536, 2400, [3, 65536, 1])).toThrow(
+      '--batch-size 65536: a batch of 2,400 rows through a layer of 65,536 units is more than the core holds in one array (134,217,720 values): use --batch-size 2047 or less',
+    );
+    expect(() => checkBatchSize(2047, 2400, [3, 65536, 1])).not.toThrow();
+    expect(() => checkBatchSize(1_000_000, 2000, [3, 65536, 1])).not.toThrow();
+  });
+});
+
+describe('presetFor', () => {
+  it("the shared training preset of a set, and how the CLI holds out and scales its rows", () => {
+    expect(presetFor('xor')).toMatchObject({ hidden: [3], loss: 'mse', optimizer: 'sgd', epochs: 6000, validationSplit: 0, normalize: 'none' });
+    expect(presetFor('mnist')).toMatchObject({ hidden: [64], activation: 'relu', validationSplit: 0.2, normalize: 'none' });
+    expect(presetFor(undefined)).toMatchObject({ hidden: [16], activation: 'tanh', validationSplit: 0.2, normalize: 'standard' });
+    // a copy each time: a caller may change it
+    presetFor('moons').hidden.push(99);
+    expect(presetFor('moons').hidden).toEqual([16, 16]);
+  });
+});
