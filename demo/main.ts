@@ -134,7 +134,7 @@ async function run(settings: Settings): Promise<boolean> {
     chart.finish(result.loss, result.accuracy);
     // the last epoch's figures, as the chart and the tutorial's fit() report them
     const last = { loss: result.loss[result.epochs - 1] ?? NaN, accuracy: result.accuracy[result.epochs - 1] ?? 0 };
-    latest = { epoch: result.epochs, epochs: settings.epochs, ...last };
+    latest = { epoch: result.epochs, epochs: settings.epochs, ...last, learningRate: result.learningRate[result.epochs - 1] ?? NaN };
     draw();
     status.elapsed.textContent = duration(milliseconds, 2);
     times.add({
