@@ -182,7 +182,9 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
     }
     const loss = lossSum / f64(s.samples);
     if (!isFinite(loss) || !allFinite(net.params, net.paramCount)) {
-      net.params.set(trainer.lastGood);
+      // back to the last finite epoch's weights, or with restoreBest to the best epoch's (finite too)
+      const watch = trainer.watch;
+      net.params.set(watch !== null && s.restoreBest && watch.bestEpoch >= 0 ? trainer.best : trainer.lastGood);
       trainer.status = FIT_DIVERGED;
       return e;
     }

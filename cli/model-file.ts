@@ -1,7 +1,7 @@
 // The CLI's model file: the library's ModelJSON (under `network`, loadable by
 // NeuralNetwork.fromJSON as it is) plus what turns CSV rows into network inputs and network outputs
 // into answers: the input columns and their scaling, and the target's classes or value scaling.
-import type { ModelJSON, NeuralNetwork } from 'neural-wasm';
+import type { EarlyStopOptions, LearningRateSchedule, ModelJSON, NeuralNetwork } from 'neural-wasm';
 import type { NetworkClass } from '../shared/backends';
 import { type Scaling, SCALING_METHODS } from './normalize';
 import { NumberColumns, columnIndex } from './csv';
@@ -18,14 +18,18 @@ export interface TrainingSummary {
   data: string;
   rows: { training: number; validation: number };
   optimizer: string;
-  learningRate: number;
+  learningRate: number | LearningRateSchedule;
   /** Epochs asked for, and run (fewer when training stopped early: see stopReason). */
   epochs: number;
   batchSize: number;
   shuffle: boolean;
   l2: number;
+  clipNorm?: number;
+  earlyStop?: EarlyStopOptions;
   epochsRun: number;
   stopReason: string;
+  /** With patience: the epoch whose weights the model has (unless earlyStop.restoreBest is false). */
+  bestEpoch?: number;
 }
 
 export interface ModelFile {

@@ -11,11 +11,13 @@ import type { Target } from './target';
 interface RowHandling {
   validationSplit: number;
   normalize: ScalingMethod;
+  /** Early stopping on the validation rows (when there are some): epochs without a better loss. */
+  patience: number;
 }
 
 export interface Preset extends TrainingPreset, RowHandling {}
 
-const ROWS: RowHandling = { validationSplit: 0.2, normalize: 'standard' };
+const ROWS: RowHandling = { validationSplit: 0.2, normalize: 'standard', patience: 20 };
 
 const ROWS_BY_SET: Partial<Record<BuiltinName, Partial<RowHandling>>> = {
   // the tutorial trains on its four points as they are

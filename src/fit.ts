@@ -20,8 +20,9 @@ export interface FitResult {
   /** Epochs that ran to the end with a finite loss. */
   epochs: number;
   /**
-   * With early stopping with patience: the best epoch by the monitored metric (1-based); with
-   * restoreBest (the default) the network ends with its weights.
+   * With early stopping with patience: the best epoch by the monitored metric (1-based). With
+   * restoreBest (the default) the network ends with its weights when training stops for patience,
+   * runs all its epochs or diverges; stopped by onProgress or an abort, it keeps the last epoch's.
    */
   bestEpoch?: number;
   /** With validationSplit: the rows held out, in order. */

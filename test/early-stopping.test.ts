@@ -81,6 +81,23 @@ describe.each(builds)('%s build: early stopping with patience', (_, NeuralNetwor
     expect(weightBytes(net)).toEqual(weightBytes(replay));
   });
 
+  it('a fit that diverges ends with the best epoch\'s weights (restoreBest), else with the last finite epoch\'s', async () => {
+    // linear layers and SGD just past the stable rate: epochs 1 and 2 finite, the 2nd worse, the 3rd overflows
+    const linear = { ...options, activation: ['linear', 'linear', 'linear'] } as const;
+    const diverging = { ...fit, optimizer: 'sgd', learningRate: 0.178, earlyStop: { patience: 1000 } } as const;
+    const net = await NeuralNetwork.create(linear);
+    expect(net.fit(train.inputs, train.targets, diverging)).toMatchObject({ stopReason: 'diverged', epochs: 2, bestEpoch: 1 });
+    const last = await NeuralNetwork.create(linear);
+    expect(last.fit(train.inputs, train.targets, { ...diverging, earlyStop: { patience: 1000, restoreBest: false } })).toMatchObject({ epochs: 2 });
+    const replay = async (epochs: number) => {
+      const again = await NeuralNetwork.create(linear);
+      again.fit(train.inputs, train.targets, { ...diverging, earlyStop: undefined, epochs });
+      return weightBytes(again);
+    };
+    expect(weightBytes(net)).toEqual(await replay(1));
+    expect(weightBytes(last)).toEqual(await replay(2));
+  });
+
   it('monitors the training accuracy (higher is better) without validation data', async () => {
     const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
     const history = (await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 })).fit(XOR_INPUTS, XOR_TARGETS, { epochs: 3000 });
