@@ -1,8 +1,9 @@
 // The playground (demo/, `npm run demo`) end to end: built with Vite as `npm run demo:build` builds
 // it, served, and driven in headless Chromium like a user: Train on the tutorial's XOR until the
 // accuracy reads 100%, with the loss curve and the decision regions drawn; then the pure-JS core and
-// the Compare button. Leaves a screenshot in test-results/playground.png (docs/playground.png, the
-// README's, is a copy of one).
+// the Compare button; then a validation share with early stopping (the validation curve, the best
+// epoch and why it stopped) and a learning-rate schedule. Leaves a screenshot in
+// test-results/playground.png (docs/playground.png, the README's, is a copy of one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -80,6 +81,30 @@ function readPlots(page: Page, points: [number, number][]) {
   }, points);
 }
 
+/** How many of the loss chart's canvas pixels are within 30 of a colour in each channel. */
+function countChartPixels(page: Page, hex: string): Promise<number> {
+  return page.evaluate((hex) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    const chart = document.querySelector<HTMLCanvasElement>('#loss-chart canvas')!;
+    const pixels = chart.getContext('2d')!.getImageData(0, 0, chart.width, chart.height).data;
+    let count = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      if (Math.abs(pixels[i] - r) < 30 && Math.abs(pixels[i + 1] - g) < 30 && Math.abs(pixels[i + 2] - b) < 30) count++;
+    }
+    return count;
+  }, hex);
+}
+
+// demo/loss-chart.ts's colours: the validation loss (tab10's cyan) and the best epoch's line (its green)
+const VAL_LOSS_COLOUR = '#17becf';
+const BEST_EPOCH_COLOUR = '#2ca02c';
+
+/** Picks a data set and waits for its untrained network. */
+async function pickDataset(page: Page, name: string): Promise<void> {
+  await page.selectOption('#dataset', name);
+  await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'ready');
+}
+
 describe('the playground (npm run demo)', () => {
   it('trains the tutorial XOR network on the WASM core to 100% accuracy, drawing the loss curve and the regions', async () => {
     const { page, problems } = await openPlayground();
@@ -129,6 +154,83 @@ describe('the playground (npm run demo)', () => {
         expect(row.accuracy).toBe('100.0%');
         expect(row.time).toMatch(/^\d+ ms$|^\d+\.\d\d s$/);
       }
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+  it('holds out a validation share and stops early with patience: the validation curve, the best epoch and why it stopped', async () => {
+    const { page, problems } = await openPlayground();
+    try {
+      await pickDataset(page, 'spiral'); // 300 points, 3 classes: its validation loss turns up within a few dozen epochs
+      expect(await page.inputValue('#validation')).toBe('0'); // off unless asked for
+      expect(await page.inputValue('#patience')).toBe('');
+      await page.selectOption('#validation', '0.2');
+      await page.fill('#patience', '10');
+
+      const { status } = await trainUntilDone(page, '#train', 1);
+      expect(status).toBe('stopped early');
+      const summary = (await page.textContent('#stop-summary'))!;
+      const stopped = /^stopped at epoch (\d+): no improvement in the validation loss for 10 epochs; best epoch (\d+), weights restored$/.exec(summary);
+      expect(stopped, summary).not.toBeNull();
+      const [stopEpoch, bestEpoch] = [Number(stopped![1]), Number(stopped![2])];
+      expect(stopEpoch).toBeLessThan(300);
+      expect(stopEpoch - bestEpoch).toBe(10); // ten epochs in a row without an improvement after the best
+      expect(await page.textContent('#epoch')).toBe(`${stopEpoch} / 300`);
+
+      // the chart: the validation loss beside the loss, and the best epoch's line
+      expect(await page.getAttribute('#loss-chart', 'data-best-epoch')).toBe(String(bestEpoch));
+      expect(await countChartPixels(page, VAL_LOSS_COLOUR)).toBeGreaterThan(300);
+      expect(await countChartPixels(page, BEST_EPOCH_COLOUR)).toBeGreaterThan(100);
+      expect(await page.textContent('#loss-chart .u-legend')).toContain('val loss');
+
+      // the status line and the runs table have the validation figures
+      expect(await page.textContent('#val-loss')).toMatch(/^\d\.\d+$/);
+      expect(await page.textContent('#val-accuracy')).toMatch(/^\d+\.\d%$/);
+      const row = await page.$eval('#times tbody tr', (tr) => [...(tr as HTMLTableRowElement).cells].map((cell) => cell.textContent));
+      expect(row[3]).toBe(`${stopEpoch} (no improvement, best ${bestEpoch})`);
+      expect(row[8]).toMatch(/^\d\.\d+$/);
+      expect(row[9]).toMatch(/^\d+\.\d%$/);
+
+      // the regions mark the 60 held-out points (20% of each class's 100)
+      expect(await page.getAttribute('#regions', 'data-held-out')).toBe('60');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("trains with a learning-rate schedule, showing only the chosen schedule's fields, and refuses a bad one in the form", async () => {
+    const { page, problems } = await openPlayground();
+    try {
+      await pickDataset(page, 'moons');
+      expect(await page.inputValue('#schedule')).toBe('constant');
+      expect(await page.isVisible('#step-factor')).toBe(false);
+
+      // a cosine floor above the rate it starts from is the form's error, and nothing trains
+      await page.selectOption('#schedule', 'cosine');
+      expect(await page.isVisible('#cosine-floor')).toBe(true);
+      await page.fill('#cosine-floor', '1');
+      await page.click('#train');
+      await page.waitForFunction(() => document.querySelector('#form-error')?.textContent !== '');
+      expect(await page.textContent('#form-error')).toMatch(/^cosine floor .*: a number from 0 to 0\.01$/);
+      expect(await page.$$eval('#times tbody tr', (trs) => trs.length)).toBe(0);
+
+      // step: halve the rate every 50 epochs; the last of the 200 runs at 0.01 / 2^3
+      await page.selectOption('#schedule', 'step');
+      expect(await page.isVisible('#cosine-floor')).toBe(false);
+      await page.fill('#step-factor', '0.5');
+      await page.fill('#step-every', '50');
+      const { status, accuracy } = await trainUntilDone(page, '#train', 1);
+      expect(status).toBe('trained');
+      expect(await page.textContent('#form-error')).toBe('');
+      expect(await page.textContent('#rate')).toBe('0.00125');
+      expect(parseFloat(accuracy)).toBeGreaterThan(95);
+      expect(await page.textContent('#times tbody tr td:nth-child(3)')).toContain('step ×0.5 every 50');
+      // no validation data: no validation curve, no best epoch
+      expect(await countChartPixels(page, VAL_LOSS_COLOUR)).toBeLessThan(20);
+      expect(await page.getAttribute('#loss-chart', 'data-best-epoch')).toBeNull();
+      expect(await page.getAttribute('#regions', 'data-held-out')).toBe('0');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
