@@ -15,7 +15,7 @@ const DATASET_LABELS: Record<DatasetName, string> = {
   spiral: 'spiral (3 classes)',
 };
 
-// the validation shares offered: a few round ones keep every class in both parts of a small set
+// the validation shares offered: a few round ones are all a toy data set needs, and none is a wrong value
 const VALIDATION_SHARES = [0, 0.1, 0.2, 0.3];
 const MAX_DROPOUT = 0.95;
 

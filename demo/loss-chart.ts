@@ -184,10 +184,10 @@ export class LossChart {
     c.textBaseline = 'top';
     // the label on the side with room: left of the line near the right end
     const label = `best epoch ${this.bestEpoch.toLocaleString('en-US')}`;
-    const toLeft = x + c.measureText(label).width + 6 * ratio > u.bbox.left + u.bbox.width;
+    const width = c.measureText(label).width;
+    const toLeft = x + width + 6 * ratio > u.bbox.left + u.bbox.width;
     c.textAlign = toLeft ? 'right' : 'left';
     const textX = x + (toLeft ? -4 : 4) * ratio;
-    const width = c.measureText(label).width;
     c.fillStyle = 'rgb(255 255 255 / 0.85)'; // over the curves, readable
     c.fillRect(toLeft ? textX - width - 2 * ratio : textX - 2 * ratio, top + 2 * ratio, width + 4 * ratio, 15 * ratio);
     c.fillStyle = BEST_EPOCH_COLOUR;

@@ -6,13 +6,13 @@ import { classOutput, dataset, type Dataset } from 'neural-wasm/datasets';
 import type { Backend, FitProgress, FitResult } from 'neural-wasm';
 import { wasmBackend } from '../shared/backends';
 import { percent, duration } from '../shared/format';
-import { describeStop } from '../shared/stop-reasons';
 import { Controls } from './controls';
 import { RegionsPlot } from './regions';
 import { LossChart } from './loss-chart';
 import { TimesTable } from './times-table';
 import { createNetwork, train, type Network } from './training';
-import { defaultSettings, patienceMonitor, summarize, type Settings } from './settings';
+import { defaultSettings, patienceOf, summarize, type Settings } from './settings';
+import { describeStop } from './stop-summary';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -118,7 +118,8 @@ function clearRun(settings: Settings): void {
   net?.dispose();
   net = undefined;
   latest = undefined;
-  const fields = [status.epoch, status.loss, status.accuracy, status.valLoss, status.valAccuracy, status.rate, status.elapsed];
+  // the core too: it shows again once the next network is made, which tells a test a Reset is over
+  const fields = [status.backend, status.epoch, status.loss, status.accuracy, status.valLoss, status.valAccuracy, status.rate, status.elapsed];
   for (const field of fields) field.textContent = '–';
   status.summary.textContent = '';
   const validated = settings.validationShare > 0;
@@ -184,8 +185,7 @@ async function run(settings: Settings): Promise<boolean> {
       ...lastValidation,
       bestEpoch: result.bestEpoch,
     });
-    const patience = settings.patience === undefined ? undefined : { patience: settings.patience, monitor: patienceMonitor(settings), restoreBest: true };
-    status.summary.textContent = describeStop(result, patience);
+    status.summary.textContent = describeStop(result, patienceOf(settings));
     setState(STATUS_WORDS[result.stopReason], 'done');
     // stopping early by patience is a finished run too: Compare goes on to the other core
     return result.stopReason === 'completed' || result.stopReason === 'noImprovement';

@@ -1,11 +1,9 @@
 // The learning-rate schedules the form offers (the library's, and 'constant' for a plain number),
 // each with the one or two parameters it shows when chosen: their labels, ranges and starting
 // values, and how a choice becomes fit's learningRate option.
-import type { FitOptions } from 'neural-wasm';
+import type { LearningRateSchedule } from 'neural-wasm';
 
-/** The library's schedule objects (it exports them as part of FitOptions only). */
-export type LibrarySchedule = Exclude<NonNullable<FitOptions['learningRate']>, number>;
-export type ScheduleName = 'constant' | LibrarySchedule['name'];
+export type ScheduleName = 'constant' | LearningRateSchedule['name'];
 
 export interface ScheduleParameter {
   /** The library's name of the option, and the end of its input's id (`step-factor`). */
@@ -82,12 +80,12 @@ export const SCHEDULE_NAMES = Object.keys(SCHEDULES) as ScheduleName[];
  * fit's learningRate: the number, or the schedule starting from it. The schedule's `initial` is
  * always given: left out, the library would start from the optimizer's default rate, not the form's.
  */
-export function learningRateOption(learningRate: number, schedule: ScheduleChoice): NonNullable<FitOptions['learningRate']> {
+export function learningRateOption(learningRate: number, schedule: ScheduleChoice): number | LearningRateSchedule {
   if (schedule.name === 'constant') return learningRate;
-  return { name: schedule.name, initial: learningRate, ...schedule.values } as LibrarySchedule;
+  return { name: schedule.name, initial: learningRate, ...schedule.values } as LearningRateSchedule;
 }
 
-/** A choice in a few words for the runs table: "step 0.5/50", "cosine to 0.001". */
+/** A choice in a few words for the runs table: "step ×0.5 every 50", "cosine to 0.001"; '' for constant. */
 export function describeSchedule(schedule: ScheduleChoice): string {
   const v = schedule.values;
   switch (schedule.name) {

@@ -5,7 +5,7 @@ import { classOutput, datasetDefaults, type DatasetName } from 'neural-wasm/data
 import { LOSS_LABELS } from '../shared/loss-labels';
 import type { HiddenActivation } from '../shared/option-names';
 import { type TrainingPreset, trainingPreset } from '../shared/presets';
-import type { MonitorName } from '../shared/stop-reasons';
+import type { Patience } from './stop-summary';
 import { CONSTANT, describeSchedule, learningRateOption, type ScheduleChoice } from './schedules';
 
 export interface Settings {
@@ -78,12 +78,17 @@ export function networkOptions(settings: Settings, classes: number): NetworkOpti
   };
 }
 
-/** What early stopping watches: the validation loss when points are held out, else the training loss. */
-export function patienceMonitor(settings: Settings): MonitorName {
-  return settings.validationShare > 0 ? 'valLoss' : 'loss';
+/**
+ * Early stopping, when a patience is set: it watches the validation loss when points are held out,
+ * else the training loss (the library's default, spelled out for the stop summary).
+ */
+export function patienceOf(settings: Settings): Patience | undefined {
+  if (settings.patience === undefined) return undefined;
+  return { patience: settings.patience, monitor: settings.validationShare > 0 ? 'valLoss' : 'loss' };
 }
 
 export function fitOptions(settings: Settings): FitOptions {
+  const patience = patienceOf(settings);
   return {
     optimizer: settings.optimizer,
     learningRate: learningRateOption(settings.learningRate, settings.schedule),
@@ -91,9 +96,7 @@ export function fitOptions(settings: Settings): FitOptions {
     epochs: settings.epochs,
     shuffle: settings.shuffle,
     ...(settings.validationShare > 0 && { validationSplit: settings.validationShare }),
-    ...(settings.patience !== undefined && {
-      earlyStop: { patience: settings.patience, monitor: patienceMonitor(settings), restoreBest: true },
-    }),
+    ...(patience && { earlyStop: { ...patience, restoreBest: true } }),
   };
 }
 
