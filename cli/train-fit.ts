@@ -26,8 +26,10 @@ export function fitWithProgress(net: NeuralNetwork, sets: PreparedSets, plan: Tr
   const milliseconds = performance.now() - started;
   progress.stop();
   if (result.stopReason === 'diverged') {
+    const best = result.bestEpoch !== undefined && plan.earlyStop?.restoreBest !== false;
+    const kept = best ? `the best epoch's weights (epoch ${result.bestEpoch})` : 'the weights from before it';
     process.stderr.write(
-      `neural-wasm: warning: the loss became NaN or infinite in epoch ${result.epochs + 1}; the model keeps the weights from before it (try a smaller --learning-rate, or --clip-norm)\n`,
+      `neural-wasm: warning: the loss became NaN or infinite in epoch ${result.epochs + 1}; the model keeps ${kept} (try a smaller --learning-rate, or --clip-norm)\n`,
     );
   }
   return { result, milliseconds };

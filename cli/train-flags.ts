@@ -35,7 +35,8 @@ Data
   --classes N             blobs, spiral: number of classes
 
 Network
-  --hidden SIZES          hidden layer sizes, e.g. 16,16, or none (default per data set)
+  --hidden SIZES          hidden layer sizes, e.g. 16,16, or none (default per data set; 64 for a
+                          CSV file)
   --layers SIZES          all layer sizes, inputs first, e.g. 2,16,16,1 (instead of --hidden)
   --activation NAME       hidden layers: sigmoid, tanh, relu, leakyRelu, linear (the output layer
                           follows the target: sigmoid, softmax or linear); or one name per layer
@@ -53,7 +54,8 @@ ${SCHEDULE_HELP}
   --epochs N              default per data set
   --batch-size N          samples per step
   --shuffle, --no-shuffle visit the rows in a new seeded order every epoch (default: on; xor off)
-  --l2 F                  L2 penalty on the weights (default 0)
+  --l2 F                  L2 penalty on the weights (default 0.001 for a CSV file, 0 for the
+                          built-in sets)
   --clip-norm F           scale each step's gradient down to this norm at most (default: off)
   --patience N            stop after N epochs without a better validation loss, and keep the
                           best epoch's weights (default 20 with validation rows; off without);
@@ -136,7 +138,7 @@ export interface TrainFlags {
   epochs?: number;
   batchSize?: number;
   shuffle?: boolean;
-  l2: number;
+  l2?: number;
   clipNorm?: number;
   /** One rate for every hidden layer, or one per hidden layer. */
   dropout?: number[];
@@ -185,7 +187,7 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     epochs: integerFlag(flags, 'epochs', 1, 2 ** 31 - 1),
     batchSize: integerFlag(flags, 'batch-size', 1, 2 ** 31 - 1),
     shuffle: flags.shuffle ? true : flags['no-shuffle'] ? false : undefined,
-    l2: numberFlag(flags, 'l2', 0, Infinity) ?? 0,
+    l2: numberFlag(flags, 'l2', 0, Infinity),
     clipNorm: numberFlag(flags, 'clip-norm', 0, Infinity, true),
     dropout: numberListFlag(flags, 'dropout', 0, MAX_DROPOUT),
     schedule: scheduleFlag(flags, 'lr-schedule'),

@@ -55,7 +55,7 @@ export function planTraining(options: TrainFlags, preset: Preset, data: DataDesc
     epochs: options.epochs ?? preset.epochs,
     batchSize: options.batchSize ?? preset.batchSize,
     shuffle: options.shuffle ?? preset.shuffle,
-    l2: options.l2,
+    l2: options.l2 ?? preset.l2,
   };
   if (options.clipNorm !== undefined) fit.clipNorm = options.clipNorm;
   const network: TrainingPlan['network'] = { layers, activation, loss, init: options.init ?? preset.init, seed: options.seed };

@@ -33,7 +33,9 @@ export function describeStop(result: Pick<FitResult, 'epochs' | 'stopReason' | '
     case 'earlyStop':
       return `stopped at epoch ${epoch}: the thresholds held`;
     case 'diverged':
-      return `stopped: the loss became NaN or infinite in epoch ${format(result.epochs + 1)}; the network keeps the weights from before it (try a smaller learning rate)`;
+      return `stopped: the loss became NaN or infinite in epoch ${format(result.epochs + 1)}; the network keeps ${
+        result.bestEpoch === undefined ? 'the weights from before it' : `the best epoch's (${format(result.bestEpoch)})`
+      } (try a smaller learning rate)`;
     case 'callback':
     case 'aborted':
       return `stopped at epoch ${epoch} before the end`;

@@ -7,10 +7,10 @@ import { TRAIN_FLAGS, readTrainFlags, layerActivations } from '../../cli/train-f
 const read = (...args: string[]) => readTrainFlags(parseCommandLine('train', ['data.csv', ...args], TRAIN_FLAGS).flags);
 
 describe('readTrainFlags', () => {
-  it("without flags: the data set's defaults (undefined), seed 1, no l2, the core 'neural-wasm' picks", () => {
+  it("without flags: the data set's defaults (undefined), seed 1, the core 'neural-wasm' picks", () => {
     const options = read();
-    expect(options).toMatchObject({ task: 'auto', seed: 1, l2: 0, quiet: false });
-    for (const key of ['hidden', 'layers', 'activation', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'shuffle', 'earlyStop', 'backend'] as const) {
+    expect(options).toMatchObject({ task: 'auto', seed: 1, quiet: false });
+    for (const key of ['hidden', 'layers', 'activation', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'shuffle', 'l2', 'earlyStop', 'backend'] as const) {
       expect(options[key], key).toBeUndefined();
     }
   });

@@ -37,8 +37,8 @@ describe('planTraining', () => {
   });
 
   it('three classes get a softmax over them and cross-entropy; values a linear output and MSE', () => {
-    expect(plan(COLOURS).network).toMatchObject({ layers: [3, 16, 3], activation: ['tanh', 'softmax'], loss: 'crossEntropy' });
-    expect(plan(PRICES).network).toMatchObject({ layers: [3, 16, 1], activation: ['tanh', 'linear'], loss: 'mse' });
+    expect(plan(COLOURS).network).toMatchObject({ layers: [3, 64, 3], activation: ['tanh', 'softmax'], loss: 'crossEntropy' });
+    expect(plan(PRICES).network).toMatchObject({ layers: [3, 64, 1], activation: ['tanh', 'linear'], loss: 'mse' });
   });
 
   it('every flag overrides its default, and the lines say so', () => {
@@ -85,7 +85,7 @@ describe('planTraining', () => {
     expect(custom.network.dropout).toEqual([0.3, 0.3]);
     expect(summaryLines(custom, 'js').slice(2, 4)).toEqual([
       'network 3-8-4-3 (tanh, tanh, softmax), cross-entropy, xavier init, seed 1, dropout 0.3, 0.3, js core',
-      'adam, learning rate 0.05, step schedule (every 10), 200 epochs, batches of 16, shuffled, gradient norm clipped at 1',
+      'adam, learning rate 0.05, step schedule (every 10), 200 epochs, batches of 16, shuffled, l2 0.001, gradient norm clipped at 1',
     ]);
     expect(plan(COLOURS, ['--hidden', '8,4', '--dropout', '0.5,0']).network.dropout).toEqual([0.5, 0]);
     // no dropout at all is no dropout option (the model file keeps its old form)
@@ -118,7 +118,8 @@ describe('presetFor', () => {
   it("the shared training preset of a set, and how the CLI holds out and scales its rows", () => {
     expect(presetFor('xor')).toMatchObject({ hidden: [3], loss: 'mse', optimizer: 'sgd', epochs: 6000, validationSplit: 0, normalize: 'none' });
     expect(presetFor('mnist')).toMatchObject({ hidden: [64], activation: 'relu', validationSplit: 0.2, normalize: 'none' });
-    expect(presetFor(undefined)).toMatchObject({ hidden: [16], activation: 'tanh', validationSplit: 0.2, normalize: 'standard' });
+    expect(presetFor(undefined)).toMatchObject({ hidden: [64], activation: 'tanh', validationSplit: 0.2, normalize: 'standard', patience: 20, l2: 0.001 });
+    expect(presetFor('moons')).toMatchObject({ patience: 20, l2: 0 });
     // a copy each time: a caller may change it
     presetFor('moons').hidden.push(99);
     expect(presetFor('moons').hidden).toEqual([16, 16]);

@@ -32,7 +32,7 @@ describe('neural-wasm train', () => {
     expect(trained.stderr).not.toMatch(/neural-wasm:/);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'colour': 3 classes (blue, green, red)");
-    expect(trained.stdout).toContain('network 3-16-3 (tanh, softmax), cross-entropy');
+    expect(trained.stdout).toContain('network 3-64-3 (tanh, softmax), cross-entropy');
     expect(accuracyOf(trained.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
     expect(confusionRows(trained.stdout).flat().reduce((a, b) => a + b)).toBe(18);
 
@@ -62,7 +62,7 @@ describe('neural-wasm train', () => {
     const trained = await run(['train', data, '--epochs', '40', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'colour': 2 classes (no, yes)");
-    expect(trained.stdout).toContain('network 3-16-1 (tanh, sigmoid), binary cross-entropy');
+    expect(trained.stdout).toContain('network 3-64-1 (tanh, sigmoid), binary cross-entropy');
     const model = readJson(out);
     const net = await NeuralNetwork.fromJSON(model.network);
     const { header, rows } = parseOutput((await run(['predict', '--model', out, data])).stdout);
@@ -83,7 +83,7 @@ describe('neural-wasm train', () => {
     const trained = await run(['train', data, '--target', 'price', '--epochs', '150', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'price': values (regression)");
-    expect(trained.stdout).toContain('network 3-16-1 (tanh, linear), MSE');
+    expect(trained.stdout).toContain('network 3-64-1 (tanh, linear), MSE');
     const rmse = Number(/^validation \(24 rows\): loss [\d.e-]+, RMSE price ([\d.]+)/m.exec(trained.stdout)![1]);
     expect(rmse).toBeLessThan(2); // prices span about -10 to 35
     const model = readJson(out);
@@ -116,7 +116,9 @@ describe('neural-wasm train', () => {
     const out = join(folder, 'model.json');
     const { code, stdout, stderr } = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--out', out]);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/^neural-wasm: warning: the loss became NaN or infinite in epoch \d+; the model keeps the weights from before it \(try a smaller --learning-rate, or --clip-norm\)\n$/);
+    expect(stderr).toMatch(/^neural-wasm: warning: the loss became NaN or infinite in epoch \d+; the model keeps the best epoch's weights \(epoch \d+\) \(try a smaller --learning-rate, or --clip-norm\)\n$/);
+    const noPatience = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--patience', 'off']);
+    expect(noPatience.stderr).toMatch(/the model keeps the weights from before it \(try/);
     expect(stdout).toMatch(/\ntrained \d+ of 200 epochs in .* \(stopped: diverged\)\n/);
     const model = readJson(out);
     expect(model.training.stopReason).toBe('diverged');
