@@ -15,20 +15,22 @@ export interface RowCounts {
   validation: number;
 }
 
+/** fit's options, as the model file records them too. */
+export interface FitPlan {
+  optimizer: OptimizerName;
+  /** A number, or a schedule starting from --learning-rate. */
+  learningRate: number | LearningRateSchedule;
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  l2: number;
+  clipNorm?: number;
+}
+
 export interface TrainingPlan {
   /** NeuralNetwork.create's options. */
   network: { layers: number[]; activation: ActivationName[]; loss: LossName; init: InitName; seed: number; dropout?: number[] };
-  /** fit's options, as the model file records them too. */
-  fit: {
-    optimizer: OptimizerName;
-    /** A number, or a schedule starting from --learning-rate. */
-    learningRate: number | LearningRateSchedule;
-    epochs: number;
-    batchSize: number;
-    shuffle: boolean;
-    l2: number;
-    clipNorm?: number;
-  };
+  fit: FitPlan;
   /** The thresholds, and patience (on the validation loss when there are validation rows). */
   earlyStop?: EarlyStopOptions;
   /** Epochs between progress reports: about 100 reports in a run. */
@@ -49,7 +51,7 @@ export function planTraining(options: TrainFlags, preset: Preset, data: DataDesc
     throw new UsageError(`--loss ${loss}: a cross-entropy loss is for classes, but the target ${names} holds values (regression); use mse`);
   }
   const rate = options.learningRate ?? preset.learningRate;
-  const fit: TrainingPlan['fit'] = {
+  const fit: FitPlan = {
     optimizer: options.optimizer ?? preset.optimizer,
     learningRate: options.schedule ? { ...options.schedule, initial: rate } : rate,
     epochs: options.epochs ?? preset.epochs,
@@ -140,7 +142,7 @@ export function summaryLines(plan: TrainingPlan, backend: string): string[] {
   return lines;
 }
 
-function describeRate(rate: TrainingPlan['fit']['learningRate']): string {
+function describeRate(rate: FitPlan['learningRate']): string {
   if (typeof rate === 'number') return String(rate);
   const settings = Object.entries(rate).filter(([key]) => key !== 'name' && key !== 'initial').map(([key, value]) => `${key} ${value}`);
   return `${rate.initial}, ${rate.name} schedule${settings.length ? ` (${settings.join(', ')})` : ''}`;
