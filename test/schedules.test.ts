@@ -28,6 +28,15 @@ describe.each(builds)('%s build: learning-rate schedules', (_, NeuralNetwork) =>
     if (schedule.name !== 'cosine') expect(Array.from(result.learningRate)).toEqual(expected);
   });
 
+  it('cosine: the same bits in every build (its cosine is a polynomial, not the platform\'s Math.cos)', async () => {
+    const schedule = { name: 'cosine', initial: 0.3, floor: 0.001, period: 997 } as const;
+    const rates = await Promise.all(builds.map(async ([, Build]) => (await Build.create(options)).fit(XOR_INPUTS, XOR_TARGETS, { epochs: 1000, learningRate: schedule }).learningRate));
+    for (const other of rates.slice(1)) expect(other).toEqual(rates[0]);
+    // and within an ulp or so of the formula, floor included after the period
+    const expected = (t: number) => 0.001 + (0.3 - 0.001) * (1 + Math.cos((Math.PI * Math.min(t, 997)) / 997)) / 2;
+    rates[0].forEach((used, t) => expect(Math.abs(used - expected(t))).toBeLessThan(1e-16));
+  });
+
   it('plateau: times factor after patience epochs without improvement, never below the floor', async () => {
     const train = noisyRows(16, 21);
     const net = await NeuralNetwork.create({ layers: [2, 16, 1], activation: ['tanh', 'linear'], seed: 22 });
