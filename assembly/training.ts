@@ -12,7 +12,9 @@ import { sgdStep, momentumStep, adamStep, addL2 } from './optimizers';
 import { dropOut, multiplyByMask } from './dropout';
 import { Watch, metricOf } from './monitor';
 import { Schedule } from './schedules';
-import { SGD, MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED, FIT_PATIENCE_STOPPED, SCHEDULE_PLATEAU } from './codes';
+import {
+  SGD, MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED, FIT_PATIENCE_STOPPED, SCHEDULE_CONSTANT, SCHEDULE_PLATEAU,
+} from './codes';
 import {
   SLOT_BATCH_SIZE, SLOT_SHUFFLE, SLOT_OPTIMIZER, SLOT_LEARNING_RATE, SLOT_MOMENTUM, SLOT_BETA1, SLOT_BETA2,
   SLOT_EPSILON, SLOT_L2, SLOT_STOP_LOSS, SLOT_STOP_ACCURACY, SLOT_CHUNK, SLOT_EPOCHS, SLOT_VALIDATION_ROWS,
@@ -147,6 +149,7 @@ export class Trainer {
     this.schedule = new Schedule(
       settings.schedule, settings.learningRate, settings.scheduleFactor, settings.scheduleEvery, settings.scheduleFloor, plateau,
     );
+    this.rate = settings.learningRate; // a constant schedule's, every epoch
     this.watch = settings.patience >= 0 ? new Watch(settings.monitor, settings.minDelta) : null;
     this.lossHistory = f64Array(settings.chunk, 1);
     this.accuracyHistory = f64Array(settings.chunk, 1);
@@ -170,7 +173,9 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
   const s = trainer.settings;
   for (let e = 0; e < epochs; e++) {
     const epoch = trainer.epoch;
-    trainer.rate = trainer.schedule.rateFor(epoch);
+    // (each per-epoch extra is skipped when its option is off: the tutorial's 4-sample epochs feel them)
+    const schedule = trainer.schedule;
+    if (schedule.kind != SCHEDULE_CONSTANT) trainer.rate = schedule.rateFor(epoch);
     trainer.lastGood.set(net.params);
     if (s.shuffle) shuffleIndices(trainer.order, s.samples, net.rng);
     let lossSum: f64 = 0;
@@ -195,14 +200,14 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
     if (s.validationRows > 0) {
       valLoss = evaluateRows(net, trainer.valInputs, trainer.valTargets, s.validationRows);
       valAccuracy = net.accuracy;
+      unchecked((trainer.valLossHistory[e] = valLoss));
+      unchecked((trainer.valAccuracyHistory[e] = valAccuracy));
     }
     unchecked((trainer.lossHistory[e] = loss));
     unchecked((trainer.accuracyHistory[e] = accuracy));
-    unchecked((trainer.valLossHistory[e] = valLoss));
-    unchecked((trainer.valAccuracyHistory[e] = valAccuracy));
     unchecked((trainer.rateHistory[e] = trainer.rate));
     trainer.epoch = epoch + 1;
-    trainer.schedule.observe(metricOf(s.scheduleMonitor, loss, accuracy, valLoss, valAccuracy), epoch);
+    if (schedule.kind == SCHEDULE_PLATEAU) schedule.observe(metricOf(s.scheduleMonitor, loss, accuracy, valLoss, valAccuracy), epoch);
     // the tutorial's rule: stop after the first epoch where every given threshold holds
     const lossHolds = isNaN(s.stopLoss) || loss < s.stopLoss;
     const accuracyHolds = isNaN(s.stopAccuracy) || accuracy >= s.stopAccuracy;
