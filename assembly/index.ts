@@ -1,7 +1,9 @@
 // The core's exported boundary, the same for both builds. A network is a handle (an index into
 // `networks`); arrays come back as Float64Array (a live view of linear memory in the WASM build).
 // Arguments are assumed valid: src/ checks everything before it calls in; asserts are a last line.
-import { Network, initParams, reserveData as reserve, releaseData as release, predictRows, evaluateRows, heapBytes } from './network';
+import {
+  Network, initParams, reserveData as reserve, releaseData as release, reserveValidation as reserveVal, predictRows, evaluateRows, heapBytes,
+} from './network';
 import { Trainer, readFitSettings, runEpochs as run } from './training';
 import { FIT_SETTINGS_SLOTS } from './fit-settings';
 
@@ -103,13 +105,32 @@ export function dataOutputs(handle: i32): Float64Array {
   return network(handle).outputs;
 }
 
+// room for n rows of validation data for the next fit; the caller then writes validationInputs / validationTargets
+export function reserveValidation(handle: i32, n: i32): void {
+  dropped += reserveVal(network(handle), n);
+}
+
+export function validationInputs(handle: i32): Float64Array {
+  return network(handle).valInputs;
+}
+
+export function validationTargets(handle: i32): Float64Array {
+  return network(handle).valTargets;
+}
+
+// the share of each weight layer's outputs dropped in training (the caller fills it after create)
+export function networkDropout(handle: i32): Float64Array {
+  return network(handle).dropout;
+}
+
 export function predict(handle: i32, n: i32): void {
   dropped += predictRows(network(handle), n);
 }
 
 // mean loss of the first n samples of the data; lastAccuracy() then gives their accuracy
 export function evaluate(handle: i32, n: i32): f64 {
-  return evaluateRows(network(handle), n);
+  const net = network(handle);
+  return evaluateRows(net, net.inputs, net.targets, n);
 }
 
 export function lastAccuracy(handle: i32): f64 {
@@ -128,6 +149,7 @@ export function beginFit(handle: i32, n: i32): void {
   const net = network(handle);
   const s = readFitSettings(settingsRecord, n);
   assert(n > 0 && n <= net.dataRows && s.batchSize > 0 && s.chunk > 0, 'bad fit settings');
+  assert(f64(s.validationRows) * f64(net.inputSize) <= f64(net.valInputs.length), 'no such validation rows');
   trainers[handle] = new Trainer(net, s);
   // the trainer holds the data set now: of the network's buffers only the outputs are let go
   dropped += heapBytes(net.outputs);
@@ -149,6 +171,24 @@ export function historyLoss(handle: i32): Float64Array {
 
 export function historyAccuracy(handle: i32): Float64Array {
   return trainer(handle).accuracyHistory;
+}
+
+export function historyValidationLoss(handle: i32): Float64Array {
+  return trainer(handle).valLossHistory;
+}
+
+export function historyValidationAccuracy(handle: i32): Float64Array {
+  return trainer(handle).valAccuracyHistory;
+}
+
+export function historyLearningRate(handle: i32): Float64Array {
+  return trainer(handle).rateHistory;
+}
+
+// the best epoch (0-based) of early stopping with patience; -1 without it
+export function fitBestEpoch(handle: i32): i32 {
+  const watch = trainer(handle).watch;
+  return watch !== null ? watch.bestEpoch : -1;
 }
 
 export function endFit(handle: i32): void {

@@ -20,26 +20,36 @@ export function heapBytes(array: ArrayBufferView): f64 {
   return f64(array.byteLength) + 48;
 }
 
-// Activations of every layer for a block of rows and, for training, the batch's targets and two
-// delta buffers for backprop (predict and evaluate go without).
+// Activations of every layer for a block of rows and, for training, the batch's targets, two
+// delta buffers for backprop and, for each layer with dropout, its mask and its outputs before the
+// mask (predict and evaluate go without).
 export class Workspace {
   rows: i32;
   acts: Array<Float64Array>; // acts[0] = inputs, acts[l + 1] = output of weight layer l
   targets: Float64Array; // a training batch's targets
   delta: Float64Array;
   deltaPrev: Float64Array;
+  masks: Array<Float64Array>; // masks[l + 1]: 0 or 1 / (1 - rate) per output of weight layer l
+  undropped: Array<Float64Array>; // undropped[l + 1]: those outputs before their mask
   correct: i32 = 0; // samples scored right by the last scoreRows
 
-  constructor(layers: Int32Array, rows: i32, training: bool) {
+  constructor(layers: Int32Array, rows: i32, training: bool, dropout: Float64Array) {
     this.rows = rows;
     const acts = new Array<Float64Array>(layers.length);
+    const masks = new Array<Float64Array>(layers.length);
+    const undropped = new Array<Float64Array>(layers.length);
     let widest = 0;
     for (let l = 0; l < layers.length; l++) {
       const width = unchecked(layers[l]);
       acts[l] = f64Array(rows, width);
+      const dropped = training && l > 0 && unchecked(dropout[l - 1]) > 0;
+      masks[l] = f64Array(dropped ? rows : 0, width);
+      undropped[l] = f64Array(dropped ? rows : 0, width);
       if (width > widest) widest = width;
     }
     this.acts = acts;
+    this.masks = masks;
+    this.undropped = undropped;
     const kept = training ? rows : 0;
     this.targets = f64Array(kept, unchecked(layers[layers.length - 1]));
     this.delta = f64Array(kept, widest);
@@ -48,7 +58,9 @@ export class Workspace {
 
   bytes(): f64 {
     let sum = heapBytes(this.targets) + heapBytes(this.delta) + heapBytes(this.deltaPrev);
-    for (let l = 0; l < this.acts.length; l++) sum += heapBytes(unchecked(this.acts[l]));
+    for (let l = 0; l < this.acts.length; l++) {
+      sum += heapBytes(unchecked(this.acts[l])) + heapBytes(unchecked(this.masks[l])) + heapBytes(unchecked(this.undropped[l]));
+    }
     return sum;
   }
 }
@@ -68,6 +80,11 @@ export class Network {
   targets: Float64Array = new Float64Array(0);
   outputs: Float64Array = new Float64Array(0);
   dataRows: i32 = 0;
+  // the validation data of the next fit, which takes it over
+  valInputs: Float64Array = new Float64Array(0);
+  valTargets: Float64Array = new Float64Array(0);
+  // dropout[l]: the share of weight layer l's outputs dropped in training (the last is 0)
+  dropout: Float64Array;
   work: Workspace | null = null; // for predict and evaluate, made on first use
   accuracy: f64 = 0; // of the last evaluate
 
@@ -92,6 +109,7 @@ export class Network {
     this.paramCount = i32(offset);
     this.params = f64Array(i32(offset), 1);
     this.rng = new Random(seedLo, seedHi);
+    this.dropout = f64Array(depth, 1);
   }
 
   get inputSize(): i32 {
@@ -105,20 +123,21 @@ export class Network {
   /** Bytes of all it holds, for the garbage count when it is disposed. */
   bytes(): f64 {
     let sum = heapBytes(this.params) + heapBytes(this.layers) + heapBytes(this.activations) +
-      heapBytes(this.weightStart) + heapBytes(this.biasStart) + this.dataBytes() + 64;
+      heapBytes(this.weightStart) + heapBytes(this.biasStart) + heapBytes(this.dropout) + this.dataBytes() + 64;
     const work = this.work;
     if (work !== null) sum += work.bytes();
     return sum;
   }
 
   dataBytes(): f64 {
-    return heapBytes(this.inputs) + heapBytes(this.targets) + heapBytes(this.outputs);
+    return heapBytes(this.inputs) + heapBytes(this.targets) + heapBytes(this.outputs) +
+      heapBytes(this.valInputs) + heapBytes(this.valTargets);
   }
 
   workspace(): Workspace {
     let work = this.work;
     if (work === null) {
-      work = new Workspace(this.layers, PREDICT_ROWS, false);
+      work = new Workspace(this.layers, PREDICT_ROWS, false, this.dropout);
       this.work = work;
     }
     return work;
@@ -199,6 +218,19 @@ export function releaseData(net: Network): f64 {
   net.targets = new Float64Array(0);
   net.outputs = new Float64Array(0);
   net.dataRows = 0;
+  net.valInputs = new Float64Array(0);
+  net.valTargets = new Float64Array(0);
+  return dropped;
+}
+
+// Room for n rows of validation data, for the next fit (made before either is kept, as reserveData's).
+// Returns the bytes it dropped.
+export function reserveValidation(net: Network, n: i32): f64 {
+  const inputs = f64Array(n, net.inputSize);
+  const targets = f64Array(n, net.outputSize);
+  const dropped = heapBytes(net.valInputs) + heapBytes(net.valTargets);
+  net.valInputs = inputs;
+  net.valTargets = targets;
   return dropped;
 }
 
@@ -223,15 +255,16 @@ export function predictRows(net: Network, n: i32): f64 {
   return dropped;
 }
 
-// Mean loss of the first n samples; net.accuracy gets their accuracy.
-export function evaluateRows(net: Network, n: i32): f64 {
+// Mean loss of the first n rows of inputs against targets; net.accuracy gets their accuracy.
+// evaluate's (on the data buffer) and a fit's validation (on its validation set), one code.
+export function evaluateRows(net: Network, inputs: Float64Array, targets: Float64Array, n: i32): f64 {
   const work = net.workspace();
   let loss: f64 = 0;
   let correct = 0;
   for (let start = 0; start < n; start += work.rows) {
     const rows = n - start < work.rows ? n - start : work.rows;
-    forward(net, work, net.inputs, start * net.inputSize, rows);
-    loss += scoreRows(net, work, net.targets, start * net.outputSize, rows);
+    forward(net, work, inputs, start * net.inputSize, rows);
+    loss += scoreRows(net, work, targets, start * net.outputSize, rows);
     correct += work.correct;
   }
   net.accuracy = f64(correct) / f64(n);

@@ -1,16 +1,25 @@
-// The training loop: epochs of (shuffled) mini-batches, each a forward pass, the loss, backprop
-// into one gradient array and an optimizer step. It runs whole epochs without leaving the core and
-// returns between chunks of epochs so the caller can report progress.
-import { Network, Workspace, forward, scoreRows, f64Array, heapBytes } from './network';
+// The training loop: epochs of (shuffled) mini-batches, each a forward pass (with dropout), the
+// loss, backprop into one gradient array (clipped by its norm) and an optimizer step at the epoch's
+// learning rate; after each epoch the validation set's loss and accuracy, the tutorial's thresholds
+// and early stopping with patience. It runs whole epochs without leaving the core and returns between
+// chunks of epochs so the caller can report progress.
+import { Network, Workspace, forward, scoreRows, evaluateRows, f64Array, heapBytes } from './network';
 import { shuffleIndices } from './random';
 import { multiplyByPrime } from './activations';
 import { outputDelta } from './losses';
-import { denseGradients, denseBackward, denseSgdStep } from './kernels';
+import { denseForward, denseGradients, denseBackward, denseSgdStep } from './kernels';
 import { sgdStep, momentumStep, adamStep, addL2 } from './optimizers';
-import { SGD, MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED } from './codes';
+import { dropOut, multiplyByMask } from './dropout';
+import { Watch, metricOf } from './monitor';
+import { Schedule } from './schedules';
+import {
+  SGD, MOMENTUM, ADAM, FIT_RUNNING, FIT_EARLY_STOPPED, FIT_DIVERGED, FIT_PATIENCE_STOPPED, SCHEDULE_CONSTANT, SCHEDULE_PLATEAU,
+} from './codes';
 import {
   SLOT_BATCH_SIZE, SLOT_SHUFFLE, SLOT_OPTIMIZER, SLOT_LEARNING_RATE, SLOT_MOMENTUM, SLOT_BETA1, SLOT_BETA2,
-  SLOT_EPSILON, SLOT_L2, SLOT_STOP_LOSS, SLOT_STOP_ACCURACY, SLOT_CHUNK,
+  SLOT_EPSILON, SLOT_L2, SLOT_STOP_LOSS, SLOT_STOP_ACCURACY, SLOT_CHUNK, SLOT_EPOCHS, SLOT_VALIDATION_ROWS,
+  SLOT_MONITOR, SLOT_PATIENCE, SLOT_MIN_DELTA, SLOT_RESTORE_BEST, SLOT_SCHEDULE, SLOT_SCHEDULE_FACTOR,
+  SLOT_SCHEDULE_EVERY, SLOT_SCHEDULE_FLOOR, SLOT_SCHEDULE_MONITOR, SLOT_SCHEDULE_MIN_DELTA, SLOT_CLIP_NORM,
 } from './fit-settings';
 
 // A fit's settings, read from the record src/ filled (fit-settings.ts names its slots; the
@@ -20,7 +29,7 @@ export class FitSettings {
   batchSize: i32 = 0;
   shuffle: bool = false;
   optimizer: i32 = 0;
-  learningRate: f64 = 0;
+  learningRate: f64 = 0; // the schedule's initial rate
   momentum: f64 = 0;
   beta1: f64 = 0;
   beta2: f64 = 0;
@@ -29,6 +38,19 @@ export class FitSettings {
   stopLoss: f64 = NaN; // NaN: not given
   stopAccuracy: f64 = NaN;
   chunk: i32 = 0;
+  epochs: i32 = 0;
+  validationRows: i32 = 0;
+  monitor: i32 = 0;
+  patience: i32 = -1; // -1: no early stopping with patience
+  minDelta: f64 = 0;
+  restoreBest: bool = false;
+  schedule: i32 = 0;
+  scheduleFactor: f64 = 0;
+  scheduleEvery: i32 = 0;
+  scheduleFloor: f64 = 0;
+  scheduleMonitor: i32 = 0;
+  scheduleMinDelta: f64 = 0;
+  clipNorm: f64 = 0; // 0: no clipping
 }
 
 // The settings of a fit over the first `samples` rows of the data, from the record.
@@ -48,59 +70,101 @@ export function readFitSettings(record: Float64Array, samples: i32): FitSettings
   s.stopLoss = unchecked(record[SLOT_STOP_LOSS]);
   s.stopAccuracy = unchecked(record[SLOT_STOP_ACCURACY]);
   s.chunk = i32(unchecked(record[SLOT_CHUNK]));
+  s.epochs = i32(unchecked(record[SLOT_EPOCHS]));
+  s.validationRows = i32(unchecked(record[SLOT_VALIDATION_ROWS]));
+  s.monitor = i32(unchecked(record[SLOT_MONITOR]));
+  s.patience = i32(unchecked(record[SLOT_PATIENCE]));
+  s.minDelta = unchecked(record[SLOT_MIN_DELTA]);
+  s.restoreBest = unchecked(record[SLOT_RESTORE_BEST]) != 0;
+  s.schedule = i32(unchecked(record[SLOT_SCHEDULE]));
+  s.scheduleFactor = unchecked(record[SLOT_SCHEDULE_FACTOR]);
+  s.scheduleEvery = i32(unchecked(record[SLOT_SCHEDULE_EVERY]));
+  s.scheduleFloor = unchecked(record[SLOT_SCHEDULE_FLOOR]);
+  s.scheduleMonitor = i32(unchecked(record[SLOT_SCHEDULE_MONITOR]));
+  s.scheduleMinDelta = unchecked(record[SLOT_SCHEDULE_MIN_DELTA]);
+  s.clipNorm = unchecked(record[SLOT_CLIP_NORM]);
   return s;
 }
 
 export class Trainer {
   settings: FitSettings;
-  // the data set, taken over from the network so predict/evaluate during a fit use other buffers
+  // the data set and the validation set, taken over from the network so predict/evaluate during a
+  // fit use other buffers
   inputs: Float64Array;
   targets: Float64Array;
+  valInputs: Float64Array;
+  valTargets: Float64Array;
   work: Workspace;
   order: Int32Array; // the visiting order of the samples
   grads: Float64Array;
   velocity: Float64Array; // momentum's v, Adam's m
   squares: Float64Array; // Adam's v
   lastGood: Float64Array; // the parameters after the last finite epoch
+  best: Float64Array; // the parameters after the best epoch, to end with (restoreBest)
   transposed: Float64Array; // room for one hidden layer's W^T (the SIMD backprop reads W by columns)
+  fused: bool; // online plain SGD, no dropout, no clipping: the fused path
   beta1Power: f64 = 1; // beta1^t and beta2^t for Adam's bias correction, t the steps so far
   beta2Power: f64 = 1;
+  rate: f64 = 0; // the learning rate of the epoch in progress
+  schedule: Schedule;
+  watch: Watch | null; // early stopping with patience
+  epoch: i32 = 0; // epochs finished, over the whole fit
   status: i32 = FIT_RUNNING;
-  // loss and accuracy of each epoch of the last run of epochs
+  // each epoch of the last run of epochs: loss and accuracy, the validation set's, the rate used
   lossHistory: Float64Array;
   accuracyHistory: Float64Array;
+  valLossHistory: Float64Array;
+  valAccuracyHistory: Float64Array;
+  rateHistory: Float64Array;
 
   constructor(net: Network, settings: FitSettings) {
     this.settings = settings;
     this.inputs = net.inputs;
     this.targets = net.targets;
-    this.work = new Workspace(net.layers, settings.batchSize, true);
+    this.valInputs = net.valInputs;
+    this.valTargets = net.valTargets;
+    this.work = new Workspace(net.layers, settings.batchSize, true, net.dropout);
     const n = settings.samples;
     const order = new Int32Array(n);
     for (let i = 0; i < n; i++) unchecked((order[i] = i));
     this.order = order;
     const count = net.paramCount;
-    // batches of one with plain SGD all take the fused step, which needs no gradient array
-    const fusedOnly = settings.batchSize == 1 && settings.optimizer == SGD;
-    this.grads = f64Array(fusedOnly ? 0 : count, 1);
+    let dropout = false;
+    for (let l = 0; l < net.depth; l++) if (unchecked(net.dropout[l]) > 0) dropout = true;
+    const fused = settings.batchSize == 1 && settings.optimizer == SGD && !dropout && settings.clipNorm == 0;
+    this.fused = fused;
+    // the fused step needs no gradient array
+    this.grads = f64Array(fused ? 0 : count, 1);
     this.velocity = f64Array(settings.optimizer == SGD ? 0 : count, 1);
     this.squares = f64Array(settings.optimizer == ADAM ? count : 0, 1);
     this.lastGood = f64Array(count, 1);
+    this.best = f64Array(settings.patience >= 0 && settings.restoreBest ? count : 0, 1);
     let largest = 0;
     for (let l = 1; l < net.depth; l++) {
       const size = unchecked(net.layers[l]) * unchecked(net.layers[l + 1]);
       if (size > largest) largest = size;
     }
     this.transposed = f64Array(ASC_FEATURE_SIMD ? largest : 0, 1);
+    const plateau = settings.schedule == SCHEDULE_PLATEAU ? new Watch(settings.scheduleMonitor, settings.scheduleMinDelta) : null;
+    this.schedule = new Schedule(
+      settings.schedule, settings.learningRate, settings.scheduleFactor, settings.scheduleEvery, settings.scheduleFloor, plateau,
+    );
+    this.rate = settings.learningRate; // a constant schedule's, every epoch
+    this.watch = settings.patience >= 0 ? new Watch(settings.monitor, settings.minDelta) : null;
     this.lossHistory = f64Array(settings.chunk, 1);
     this.accuracyHistory = f64Array(settings.chunk, 1);
+    this.valLossHistory = f64Array(settings.chunk, 1);
+    this.valAccuracyHistory = f64Array(settings.chunk, 1);
+    this.rateHistory = f64Array(settings.chunk, 1);
   }
 
-  /** Bytes of all it holds (the data set included), for the garbage count when the fit ends. */
+  /** Bytes of all it holds (the data sets included), for the garbage count when the fit ends. */
   bytes(): f64 {
-    return heapBytes(this.inputs) + heapBytes(this.targets) + this.work.bytes() + heapBytes(this.order) +
-      heapBytes(this.grads) + heapBytes(this.velocity) + heapBytes(this.squares) + heapBytes(this.lastGood) +
-      heapBytes(this.transposed) + heapBytes(this.lossHistory) + heapBytes(this.accuracyHistory) + 64;
+    return heapBytes(this.inputs) + heapBytes(this.targets) + heapBytes(this.valInputs) + heapBytes(this.valTargets) +
+      this.work.bytes() + heapBytes(this.order) + heapBytes(this.grads) + heapBytes(this.velocity) +
+      heapBytes(this.squares) + heapBytes(this.lastGood) + heapBytes(this.best) + heapBytes(this.transposed) +
+      heapBytes(this.lossHistory) + heapBytes(this.accuracyHistory) + heapBytes(this.valLossHistory) +
+      heapBytes(this.valAccuracyHistory) + heapBytes(this.rateHistory) + 128;
   }
 }
 
@@ -108,6 +172,10 @@ export class Trainer {
 export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
   const s = trainer.settings;
   for (let e = 0; e < epochs; e++) {
+    const epoch = trainer.epoch;
+    // (each per-epoch extra is skipped when its option is off: the tutorial's 4-sample epochs feel them)
+    const schedule = trainer.schedule;
+    if (schedule.kind != SCHEDULE_CONSTANT) trainer.rate = schedule.rateFor(epoch);
     trainer.lastGood.set(net.params);
     if (s.shuffle) shuffleIndices(trainer.order, s.samples, net.rng);
     let lossSum: f64 = 0;
@@ -119,13 +187,27 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
     }
     const loss = lossSum / f64(s.samples);
     if (!isFinite(loss) || !allFinite(net.params, net.paramCount)) {
-      net.params.set(trainer.lastGood);
+      // back to the last finite epoch's weights, or with restoreBest to the best epoch's (finite too)
+      const watch = trainer.watch;
+      net.params.set(watch !== null && s.restoreBest && watch.bestEpoch >= 0 ? trainer.best : trainer.lastGood);
       trainer.status = FIT_DIVERGED;
       return e;
     }
     const accuracy = f64(correct) / f64(s.samples);
+    // the validation set on the epoch's final weights, as evaluate would measure it
+    let valLoss: f64 = NaN;
+    let valAccuracy: f64 = NaN;
+    if (s.validationRows > 0) {
+      valLoss = evaluateRows(net, trainer.valInputs, trainer.valTargets, s.validationRows);
+      valAccuracy = net.accuracy;
+      unchecked((trainer.valLossHistory[e] = valLoss));
+      unchecked((trainer.valAccuracyHistory[e] = valAccuracy));
+    }
     unchecked((trainer.lossHistory[e] = loss));
     unchecked((trainer.accuracyHistory[e] = accuracy));
+    unchecked((trainer.rateHistory[e] = trainer.rate));
+    trainer.epoch = epoch + 1;
+    if (schedule.kind == SCHEDULE_PLATEAU) schedule.observe(metricOf(s.scheduleMonitor, loss, accuracy, valLoss, valAccuracy), epoch);
     // the tutorial's rule: stop after the first epoch where every given threshold holds
     const lossHolds = isNaN(s.stopLoss) || loss < s.stopLoss;
     const accuracyHolds = isNaN(s.stopAccuracy) || accuracy >= s.stopAccuracy;
@@ -134,6 +216,21 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
       trainer.status = FIT_EARLY_STOPPED;
       return e + 1;
     }
+    // early stopping with patience, ending with the best epoch's weights
+    const watch = trainer.watch;
+    if (watch !== null) {
+      const improved = watch.observe(metricOf(s.monitor, loss, accuracy, valLoss, valAccuracy), epoch);
+      if (improved && s.restoreBest) trainer.best.set(net.params);
+      // stop after `patience` epochs in a row without an improvement (patience 0: at the first)
+      const out = !improved && watch.wait >= s.patience;
+      if (out || trainer.epoch == s.epochs) {
+        if (s.restoreBest && watch.bestEpoch != epoch) net.params.set(trainer.best);
+        if (out) {
+          trainer.status = FIT_PATIENCE_STOPPED;
+          return e + 1;
+        }
+      }
+    }
   }
   return epochs;
 }
@@ -141,9 +238,7 @@ export function runEpochs(net: Network, trainer: Trainer, epochs: i32): i32 {
 // One mini-batch: forward, loss, backprop into trainer.grads (the mean over the batch), step.
 // Returns the batch's summed per-sample loss, computed before the update.
 function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 {
-  if (rows == 1 && trainer.settings.optimizer == SGD) {
-    return trainSampleSgd(net, trainer, unchecked(trainer.order[start]));
-  }
+  if (trainer.fused) return trainSampleSgd(net, trainer, unchecked(trainer.order[start]));
   const work = trainer.work;
   const inSize = net.inputSize;
   const outSize = net.outputSize;
@@ -158,7 +253,7 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
       unchecked((batchTargets[r * outSize + i] = unchecked(trainer.targets[sample * outSize + i])));
     }
   }
-  forward(net, work, batchInputs, 0, rows);
+  forwardDropping(net, work, rows);
   const loss = scoreRows(net, work, batchTargets, 0, rows);
 
   const depth = net.depth;
@@ -183,14 +278,49 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
     if (l > 0) {
       // uses W before this step's update, as backprop must
       denseBackward(delta, 0, net.params, w, deltaPrev, 0, rows, inWidth, outWidth, trainer.transposed);
-      multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, input, 0, rows * inWidth);
+      if (unchecked(net.dropout[l - 1]) > 0) {
+        // the activation's slope at its output before the mask, then the mask
+        multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, unchecked(work.undropped[l]), 0, rows * inWidth);
+        multiplyByMask(deltaPrev, unchecked(work.masks[l]), rows * inWidth);
+      } else {
+        multiplyByPrime(unchecked(net.activations[l - 1]), deltaPrev, 0, input, 0, rows * inWidth);
+      }
       const t = delta;
       delta = deltaPrev;
       deltaPrev = t;
     }
   }
+  if (trainer.settings.clipNorm > 0) clipByNorm(grads, net.paramCount, trainer.settings.clipNorm);
   step(net, trainer);
   return loss;
+}
+
+// The forward pass of a training batch (work.acts[0] holds its inputs), each hidden layer's outputs
+// through its dropout mask when it has one.
+function forwardDropping(net: Network, work: Workspace, rows: i32): void {
+  for (let l = 0; l < net.depth; l++) {
+    const out = unchecked(work.acts[l + 1]);
+    const width = unchecked(net.layers[l + 1]);
+    denseForward(
+      unchecked(work.acts[l]), 0, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
+      out, 0, rows, unchecked(net.layers[l]), width, unchecked(net.activations[l]),
+    );
+    const rate = unchecked(net.dropout[l]);
+    if (rate > 0) dropOut(out, unchecked(work.masks[l + 1]), unchecked(work.undropped[l + 1]), rows * width, rate, net.rng);
+  }
+}
+
+// g *= clipNorm / |g| when the gradient's global norm |g| (every weight and bias) is above clipNorm
+function clipByNorm(grads: Float64Array, n: i32, clipNorm: f64): void {
+  let squares: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const g = unchecked(grads[i]);
+    squares += g * g;
+  }
+  const norm = Math.sqrt(squares);
+  if (!(norm > clipNorm)) return;
+  const scale = clipNorm / norm;
+  for (let i = 0; i < n; i++) unchecked((grads[i] = unchecked(grads[i]) * scale));
 }
 
 // The tutorial's case, one sample and plain SGD, read in place from the data set, with each layer's
@@ -213,7 +343,7 @@ function trainSampleSgd(net: Network, trainer: Trainer, sample: i32): f64 {
     const input = l > 0 ? unchecked(work.acts[l]) : trainer.inputs;
     denseSgdStep(
       input, l > 0 ? 0 : inStart, delta, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
-      deltaPrev, inWidth, unchecked(net.layers[l + 1]), s.learningRate, s.l2, l > 0,
+      deltaPrev, inWidth, unchecked(net.layers[l + 1]), trainer.rate, s.l2, l > 0,
       l > 0 ? unchecked(net.activations[l - 1]) : 0,
     );
     if (l > 0) {
@@ -236,16 +366,16 @@ function step(net: Network, trainer: Trainer): void {
     }
   }
   if (s.optimizer == MOMENTUM) {
-    momentumStep(params, grads, trainer.velocity, count, s.learningRate, s.momentum);
+    momentumStep(params, grads, trainer.velocity, count, trainer.rate, s.momentum);
   } else if (s.optimizer == ADAM) {
     trainer.beta1Power *= s.beta1;
     trainer.beta2Power *= s.beta2;
     adamStep(
       params, grads, trainer.velocity, trainer.squares, count,
-      s.learningRate, s.beta1, s.beta2, s.epsilon, 1.0 - trainer.beta1Power, 1.0 - trainer.beta2Power,
+      trainer.rate, s.beta1, s.beta2, s.epsilon, 1.0 - trainer.beta1Power, 1.0 - trainer.beta2Power,
     );
   } else {
-    sgdStep(params, grads, count, s.learningRate);
+    sgdStep(params, grads, count, trainer.rate);
   }
 }
 

@@ -83,9 +83,13 @@ if (want('cold')) {
 function gzipped(files) {
   return files.reduce((sum, f) => sum + gzipSync(readFileSync(`dist/${f}`), { level: 9 }).length, 0);
 }
+// an entry and every chunk it reaches, through `from "./chunk-…"` and bare `import "./chunk-…"`
 function moduleFiles(entry) {
-  const chunks = [...readFileSync(`dist/${entry}`, 'utf8').matchAll(/from\s*"\.\/(chunk-[\w-]+\.js)"/g)].map((m) => m[1]);
-  return [entry, ...new Set(chunks)];
+  const files = new Set([entry]);
+  for (const file of files) {
+    for (const m of readFileSync(`dist/${file}`, 'utf8').matchAll(/(?:from|import)\s*"\.\/(chunk-[\w-]+\.js)"/g)) files.add(m[1]);
+  }
+  return [...files];
 }
 const sizes = {
   'neural-wasm (SIMD browsers)': gzipped([...moduleFiles('index.js'), 'neural-wasm-simd.wasm']),

@@ -77,6 +77,17 @@ export function integerFlag(flags: FlagValues, name: string, low: number, high: 
   return value;
 }
 
+/** Numbers separated by commas: `--dropout 0.2,0.1`. */
+export function numberListFlag(flags: FlagValues, name: string, low: number, high: number): number[] | undefined {
+  return listFlag(flags, name)?.map((item) => {
+    const value = Number(item);
+    if (!Number.isFinite(value) || value < low || value > high) {
+      throw new UsageError(`--${name}: expected numbers from ${low} to ${high} separated by commas, got ${quote(String(flags[name]))}`);
+    }
+    return value;
+  });
+}
+
 /** A comma-separated list: `--target a,b`. */
 export function listFlag(flags: FlagValues, name: string): string[] | undefined {
   const given = stringFlag(flags, name);

@@ -1,7 +1,8 @@
 // The CLI's model file: the library's ModelJSON (under `network`, loadable by
 // NeuralNetwork.fromJSON as it is) plus what turns CSV rows into network inputs and network outputs
 // into answers: the input columns and their scaling, and the target's classes or value scaling.
-import type { ModelJSON, NeuralNetwork } from 'neural-wasm';
+import type { EarlyStopOptions, ModelJSON, NeuralNetwork } from 'neural-wasm';
+import type { FitPlan } from './train-plan';
 import type { NetworkClass } from '../shared/backends';
 import { type Scaling, SCALING_METHODS } from './normalize';
 import { NumberColumns, columnIndex } from './csv';
@@ -13,19 +14,17 @@ import { DataError } from './errors';
 export const MODEL_FILE_FORMAT = 'neural-wasm-cli';
 export const MODEL_FILE_VERSION = 1;
 
-export interface TrainingSummary {
+/** The fit's options (`epochs`: asked for), then how it went. */
+export interface TrainingSummary extends FitPlan {
   /** The data set's name or file name (without its folder). */
   data: string;
   rows: { training: number; validation: number };
-  optimizer: string;
-  learningRate: number;
-  /** Epochs asked for, and run (fewer when training stopped early: see stopReason). */
-  epochs: number;
-  batchSize: number;
-  shuffle: boolean;
-  l2: number;
+  earlyStop?: EarlyStopOptions;
+  /** Epochs run: fewer than asked when training stopped early (see stopReason). */
   epochsRun: number;
   stopReason: string;
+  /** With patience: the epoch whose weights the model has (unless earlyStop.restoreBest is false). */
+  bestEpoch?: number;
 }
 
 export interface ModelFile {

@@ -37,20 +37,23 @@ export interface TrainingRun {
   featureNames: string[];
   target: Target;
   scaling: Scaling;
-  /** The training loss by epoch, and the validation loss at each progress report ([epoch, loss]). */
+  /** The training loss by epoch, and the validation loss when there were validation rows. */
   loss: Float64Array;
-  validationLoss: [number, number][];
+  validationLoss?: Float64Array;
+  /** Early stopping's best epoch (1-based), marked on the plot. */
+  bestEpoch?: number;
   lossName: string;
   points?: RegionPoints;
 }
 
 /** Writes the plots; resolves to the files written. */
 export async function writePlots(folder: string, net: NeuralNetwork, run: TrainingRun): Promise<string[]> {
-  const series: LossSeries[] = [{ label: 'training', points: Array.from(run.loss, (value, i) => [i + 1, value] as [number, number]) }];
-  if (run.validationLoss.length) series.push({ label: 'validation', points: run.validationLoss });
+  const byEpoch = (values: Float64Array) => Array.from(values, (value, i) => [i + 1, value] as [number, number]);
+  const series: LossSeries[] = [{ label: 'training', points: byEpoch(run.loss) }];
+  if (run.validationLoss?.length) series.push({ label: 'validation', points: byEpoch(run.validationLoss) });
   const label = lossLabel(run.lossName);
   const written = [join(folder, PLOT_FILES[0])];
-  await writeFileAtomic(written[0], lossCurveSvg(series, label, `${run.source}: ${label} by epoch`));
+  await writeFileAtomic(written[0], lossCurveSvg(series, label, `${run.source}: ${label} by epoch`, run.bestEpoch));
   if (run.points && run.target.kind === 'classes') {
     const svg = decisionRegionsSvg({
       inputs: run.points.inputs,

@@ -15,22 +15,36 @@ export interface LossSeries {
 // a polyline of more points than this is thinned (evenly, keeping the last): pixels cannot show them
 const MAX_LINE_POINTS = 2000;
 
-export function lossCurveSvg(series: LossSeries[], lossLabel: string, title: string): string {
+/** The loss curves; with `bestEpoch`, a dashed line marks the epoch whose weights the model kept. */
+export function lossCurveSvg(series: LossSeries[], lossLabel: string, title: string, bestEpoch?: number): string {
   const epochs = series.flatMap((s) => s.points.map(([epoch]) => epoch));
   const losses = series.flatMap((s) => s.points.map(([, loss]) => loss));
   const axes: Axes = { x: paddedRange(epochs, 0.03), y: paddedRange(losses), xLabel: 'Epoch', yLabel: lossLabel, title };
+  const drawn: [number, number][] = []; // the curves' pixels, for the legend to keep clear of
   const lines = series.map(({ points }, i) => {
     const step = Math.ceil(points.length / MAX_LINE_POINTS);
-    const kept = points.filter((_, p) => p % step === 0 || p === points.length - 1);
-    const coordinates = kept.map(([epoch, loss]) => `${px(scaleX(axes, epoch))},${px(scaleY(axes, loss))}`).join(' ');
+    const kept = points.filter((_, p) => p % step === 0 || p === points.length - 1).map(([epoch, loss]) => [scaleX(axes, epoch), scaleY(axes, loss)] as [number, number]);
+    drawn.push(...kept);
+    const coordinates = kept.map(([x, y]) => `${px(x)},${px(y)}`).join(' ');
     return `<polyline class="series" fill="none" stroke="${PALETTE[i]}" stroke-width="1.5" points="${coordinates}"/>`;
   });
-  const key =
-    series.length > 1
-      ? legend('', series.map(({ label }, i) => ({ label, mark: (x, y) => `<line x1="${x - 8}" y1="${y}" x2="${x + 8}" y2="${y}" stroke="${PALETTE[i]}" stroke-width="2"/>` })))
-      : [];
-  return plotSvg(axes, lines, key);
+  const entries = series.map(({ label }, i) => ({
+    label,
+    mark: (x: number, y: number) => `<line x1="${x - 8}" y1="${y}" x2="${x + 8}" y2="${y}" stroke="${PALETTE[i]}" stroke-width="2"/>`,
+  }));
+  if (bestEpoch !== undefined) {
+    const x = px(scaleX(axes, bestEpoch));
+    lines.push(`<line class="best-epoch" x1="${x}" y1="${AREA.top}" x2="${x}" y2="${AREA.bottom}" stroke="${BEST_EPOCH_COLOUR}" stroke-width="1.5" stroke-dasharray="5 4"/>`);
+    entries.push({
+      label: `best epoch (${bestEpoch}): the weights kept`,
+      mark: (x, y) => `<line x1="${x}" y1="${y - 7}" x2="${x}" y2="${y + 7}" stroke="${BEST_EPOCH_COLOUR}" stroke-width="1.5" stroke-dasharray="5 4"/>`,
+    });
+  }
+  return plotSvg(axes, lines, entries.length > 1 ? legend('', entries, drawn) : []);
 }
+
+// the third colour of the palette: neither curve's
+const BEST_EPOCH_COLOUR = PALETTE[2];
 
 export interface RegionData {
   /** Two input values per point, in the data's own units. */

@@ -8,7 +8,9 @@ export interface EpochReport {
   loss: number;
   /** Training accuracy (classes only). */
   accuracy?: number;
-  validationAccuracy?: number;
+  /** With validation rows: their loss, and accuracy (classes only). */
+  valLoss?: number;
+  valAccuracy?: number;
 }
 
 export interface Progress {
@@ -48,9 +50,10 @@ function barProgress(epochs: number): Progress {
   };
 }
 
-function describe({ loss, accuracy, validationAccuracy }: EpochReport): string {
+function describe({ loss, accuracy, valLoss, valAccuracy }: EpochReport): string {
   let text = `loss ${loss.toPrecision(4)}`;
   if (accuracy !== undefined) text += `  accuracy ${percent(accuracy)}`;
-  if (validationAccuracy !== undefined) text += `  validation ${percent(validationAccuracy)}`;
+  if (valLoss !== undefined) text += `  validation loss ${valLoss.toPrecision(4)}`;
+  if (valAccuracy !== undefined) text += `  accuracy ${percent(valAccuracy)}`;
   return text;
 }

@@ -1,15 +1,16 @@
 // `neural-wasm train`: its flags, its help, and the settings they make once checked. Flag names
 // follow the API's option names (learningRate is --learning-rate).
-import type { ActivationName, Backend, InitName, LossName, OptimizerName } from 'neural-wasm';
+import type { ActivationName, Backend, InitName, LearningRateSchedule, LossName, OptimizerName } from 'neural-wasm';
+import { scheduleFlag, SCHEDULE_HELP } from './schedule-flag';
 import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS } from '../shared/option-names';
 import {
-  type FlagSpecs, type FlagValues, stringFlag, numberFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
+  type FlagSpecs, type FlagValues, stringFlag, numberFlag, numberListFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
 } from './args';
 import { backendFlag } from './backend';
 import { BUILTIN_NAMES } from './builtin-data';
 import { SCALING_METHODS, type ScalingMethod } from './normalize';
 import { TASKS, type Task } from './target';
-import { UsageError } from './errors';
+import { UsageError, quote } from './errors';
 
 export const TRAIN_HELP = `Usage: neural-wasm train <data> [flags]
 
@@ -27,29 +28,42 @@ Data
   --task T                auto (default), classification or regression
   --normalize M           input scaling, stored in the model: standard (default), minmax or none
                           (xor and mnist: none)
-  --validation-split F    share of the rows held out to validate, per class (default 0.2; xor 0)
+  --validation-split F    share of the rows held out to validate, per class (default 0.2; xor 0);
+                          with validation rows, training stops early on them (see --patience)
   --samples N             generated sets: points to make; iris, mnist: a random subset of N rows
   --noise F               generated sets: noise (standard deviation)
   --classes N             blobs, spiral: number of classes
 
 Network
-  --hidden SIZES          hidden layer sizes, e.g. 16,16, or none (default per data set)
+  --hidden SIZES          hidden layer sizes, e.g. 16,16, or none (default per data set; 64 for a
+                          CSV file)
   --layers SIZES          all layer sizes, inputs first, e.g. 2,16,16,1 (instead of --hidden)
   --activation NAME       hidden layers: sigmoid, tanh, relu, leakyRelu, linear (the output layer
                           follows the target: sigmoid, softmax or linear); or one name per layer
   --loss NAME             mse, binaryCrossEntropy or crossEntropy (default: follows the target)
   --init NAME             uniform, xavier or he
+  --dropout F             share of each hidden layer's outputs dropped in training (0 to 0.95;
+                          or one per hidden layer, e.g. 0.2,0.1); never in predictions. Default 0
   --seed N                seeds the data, the split and the network (default 1)
 
 Training
   --optimizer NAME        sgd, momentum or adam (default adam; xor sgd)
-  --learning-rate F       default per data set
+  --learning-rate F       default per data set (the first epoch's, with --lr-schedule)
+  --lr-schedule S         how the rate changes by epoch:
+${SCHEDULE_HELP}
   --epochs N              default per data set
   --batch-size N          samples per step
   --shuffle, --no-shuffle visit the rows in a new seeded order every epoch (default: on; xor off)
-  --l2 F                  L2 penalty on the weights (default 0)
-  --early-stop-loss F     stop once the loss is below F ...
-  --early-stop-accuracy F ... and/or the accuracy at least F (0 to 1)
+  --l2 F                  L2 penalty on the weights (default 0.001 for a CSV file, 0 for the
+                          built-in sets)
+  --clip-norm F           scale each step's gradient down to this norm at most (default: off)
+  --patience N            stop after N epochs without a better validation loss, and keep the
+                          best epoch's weights (default 20 with validation rows; off without);
+                          off: train every epoch. Without validation rows: the training loss
+  --min-delta F           the least fall in the loss that counts as better (default 0)
+  --no-restore-best       with --patience: keep the last epoch's weights, not the best's
+  --early-stop-loss F     stop once the training loss is below F ...
+  --early-stop-accuracy F ... and/or the training accuracy at least F (0 to 1)
 
 Output
   --out FILE              write the model (written whole or not at all)
@@ -87,6 +101,12 @@ export const TRAIN_FLAGS: FlagSpecs = {
   shuffle: { type: 'boolean' },
   'no-shuffle': { type: 'boolean' },
   l2: { type: 'string' },
+  'clip-norm': { type: 'string' },
+  dropout: { type: 'string' },
+  'lr-schedule': { type: 'string' },
+  patience: { type: 'string' },
+  'min-delta': { type: 'string' },
+  'no-restore-best': { type: 'boolean' },
   'early-stop-loss': { type: 'string' },
   'early-stop-accuracy': { type: 'string' },
   out: { type: 'string' },
@@ -118,7 +138,15 @@ export interface TrainFlags {
   epochs?: number;
   batchSize?: number;
   shuffle?: boolean;
-  l2: number;
+  l2?: number;
+  clipNorm?: number;
+  /** One rate for every hidden layer, or one per hidden layer. */
+  dropout?: number[];
+  schedule?: LearningRateSchedule;
+  /** null: --patience off; undefined: the default (on with validation rows). */
+  patience?: number | null;
+  minDelta?: number;
+  restoreBest: boolean;
   earlyStop?: { loss?: number; accuracy?: number };
   out?: string;
   plot?: string;
@@ -128,6 +156,8 @@ export interface TrainFlags {
 }
 
 const LAYER_MAX = 2 ** 20;
+// the library takes any rate below 1; past this little of a layer is left to learn from
+const MAX_DROPOUT = 0.95;
 
 export function readTrainFlags(flags: FlagValues): TrainFlags {
   if (flags.hidden !== undefined && flags.layers !== undefined) throw new UsageError('give --hidden or --layers, not both');
@@ -157,13 +187,30 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     epochs: integerFlag(flags, 'epochs', 1, 2 ** 31 - 1),
     batchSize: integerFlag(flags, 'batch-size', 1, 2 ** 31 - 1),
     shuffle: flags.shuffle ? true : flags['no-shuffle'] ? false : undefined,
-    l2: numberFlag(flags, 'l2', 0, Infinity) ?? 0,
+    l2: numberFlag(flags, 'l2', 0, Infinity),
+    clipNorm: numberFlag(flags, 'clip-norm', 0, Infinity, true),
+    dropout: numberListFlag(flags, 'dropout', 0, MAX_DROPOUT),
+    schedule: scheduleFlag(flags, 'lr-schedule'),
+    patience: patienceFlag(flags),
+    minDelta: numberFlag(flags, 'min-delta', 0, Infinity),
+    restoreBest: flags['no-restore-best'] !== true,
     earlyStop: stopLoss === undefined && stopAccuracy === undefined ? undefined : { loss: stopLoss, accuracy: stopAccuracy },
     out: stringFlag(flags, 'out'),
     plot: stringFlag(flags, 'plot'),
     backend: backendFlag(flags),
     quiet: flags.quiet === true,
   };
+}
+
+// a whole number of epochs, or off
+function patienceFlag(flags: FlagValues): number | null | undefined {
+  const given = stringFlag(flags, 'patience');
+  if (given === 'off') return null;
+  const most = 2 ** 31 - 1;
+  if (given !== undefined && (!/^\+?\d+$/.test(given) || Number(given) < 1 || Number(given) > most)) {
+    throw new UsageError(`--patience: expected a whole number of epochs from 1 to ${most}, or off, got ${quote(given)}`);
+  }
+  return given === undefined ? undefined : Number(given);
 }
 
 /**

@@ -1,7 +1,7 @@
 // `neural-wasm train`'s plan, from the flags, the data set's preset and the prepared data: the
 // network to build, how to fit it, and the lines that say so. Pure (no data, no library), so every
 // choice and every flag combination it refuses is unit-tested (test/cli/train-plan.test.ts).
-import type { ActivationName, InitName, LossName, OptimizerName } from 'neural-wasm';
+import type { ActivationName, EarlyStopOptions, InitName, LearningRateSchedule, LossName, OptimizerName } from 'neural-wasm';
 import { lossLabel } from '../shared/loss-labels';
 import type { DataDescription } from './train-data';
 import { type TrainFlags, layerActivations } from './train-flags';
@@ -15,12 +15,24 @@ export interface RowCounts {
   validation: number;
 }
 
+/** fit's options, as the model file records them too. */
+export interface FitPlan {
+  optimizer: OptimizerName;
+  /** A number, or a schedule starting from --learning-rate. */
+  learningRate: number | LearningRateSchedule;
+  epochs: number;
+  batchSize: number;
+  shuffle: boolean;
+  l2: number;
+  clipNorm?: number;
+}
+
 export interface TrainingPlan {
   /** NeuralNetwork.create's options. */
-  network: { layers: number[]; activation: ActivationName[]; loss: LossName; init: InitName; seed: number };
-  /** fit's options, as the model file records them too. */
-  fit: { optimizer: OptimizerName; learningRate: number; epochs: number; batchSize: number; shuffle: boolean; l2: number };
-  earlyStop?: TrainFlags['earlyStop'];
+  network: { layers: number[]; activation: ActivationName[]; loss: LossName; init: InitName; seed: number; dropout?: number[] };
+  fit: FitPlan;
+  /** The thresholds, and patience (on the validation loss when there are validation rows). */
+  earlyStop?: EarlyStopOptions;
   /** Epochs between progress reports: about 100 reports in a run. */
   progressEvery: number;
   data: DataDescription;
@@ -38,23 +50,56 @@ export function planTraining(options: TrainFlags, preset: Preset, data: DataDesc
     const names = data.target.columns.map((c) => `'${c}'`).join(', ');
     throw new UsageError(`--loss ${loss}: a cross-entropy loss is for classes, but the target ${names} holds values (regression); use mse`);
   }
-  const fit = {
+  const rate = options.learningRate ?? preset.learningRate;
+  const fit: FitPlan = {
     optimizer: options.optimizer ?? preset.optimizer,
-    learningRate: options.learningRate ?? preset.learningRate,
+    learningRate: options.schedule ? { ...options.schedule, initial: rate } : rate,
     epochs: options.epochs ?? preset.epochs,
     batchSize: options.batchSize ?? preset.batchSize,
     shuffle: options.shuffle ?? preset.shuffle,
-    l2: options.l2,
+    l2: options.l2 ?? preset.l2,
   };
+  if (options.clipNorm !== undefined) fit.clipNorm = options.clipNorm;
+  const network: TrainingPlan['network'] = { layers, activation, loss, init: options.init ?? preset.init, seed: options.seed };
+  const dropout = hiddenDropout(options.dropout, hidden.length);
+  if (dropout) network.dropout = dropout;
   return {
-    network: { layers, activation, loss, init: options.init ?? preset.init, seed: options.seed },
+    network,
     fit,
-    earlyStop: options.earlyStop,
+    earlyStop: earlyStopping(options, preset, rows),
     progressEvery: Math.max(1, Math.floor(fit.epochs / 100)),
     data,
     rows,
     scaling,
   };
+}
+
+// --dropout: one rate for every hidden layer, or one each; undefined when none drops
+function hiddenDropout(given: number[] | undefined, hiddenLayers: number): number[] | undefined {
+  if (!given || given.every((rate) => rate === 0)) return undefined;
+  if (hiddenLayers === 0) throw new UsageError('--dropout: the network has no hidden layers to drop outputs of (see --hidden)');
+  if (given.length === 1) return new Array<number>(hiddenLayers).fill(given[0]);
+  if (given.length !== hiddenLayers) {
+    throw new UsageError(`--dropout: expected one rate, or one per hidden layer (${hiddenLayers}), got ${given.length}`);
+  }
+  return given;
+}
+
+// the thresholds as given, and patience: by default on the validation rows when there are some
+function earlyStopping(options: TrainFlags, preset: Preset, rows: RowCounts): EarlyStopOptions | undefined {
+  const patience = options.patience === null ? undefined : (options.patience ?? (rows.validation ? preset.patience : undefined));
+  if (patience === undefined) {
+    const needsPatience = !options.restoreBest ? '--no-restore-best' : options.minDelta !== undefined ? '--min-delta' : undefined;
+    if (needsPatience) {
+      const why = options.patience === null ? 'with --patience off' : 'without validation rows (--validation-split 0)';
+      throw new UsageError(`${needsPatience} applies to early stopping with --patience, which is off ${why}`);
+    }
+    return options.earlyStop;
+  }
+  const stop: EarlyStopOptions = { ...options.earlyStop, patience };
+  if (options.minDelta !== undefined) stop.minDelta = options.minDelta;
+  if (!options.restoreBest) stop.restoreBest = false;
+  return stop;
 }
 
 // the layer sizes: inputs and outputs from the data, hidden from the flags or the preset
@@ -76,14 +121,31 @@ export function summaryLines(plan: TrainingPlan, backend: string): string[] {
   const { data, rows, network, fit } = plan;
   const heldOut = data.target.kind === 'classes' ? ' per class' : '';
   const batches = fit.batchSize === 1 ? 'one sample per step' : `batches of ${fit.batchSize}`;
-  return [
+  const dropout = network.dropout ? `, dropout ${network.dropout.join(', ')}` : '';
+  const extras = [fit.shuffle && 'shuffled', fit.l2 && `l2 ${fit.l2}`, fit.clipNorm && `gradient norm clipped at ${fit.clipNorm}`].filter(Boolean);
+  const lines = [
     `${data.source}: ${rows.training + rows.validation} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`,
     rows.validation
       ? `${rows.training} rows train, ${rows.validation} validate (held out${heldOut}, seed ${network.seed}); inputs scaled: ${plan.scaling}`
       : `all ${rows.training} rows train, none held out; inputs scaled: ${plan.scaling}`,
-    `network ${network.layers.join('-')} (${network.activation.join(', ')}), ${lossLabel(network.loss)}, ${network.init} init, seed ${network.seed}, ${backend} core`,
-    `${fit.optimizer}, learning rate ${fit.learningRate}, ${fit.epochs} epochs, ${batches}${fit.shuffle ? ', shuffled' : ''}${fit.l2 ? `, l2 ${fit.l2}` : ''}\n`,
+    `network ${network.layers.join('-')} (${network.activation.join(', ')}), ${lossLabel(network.loss)}, ${network.init} init, seed ${network.seed}${dropout}, ${backend} core`,
+    `${fit.optimizer}, learning rate ${describeRate(fit.learningRate)}, ${fit.epochs} epochs, ${batches}${extras.map((e) => `, ${e}`).join('')}`,
   ];
+  const patience = plan.earlyStop?.patience;
+  if (patience !== undefined) {
+    const watched = rows.validation ? 'validation loss' : 'training loss';
+    const by = plan.earlyStop?.minDelta ? ` by more than ${plan.earlyStop.minDelta}` : '';
+    const kept = plan.earlyStop?.restoreBest === false ? 'the last' : "the best epoch's";
+    lines.push(`stops after ${patience} epoch${patience === 1 ? '' : 's'} without a better ${watched}${by}, keeping ${kept} weights`);
+  }
+  lines[lines.length - 1] += '\n';
+  return lines;
+}
+
+function describeRate(rate: FitPlan['learningRate']): string {
+  if (typeof rate === 'number') return String(rate);
+  const settings = Object.entries(rate).filter(([key]) => key !== 'name' && key !== 'initial').map(([key, value]) => `${key} ${value}`);
+  return `${rate.initial}, ${rate.name} schedule${settings.length ? ` (${settings.join(', ')})` : ''}`;
 }
 
 function describeInputs(names: readonly string[]): string {

@@ -1,6 +1,6 @@
-// What `neural-wasm train` prints once the network is trained: the loss curve, the training and
-// validation metrics, the confusion matrix of the rows last measured, and the time it took.
-import type { NeuralNetwork } from 'neural-wasm';
+// What `neural-wasm train` prints once the network is trained: the loss curves, the training and
+// validation metrics, the confusion matrix of the rows last measured, and how training ended.
+import type { FitResult, NeuralNetwork } from 'neural-wasm';
 import { duration } from '../shared/format';
 import { type Metrics, measure } from './metrics';
 import { confusionTable, lossChart, metricsLine } from './report';
@@ -11,7 +11,8 @@ import type { TrainingPlan } from './train-plan';
 
 export function reportTraining(net: NeuralNetwork, run: FitRun, sets: PreparedSets, plan: TrainingPlan): void {
   const { target } = plan.data;
-  print(lossChart(run.result.loss, plan.network.loss) + '\n');
+  const { result } = run;
+  print(lossChart({ training: result.loss, validation: result.valLoss, bestEpoch: result.bestEpoch }, plan.network.loss) + '\n');
   const trainingMetrics = measure(net, sets.training.inputs, sets.training.targets, sets.training.truth, sets.targetScaling);
   print(metricsLine('training', trainingMetrics, target));
   let shown: Metrics = trainingMetrics;
@@ -23,7 +24,22 @@ export function reportTraining(net: NeuralNetwork, run: FitRun, sets: PreparedSe
     print(`\nconfusion matrix, ${shown === trainingMetrics ? 'training' : 'validation'} rows (rows: true class, columns: predicted)`);
     print(confusionTable(shown.confusion, target.classes));
   }
-  const { epochs, stopReason } = run.result;
-  const stopped = stopReason === 'completed' ? '' : ` (stopped: ${stopReason})`;
-  print(`\ntrained ${epochs} epoch${epochs === 1 ? '' : 's'} in ${duration(run.milliseconds, 1)}${stopped}`);
+  print(`\n${howItEnded(result, plan, run.milliseconds)}`);
+}
+
+/** `trained 57 of 500 epochs in 1.2 s (...); best epoch 37 of 57, validation loss 0.0523: the model has its weights`. */
+export function howItEnded(result: FitResult, plan: TrainingPlan, milliseconds: number): string {
+  const { epochs, stopReason, bestEpoch } = result;
+  const asked = plan.fit.epochs;
+  const ran = epochs === asked ? `${epochs} epoch${epochs === 1 ? '' : 's'}` : `${epochs} of ${asked} epochs`;
+  const patience = plan.earlyStop?.patience;
+  const watched = result.valLoss ? 'validation loss' : 'training loss';
+  const why = stopReason === 'noImprovement' ? `no better ${watched} in ${patience} epochs` : stopReason;
+  let line = `trained ${ran} in ${duration(milliseconds, 1)}${stopReason === 'completed' ? '' : ` (stopped: ${why})`}`;
+  if (bestEpoch !== undefined) {
+    const best = (result.valLoss ?? result.loss)[bestEpoch - 1];
+    const kept = plan.earlyStop?.restoreBest === false ? 'the model has the last epoch\'s weights' : 'the model has its weights';
+    line += `\nbest epoch ${bestEpoch} of ${epochs}, ${watched} ${best.toPrecision(4)}: ${kept}`;
+  }
+  return line;
 }

@@ -105,8 +105,10 @@ async function writeOutputs(source: string, options: TrainFlags, net: NeuralNetw
         data: isBuiltin(source) ? source : basename(sourceName(source)),
         rows: plan.rows,
         ...plan.fit,
+        ...(plan.earlyStop && { earlyStop: plan.earlyStop }),
         epochsRun: run.result.epochs,
         stopReason: run.result.stopReason,
+        ...(run.result.bestEpoch !== undefined && { bestEpoch: run.result.bestEpoch }),
       },
     });
     print(`model written to ${options.out}`);
@@ -118,7 +120,8 @@ async function writeOutputs(source: string, options: TrainFlags, net: NeuralNetw
       target: data.target,
       scaling: sets.inputScaling,
       loss: run.result.loss,
-      validationLoss: run.validationLoss,
+      validationLoss: run.result.valLoss,
+      bestEpoch: run.result.bestEpoch,
       lossName: plan.network.loss,
       points: prepared.regionPoints,
     });

@@ -1,8 +1,9 @@
 // The playground page: wires the form to the data set, the network and the two plots. Train runs
 // fitAsync in a worker; its progress reports feed the loss chart, and once per animation frame the
-// regions are redrawn from the network's current weights.
+// regions are redrawn from the network's current weights. A finished run marks its held-out points
+// and best epoch, and says why it stopped.
 import { classOutput, dataset, type Dataset } from 'neural-wasm/datasets';
-import type { Backend, FitProgress } from 'neural-wasm';
+import type { Backend, FitProgress, FitResult } from 'neural-wasm';
 import { wasmBackend } from '../shared/backends';
 import { percent, duration } from '../shared/format';
 import { Controls } from './controls';
@@ -10,7 +11,8 @@ import { RegionsPlot } from './regions';
 import { LossChart } from './loss-chart';
 import { TimesTable } from './times-table';
 import { createNetwork, train, type Network } from './training';
-import { defaultSettings, summarize, type Settings } from './settings';
+import { defaultSettings, patienceOf, summarize, type Settings } from './settings';
+import { describeStop } from './stop-summary';
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -29,7 +31,24 @@ const status = {
   epoch: byId('epoch'),
   loss: byId('loss-value'),
   accuracy: byId('accuracy'),
+  valLoss: byId('val-loss'),
+  valAccuracy: byId('val-accuracy'),
+  rate: byId('rate'),
   elapsed: byId('elapsed'),
+  summary: byId('stop-summary'),
+};
+// the status fields a run has only with validation data, or with a schedule
+const validationFields = [...document.querySelectorAll<HTMLElement>('#status-line .validation-only')];
+const rateField = byId('rate-field');
+
+// the status word of a finished run; the summary under the status line says more
+const STATUS_WORDS: Record<FitResult['stopReason'], string> = {
+  completed: 'trained',
+  earlyStop: 'trained',
+  noImprovement: 'stopped early',
+  diverged: 'diverged',
+  callback: 'stopped',
+  aborted: 'aborted',
 };
 
 let data: Dataset;
@@ -82,17 +101,32 @@ function draw(): void {
     status.epoch.textContent = `${latest.epoch.toLocaleString('en-US')} / ${latest.epochs.toLocaleString('en-US')}`;
     status.loss.textContent = latest.loss.toPrecision(4);
     status.accuracy.textContent = percent(latest.accuracy, true);
+    if (latest.valLoss !== undefined) status.valLoss.textContent = latest.valLoss.toPrecision(4);
+    if (latest.valAccuracy !== undefined) status.valAccuracy.textContent = percent(latest.valAccuracy, true);
+    status.rate.textContent = formatRate(latest.learningRate);
   }
   if (running) status.elapsed.textContent = duration(performance.now() - runStart, 2);
 }
 
-/** Drops the network on show, and empties the status and the chart for a run of this many epochs. */
-function clearRun(epochs: number): void {
+/** A rate as the status shows it: 0.00125, 1.25e-7. */
+function formatRate(rate: number): string {
+  return Number(rate.toPrecision(3)).toString();
+}
+
+/** Drops the network on show, and empties the status and the chart for a run of these settings. */
+function clearRun(settings: Settings): void {
   net?.dispose();
   net = undefined;
   latest = undefined;
-  for (const field of [status.epoch, status.loss, status.accuracy, status.elapsed]) field.textContent = '–';
-  chart.start(epochs);
+  // the core too: it shows again once the next network is made, which tells a test a Reset is over
+  const fields = [status.backend, status.epoch, status.loss, status.accuracy, status.valLoss, status.valAccuracy, status.rate, status.elapsed];
+  for (const field of fields) field.textContent = '–';
+  status.summary.textContent = '';
+  const validated = settings.validationShare > 0;
+  for (const field of validationFields) field.hidden = !validated;
+  rateField.hidden = settings.schedule.name === 'constant';
+  regions.setHeldOut(undefined);
+  chart.start(settings.epochs, validated);
 }
 
 /** An untrained network from the settings in the form, with its (random) regions. */
@@ -101,7 +135,7 @@ async function reset(): Promise<void> {
   const settings = controls.read();
   if (typeof settings === 'string') return showError(settings);
   const mine = ++generation;
-  clearRun(settings.epochs);
+  clearRun(settings);
   try {
     const created = await createNetwork(settings, data);
     if (mine !== generation) return created.dispose();
@@ -118,7 +152,7 @@ async function reset(): Promise<void> {
 /** Trains a new network from the settings on one core; resolves false if stopped or failed. */
 async function run(settings: Settings): Promise<boolean> {
   ++generation;
-  clearRun(settings.epochs);
+  clearRun(settings);
   const stopper = new AbortController();
   running = stopper;
   try {
@@ -128,13 +162,16 @@ async function run(settings: Settings): Promise<boolean> {
     runStart = performance.now();
     const { result, milliseconds } = await train(net, data, settings, stopper.signal, (progress) => {
       latest = progress;
-      chart.add(progress.epoch, progress.loss, progress.accuracy);
+      chart.add(progress);
       scheduleDraw();
     });
-    chart.finish(result.loss, result.accuracy);
+    chart.finish(result);
+    regions.setHeldOut(result.validationRows);
     // the last epoch's figures, as the chart and the tutorial's fit() report them
-    const last = { loss: result.loss[result.epochs - 1] ?? NaN, accuracy: result.accuracy[result.epochs - 1] ?? 0 };
-    latest = { epoch: result.epochs, epochs: settings.epochs, ...last };
+    const at = result.epochs - 1;
+    const last = { loss: result.loss[at] ?? NaN, accuracy: result.accuracy[at] ?? 0 };
+    const lastValidation = result.valLoss && { valLoss: result.valLoss[at], valAccuracy: result.valAccuracy?.[at] };
+    latest = { epoch: result.epochs, epochs: settings.epochs, ...last, ...lastValidation, learningRate: result.learningRate[at] ?? NaN };
     draw();
     status.elapsed.textContent = duration(milliseconds, 2);
     times.add({
@@ -145,9 +182,13 @@ async function run(settings: Settings): Promise<boolean> {
       ...last,
       milliseconds,
       samplesPerSecond: (result.epochs * data.inputs.length) / (milliseconds / 1000),
+      ...lastValidation,
+      bestEpoch: result.bestEpoch,
     });
-    setState(result.stopReason === 'completed' ? 'trained' : result.stopReason, 'done');
-    return result.stopReason === 'completed';
+    status.summary.textContent = describeStop(result, patienceOf(settings));
+    setState(STATUS_WORDS[result.stopReason], 'done');
+    // stopping early by patience is a finished run too: Compare goes on to the other core
+    return result.stopReason === 'completed' || result.stopReason === 'noImprovement';
   } catch (error) {
     // Stop pressed before the worker started: fitAsync rejects at once with the abort
     if (stopper.signal.aborted) setState('aborted', 'done');
@@ -202,7 +243,7 @@ controls.form.addEventListener('input', showArchitecture);
 
 window.addEventListener('resize', () => {
   regions.resize();
-  chart.resize(chartBox);
+  chart.resize();
   scheduleDraw();
 });
 

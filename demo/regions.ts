@@ -1,6 +1,7 @@
 // The decision-regions plot (the tutorial's output_model.png, live): a canvas heat map of the
 // network's prediction over a grid, coloured by the predicted class and shaded by its confidence,
-// with the data points on top, x / y axes with ticks, and a legend of the classes.
+// with the data points on top, x / y axes with ticks, and a legend of the classes. Points held out
+// of training (validationSplit's rows) are drawn hollow, so the ones the network never saw show.
 import { predictedClass, type Dataset } from 'neural-wasm/datasets';
 import { type MarkerShape, markerShape } from '../shared/markers';
 import { axisTicks } from '../shared/ticks';
@@ -26,6 +27,9 @@ export class RegionsPlot {
   private readonly heatContext: CanvasRenderingContext2D;
   private readonly heatPixels: ImageData;
   private data: Dataset | undefined;
+  /** 1 for each point held out of training. */
+  private heldOut = new Uint8Array(0);
+  private heldOutCount = 0;
   private extent: Extent = { x0: 0, x1: 1, y0: 0, y1: 1 };
   private grid = new Float64Array(GRID * GRID * 2);
   private width = 0;
@@ -54,6 +58,7 @@ export class RegionsPlot {
   /** A new data set: the plotted area becomes its bounding box with a margin. */
   setData(data: Dataset): void {
     this.data = data;
+    this.setHeldOut(undefined);
     const xs = data.inputs.map((p) => p[0]);
     const ys = data.inputs.map((p) => p[1]);
     const pad = (low: number, high: number): [number, number] => {
@@ -71,6 +76,13 @@ export class RegionsPlot {
         this.grid[i + 1] = y1 - ((row + 0.5) / GRID) * (y1 - y0);
       }
     }
+  }
+
+  /** The rows of the data set a run held out (a fit result's validationRows), or none. */
+  setHeldOut(rows: ArrayLike<number> | undefined): void {
+    this.heldOut = new Uint8Array(this.data?.inputs.length ?? 0);
+    for (const row of Array.from(rows ?? [])) this.heldOut[row] = 1;
+    this.heldOutCount = rows?.length ?? 0;
   }
 
   /** Redraws everything; without a network the plot shows the points on a blank field. */
@@ -96,6 +108,7 @@ export class RegionsPlot {
     this.drawLegend(data, plot);
     // where the data coordinates lie on the canvas (CSS pixels), for tests and tools reading the pixels
     this.canvas.dataset.plot = JSON.stringify({ ...plot, ...this.extent });
+    this.canvas.dataset.heldOut = String(this.heldOutCount);
   }
 
   private plotBox() {
@@ -126,14 +139,23 @@ export class RegionsPlot {
   private drawPoints(data: Dataset, plot: ReturnType<RegionsPlot['plotBox']>): void {
     const c = this.context;
     const size = data.inputs.length <= 20 ? 7 : data.inputs.length <= 300 ? 4.5 : 3.5;
-    c.lineWidth = data.inputs.length <= 20 ? 1.5 : 1;
-    c.strokeStyle = '#1b1b1b';
-    data.inputs.forEach(([x, y], i) => {
-      const label = data.labels[i];
-      const [sx, sy] = this.toScreen(plot, x, y);
-      c.fillStyle = rgb(CLASS_COLOURS[label % CLASS_COLOURS.length]);
-      marker(c, markerShape(label), sx, sy, size);
-    });
+    const outline = data.inputs.length <= 20 ? 1.5 : 1;
+    // the trained points first, then the held-out ones over them, so none of those hides
+    for (const held of [0, 1]) {
+      data.inputs.forEach(([x, y], i) => {
+        if (this.heldOut[i] !== held) return;
+        const label = data.labels[i];
+        const [sx, sy] = this.toScreen(plot, x, y);
+        const colour = rgb(CLASS_COLOURS[label % CLASS_COLOURS.length]);
+        if (held) hollowMarker(c, markerShape(label), sx, sy, size, colour);
+        else {
+          c.lineWidth = outline;
+          c.strokeStyle = '#1b1b1b';
+          c.fillStyle = colour;
+          marker(c, markerShape(label), sx, sy, size);
+        }
+      });
+    }
   }
 
   private drawAxes(data: Dataset, plot: ReturnType<RegionsPlot['plotBox']>): void {
@@ -162,6 +184,7 @@ export class RegionsPlot {
     c.textAlign = 'center';
     c.textBaseline = 'bottom';
     c.fillText(data.featureNames[0], plot.left + plot.width / 2, this.height - 6);
+    if (this.heldOutCount > 0) this.drawHeldOutKey(plot);
     c.save();
     c.translate(14, plot.top + plot.height / 2);
     c.rotate(-Math.PI / 2);
@@ -193,6 +216,19 @@ export class RegionsPlot {
       marker(c, markerShape(k), x, y, 5);
       x -= 18;
     }
+  }
+
+  // under the plot's right corner, beside the x label: what the hollow markers are
+  private drawHeldOutKey(plot: ReturnType<RegionsPlot['plotBox']>): void {
+    const c = this.context;
+    c.font = FONT;
+    c.textAlign = 'right';
+    c.textBaseline = 'bottom';
+    c.fillStyle = '#333';
+    const text = `${this.heldOutCount} held out (validation)`;
+    const right = plot.left + plot.width;
+    c.fillText(text, right, this.height - 6);
+    hollowMarker(c, 'circle', right - c.measureText(text).width - 10, this.height - 12, 4.5, '#333');
   }
 }
 
@@ -233,6 +269,16 @@ function marker(c: CanvasRenderingContext2D, shape: MarkerShape, x: number, y: n
   }
   c.fill();
   c.stroke();
+}
+
+// a point not trained on: the class's colour as a ring (its shape's outline), no fill
+function hollowMarker(c: CanvasRenderingContext2D, shape: MarkerShape, x: number, y: number, r: number, colour: string): void {
+  c.save();
+  c.lineWidth = 2;
+  c.strokeStyle = colour;
+  c.fillStyle = 'rgb(255 255 255 / 0.55)'; // a pale centre keeps the ring readable on its own class's region
+  marker(c, shape, x, y, r);
+  c.restore();
 }
 
 function formatTick(value: number): string {

@@ -5,6 +5,8 @@ import { classOutput, datasetDefaults, type DatasetName } from 'neural-wasm/data
 import { LOSS_LABELS } from '../shared/loss-labels';
 import type { HiddenActivation } from '../shared/option-names';
 import { type TrainingPreset, trainingPreset } from '../shared/presets';
+import type { Patience } from './stop-summary';
+import { CONSTANT, describeSchedule, learningRateOption, type ScheduleChoice } from './schedules';
 
 export interface Settings {
   dataset: DatasetName;
@@ -23,8 +25,20 @@ export interface Settings {
   batchSize: number;
   epochs: number;
   shuffle: boolean;
+  /** The share of the points held out of training and measured after each epoch (validationSplit). */
+  validationShare: number;
+  /** Early stopping: epochs without an improvement before training stops; undefined: off. */
+  patience: number | undefined;
+  schedule: ScheduleChoice;
+  /** The share of each hidden layer's outputs dropped in training. */
+  dropout: number;
   core: Backend;
 }
+
+// The extras beside a data set's recipe start off, so every set trains as its preset says.
+const PLAIN_RUN: Pick<Settings, 'validationShare' | 'patience' | 'schedule' | 'dropout'> = {
+  validationShare: 0, patience: undefined, schedule: CONSTANT, dropout: 0,
+};
 
 /** Losses that fit the output layer (classOutput): its own and MSE, the tutorial's, which comes first for two classes. */
 export function lossesFor(classes: number): LossName[] {
@@ -46,7 +60,9 @@ const PLAYGROUND_PRESETS: Partial<Record<DatasetName, Partial<TrainingPreset & P
 export function defaultSettings(dataset: DatasetName, core: Backend): Settings {
   const { samples, noise, classes } = datasetDefaults(dataset);
   const preset = { ...trainingPreset(dataset), seed: 1, ...PLAYGROUND_PRESETS[dataset] };
-  return { dataset, core, samples, noise, dataSeed: 1, ...preset, hidden: [...preset.hidden], loss: preset.loss ?? classOutput(classes).loss };
+  return {
+    dataset, core, samples, noise, dataSeed: 1, ...preset, ...PLAIN_RUN, hidden: [...preset.hidden], loss: preset.loss ?? classOutput(classes).loss,
+  };
 }
 
 /** create() options: the hidden layers, then the output layer that fits the classes (classOutput). */
@@ -58,22 +74,49 @@ export function networkOptions(settings: Settings, classes: number): NetworkOpti
     loss: settings.loss,
     init: settings.init,
     seed: settings.seed,
+    ...(settings.dropout > 0 && { dropout: settings.dropout }),
   };
+}
+
+/**
+ * Early stopping, when a patience is set: it watches the validation loss when points are held out,
+ * else the training loss (the library's default, spelled out for the stop summary).
+ */
+export function patienceOf(settings: Settings): Patience | undefined {
+  if (settings.patience === undefined) return undefined;
+  return { patience: settings.patience, monitor: settings.validationShare > 0 ? 'valLoss' : 'loss' };
 }
 
 export function fitOptions(settings: Settings): FitOptions {
+  const patience = patienceOf(settings);
   return {
     optimizer: settings.optimizer,
-    learningRate: settings.learningRate,
+    learningRate: learningRateOption(settings.learningRate, settings.schedule),
     batchSize: settings.batchSize,
     epochs: settings.epochs,
     shuffle: settings.shuffle,
+    ...(settings.validationShare > 0 && { validationSplit: settings.validationShare }),
+    ...(patience && { earlyStop: { ...patience, restoreBest: true } }),
   };
 }
 
-/** One line for the times table: "xor · 2-3-1 sigmoid · mse · sgd 0.1 · batch 1". */
+/**
+ * One line for the times table: "xor · 2-3-1 sigmoid · mse · sgd 0.1 · batch 1", and the extras a
+ * run has: "· step ×0.5 every 50 · dropout 0.1 · validation 20% · patience 10".
+ */
 export function summarize(settings: Settings, classes: number): string {
   const layers = networkOptions(settings, classes).layers.join('-');
   const loss = LOSS_LABELS[settings.loss].abbreviation;
-  return `${settings.dataset} · ${layers} ${settings.activation} · ${loss} · ${settings.optimizer} ${settings.learningRate} · batch ${settings.batchSize}`;
+  const parts = [
+    settings.dataset,
+    `${layers} ${settings.activation}`,
+    loss,
+    `${settings.optimizer} ${settings.learningRate}`,
+    `batch ${settings.batchSize}`,
+    describeSchedule(settings.schedule),
+    settings.dropout > 0 ? `dropout ${settings.dropout}` : '',
+    settings.validationShare > 0 ? `validation ${Math.round(100 * settings.validationShare)}%` : '',
+    settings.patience !== undefined ? `patience ${settings.patience}` : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
 }

@@ -1,5 +1,6 @@
 // The runs table under the plots: each run's core, settings, result and time, newest first, so
-// the two cores can be compared side by side.
+// the two cores can be compared side by side; the validation loss and accuracy last (the columns
+// before them keep their places).
 import type { Backend } from 'neural-wasm';
 import { percent, duration } from '../shared/format';
 
@@ -13,7 +14,14 @@ export interface RunRecord {
   milliseconds: number;
   /** Sample updates per second: epochs times samples over the time. */
   samplesPerSecond: number;
+  /** With validation data: the last epoch's. */
+  valLoss?: number;
+  valAccuracy?: number;
+  /** Early stopping's best epoch, whose weights the network ends with. */
+  bestEpoch?: number;
 }
+
+const STOP_LABELS: Record<string, string> = { noImprovement: 'no improvement' };
 
 const CORE_LABELS: Record<Backend, string> = { 'wasm-simd': 'WASM SIMD', wasm: 'WASM', js: 'pure JS' };
 
@@ -29,7 +37,12 @@ export class TimesTable {
     this.count++;
     const row = this.body.insertRow(0);
     row.dataset.core = run.backend;
-    const stopped = run.stopReason === 'completed' ? '' : ` (${run.stopReason})`;
+    // "57 (no improvement, best 47)": why it stopped early, and the epoch whose weights it kept
+    const notes = [
+      run.stopReason === 'completed' ? '' : (STOP_LABELS[run.stopReason] ?? run.stopReason),
+      run.bestEpoch === undefined || run.bestEpoch === run.epochs ? '' : `best ${run.bestEpoch.toLocaleString('en-US')}`,
+    ].filter(Boolean);
+    const stopped = notes.length ? ` (${notes.join(', ')})` : '';
     const cells = [
       String(this.count),
       CORE_LABELS[run.backend],
@@ -39,6 +52,8 @@ export class TimesTable {
       percent(run.accuracy, true),
       duration(run.milliseconds, 2),
       Math.round(run.samplesPerSecond).toLocaleString('en-US'),
+      run.valLoss === undefined ? '–' : run.valLoss.toPrecision(3),
+      run.valAccuracy === undefined ? '–' : percent(run.valAccuracy, true),
     ];
     for (const text of cells) row.insertCell().textContent = text;
     row.cells[1].className = 'core';

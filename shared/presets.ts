@@ -25,9 +25,10 @@ export interface TrainingPreset {
   shuffle: boolean;
 }
 
-// any other data (a CSV file): one tanh layer, Adam, shuffled mini-batches
+// any other data (a CSV file): one tanh layer, Adam, shuffled mini-batches (the CLI adds early
+// stopping and L2: cli/presets.ts)
 const GENERAL: TrainingPreset = {
-  hidden: [16], activation: 'tanh', init: 'xavier', optimizer: 'adam', learningRate: 0.01, epochs: 200, batchSize: 16, shuffle: true,
+  hidden: [64], activation: 'tanh', init: 'xavier', optimizer: 'adam', learningRate: 0.01, epochs: 200, batchSize: 16, shuffle: true,
 };
 
 const BY_SET: Record<PresetName, Partial<TrainingPreset>> = {

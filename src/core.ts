@@ -18,6 +18,12 @@ export interface Core {
   dataInputs(net: number): Float64Array;
   dataTargets(net: number): Float64Array;
   dataOutputs(net: number): Float64Array;
+  /** Room for the next fit's validation rows; then fill validationInputs / validationTargets. */
+  reserveValidation(net: number, rows: number): void;
+  validationInputs(net: number): Float64Array;
+  validationTargets(net: number): Float64Array;
+  /** The share of each weight layer's outputs dropped in training (the last is 0); fill after create. */
+  networkDropout(net: number): Float64Array;
   predict(net: number, rows: number): void;
   evaluate(net: number, rows: number): number;
   lastAccuracy(net: number): number;
@@ -28,6 +34,11 @@ export interface Core {
   fitStatus(net: number): number;
   historyLoss(net: number): Float64Array;
   historyAccuracy(net: number): Float64Array;
+  historyValidationLoss(net: number): Float64Array;
+  historyValidationAccuracy(net: number): Float64Array;
+  historyLearningRate(net: number): Float64Array;
+  /** The best epoch (0-based) of early stopping with patience; -1 without it. */
+  fitBestEpoch(net: number): number;
   endFit(net: number): void;
   /**
    * Called after the core let memory go (a dispose, a finished fit, released data): returns it to
@@ -45,7 +56,7 @@ export type GeneratorState = [number, number, number, number];
 
 /** A new network in the core, with weights drawn as `config.init` says from `config.seed`. */
 export function createNetworkIn(core: Core, config: NetworkConfig): number {
-  return core.createNetwork(
+  const net = core.createNetwork(
     Int32Array.from(config.layers),
     Int32Array.from(config.activation, (name) => ACTIVATIONS[name]),
     LOSSES[config.loss],
@@ -53,6 +64,8 @@ export function createNetworkIn(core: Core, config: NetworkConfig): number {
     config.seed % 2 ** 32,
     Math.floor(config.seed / 2 ** 32),
   );
+  core.networkDropout(net).set(config.dropout); // the hidden layers' (the output layer's stays 0)
+  return net;
 }
 
 export function generatorState(core: Core, net: number): GeneratorState {

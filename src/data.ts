@@ -138,8 +138,10 @@ export function isOneSample(input: unknown): boolean {
   return Array.isArray(input) && input.length > 0 && !isArrayLike(input[0]) && !isMatrix(input);
 }
 
-export function checkSameRows(inputs: Table, targets: Table): void {
+/** `prefix` names a data set other than the training data ('validationData.'). */
+export function checkSameRows(inputs: Table, targets: Table, prefix = ''): void {
   if (inputs.rows !== targets.rows) {
-    throw new InputShapeError(`targets must have one row per input row (${inputs.rows}), got ${targets.rows}`);
+    const rowOf = prefix ? `${prefix}inputs row` : 'input row';
+    throw new InputShapeError(`${prefix}targets must have one row per ${rowOf} (${inputs.rows}), got ${targets.rows}`);
   }
 }

@@ -5,7 +5,7 @@
 // src/fit-worker.ts.
 import type { Backend, GeneratorState } from './core.js';
 import type { FitResult } from './fit.js';
-import type { FitOptions, FitProgress, NetworkConfig } from './options.js';
+import type { FitSettings, FitProgress, NetworkConfig } from './options.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface FitRequest {
@@ -13,8 +13,10 @@ export interface FitRequest {
   network: { config: NetworkConfig; params: Float64Array; rngState: GeneratorState };
   inputs: Float64Array;
   targets: Float64Array;
-  /** FitOptions without the functions (they cannot cross to a worker). */
-  options: FitOptions;
+  validationInputs: Float64Array;
+  validationTargets: Float64Array;
+  /** The fit's settings as checked on the main thread, without the functions (they cannot cross). */
+  settings: FitSettings;
   /** Whether the caller has an onProgress (reports cost a step per progressEvery epochs). */
   reports: boolean;
 }
@@ -170,7 +172,8 @@ export function runFitInWorker(request: FitRequest, handlers: Handlers): Promise
     };
     worker.onFailure = (error) =>
       settle(undefined, new Error(`fitAsync: training in a worker failed: ${error.message}`, { cause: error }));
-    worker.post({ fit, type: 'fit', request }, [request.network.params.buffer, request.inputs.buffer, request.targets.buffer]);
+    const transfer = [request.network.params, request.inputs, request.targets, request.validationInputs, request.validationTargets];
+    worker.post({ fit, type: 'fit', request }, transfer.map((array) => array.buffer));
     handlers.signal?.addEventListener('abort', onAbort, { once: true });
     if (handlers.signal?.aborted) onAbort();
   });

@@ -5,7 +5,7 @@
 import { createNetworkIn, generatorState } from './core.js';
 import { loadCore } from './load-core.js';
 import { FitRun, type FitResult } from './fit.js';
-import { parseFitOptions, type FitProgress } from './options.js';
+import type { FitProgress } from './options.js';
 import type { FitRequest, FromWorker, ToWorker } from './fit-async.js';
 import { isNode, nodeModule } from './platform.js';
 
@@ -34,14 +34,18 @@ async function train(request: FitRequest, post: Reply, stopRequested: () => 'abo
   try {
     core.networkParams(net).set(params);
     core.setRngState(net, ...rngState);
-    // the data was checked on the main thread: it goes in as it came
+    // the data and the settings were checked on the main thread: they go in as they came
     const rows = request.inputs.length / config.layers[0];
+    const validationRows = request.validationInputs.length / config.layers[0];
     core.reserveData(net, rows);
+    core.reserveValidation(net, validationRows);
     core.dataInputs(net).set(request.inputs);
     core.dataTargets(net).set(request.targets);
+    core.validationInputs(net).set(request.validationInputs);
+    core.validationTargets(net).set(request.validationTargets);
     let reports: FitProgress[] = [];
-    const settings = parseFitOptions({ ...request.options, onProgress: request.reports ? (progress: FitProgress) => void reports.push(progress) : undefined });
-    const run = new FitRun(core, net, rows, settings);
+    const settings = { ...request.settings, onProgress: request.reports ? (progress: FitProgress) => void reports.push(progress) : undefined };
+    const run = new FitRun(core, net, rows, validationRows, settings);
     const weights = () => core.networkParams(net).slice();
     let lastPost = performance.now();
     let postEvery = REPORT_MS;

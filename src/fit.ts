@@ -4,22 +4,36 @@
 // loss diverges or the run is stopped. NeuralNetwork.fit runs it to the end in one go; fitAsync's
 // worker (src/fit-worker.ts) runs it a step at a time between messages.
 import type { Core } from './core.js';
-import { FIT_DIVERGED, FIT_EARLY_STOPPED } from '../assembly/codes.js';
-import { writeFitSettings, type FitSettings } from './options.js';
+import { FIT_DIVERGED, FIT_EARLY_STOPPED, FIT_PATIENCE_STOPPED } from '../assembly/codes.js';
+import { writeFitSettings, type FitSettings, type FitProgress } from './options.js';
 
 export interface FitResult {
   /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */
   loss: Float64Array;
   /** Share of the samples each epoch got right. */
   accuracy: Float64Array;
+  /** With validation data: each epoch's loss and accuracy on it, with the epoch's final weights. */
+  valLoss?: Float64Array;
+  valAccuracy?: Float64Array;
+  /** The learning rate each epoch used. */
+  learningRate: Float64Array;
   /** Epochs that ran to the end with a finite loss. */
   epochs: number;
   /**
-   * Why training stopped: all epochs ran; `earlyStop` thresholds held; the loss or a weight became
-   * NaN or infinite (`diverged`: the weights are those of the last finite epoch); onProgress returned
-   * false; fitAsync's signal was aborted.
+   * With early stopping with patience: the best epoch by the monitored metric (1-based). With
+   * restoreBest (the default) the network ends with its weights when training stops for patience,
+   * runs all its epochs or diverges; stopped by onProgress or an abort, it keeps the last epoch's.
    */
-  stopReason: 'completed' | 'earlyStop' | 'diverged' | 'callback' | 'aborted';
+  bestEpoch?: number;
+  /** With validationSplit: the rows held out, in order. */
+  validationRows?: Int32Array;
+  /**
+   * Why training stopped: all epochs ran; `earlyStop`'s thresholds held; the monitored metric did
+   * not improve for `patience` epochs (`noImprovement`); the loss or a weight became NaN or infinite
+   * (`diverged`: the weights are those of the last finite epoch); onProgress returned false;
+   * fitAsync's signal was aborted.
+   */
+  stopReason: 'completed' | 'earlyStop' | 'noImprovement' | 'diverged' | 'callback' | 'aborted';
 }
 
 // epochs per call into the core when no progress is asked for
@@ -59,22 +73,35 @@ export class FitRun {
   readonly #net: number;
   readonly #settings: FitSettings;
   readonly #chunk: number;
+  readonly #validated: boolean;
   readonly #loss: History;
   readonly #accuracy: History;
+  readonly #valLoss: History;
+  readonly #valAccuracy: History;
+  readonly #rate: History;
+  #bestEpoch = -1;
   #stopReason: FitResult['stopReason'] = 'completed';
   #over = false;
   #ended = false;
 
-  /** Begins the core's fit over the first `rows` rows of the network's data, which the fit takes over. */
-  constructor(core: Core, net: number, rows: number, settings: FitSettings) {
+  /**
+   * Begins the core's fit over the first `rows` rows of the network's data and its first
+   * `validationRows` rows of validation data, which the fit takes over.
+   */
+  constructor(core: Core, net: number, rows: number, validationRows: number, settings: FitSettings) {
     this.#chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
-    writeFitSettings(core.fitSettings(), settings, this.#chunk);
+    writeFitSettings(core.fitSettings(), settings, this.#chunk, validationRows);
     core.beginFit(net, rows);
     this.#core = core;
     this.#net = net;
     this.#settings = settings;
-    this.#loss = new History(Math.min(settings.epochs, EPOCH_CHUNK));
-    this.#accuracy = new History(Math.min(settings.epochs, EPOCH_CHUNK));
+    this.#validated = validationRows > 0;
+    const capacity = Math.min(settings.epochs, EPOCH_CHUNK);
+    this.#loss = new History(capacity);
+    this.#accuracy = new History(capacity);
+    this.#valLoss = new History(this.#validated ? capacity : 0);
+    this.#valAccuracy = new History(this.#validated ? capacity : 0);
+    this.#rate = new History(capacity);
   }
 
   /**
@@ -90,13 +117,30 @@ export class FitRun {
     const ran = core.runEpochs(this.#net, Math.min(this.#chunk, epochs - done, untilReport, most));
     this.#loss.append(core.historyLoss(this.#net), ran);
     this.#accuracy.append(core.historyAccuracy(this.#net), ran);
+    this.#rate.append(core.historyLearningRate(this.#net), ran);
+    if (this.#validated) {
+      this.#valLoss.append(core.historyValidationLoss(this.#net), ran);
+      this.#valAccuracy.append(core.historyValidationAccuracy(this.#net), ran);
+    }
+    this.#bestEpoch = core.fitBestEpoch(this.#net);
     const status = core.fitStatus(this.#net);
     if (status === FIT_DIVERGED) this.#stopReason = 'diverged';
     if (status === FIT_EARLY_STOPPED) this.#stopReason = 'earlyStop';
+    if (status === FIT_PATIENCE_STOPPED) this.#stopReason = 'noImprovement';
     const finished = this.#stopReason !== 'completed' || this.#loss.length === epochs;
     this.#over = finished;
     if (onProgress && ran > 0 && (this.#loss.length % progressEvery === 0 || finished)) {
-      const progress = { epoch: this.#loss.length, epochs, loss: this.#loss.last, accuracy: this.#accuracy.last };
+      const progress: FitProgress = {
+        epoch: this.#loss.length,
+        epochs,
+        loss: this.#loss.last,
+        accuracy: this.#accuracy.last,
+        learningRate: this.#rate.last,
+      };
+      if (this.#validated) {
+        progress.valLoss = this.#valLoss.last;
+        progress.valAccuracy = this.#valAccuracy.last;
+      }
       if (onProgress(progress) === false && !finished) {
         this.#stopReason = 'callback';
         this.#over = true;
@@ -120,6 +164,18 @@ export class FitRun {
       this.#core.collect();
     }
     const loss = this.#loss.values();
-    return { loss, accuracy: this.#accuracy.values(), epochs: loss.length, stopReason: this.#stopReason };
+    const result: FitResult = {
+      loss,
+      accuracy: this.#accuracy.values(),
+      learningRate: this.#rate.values(),
+      epochs: loss.length,
+      stopReason: this.#stopReason,
+    };
+    if (this.#validated) {
+      result.valLoss = this.#valLoss.values();
+      result.valAccuracy = this.#valAccuracy.values();
+    }
+    if (this.#settings.patience >= 0 && this.#bestEpoch >= 0) result.bestEpoch = this.#bestEpoch + 1;
+    return result;
   }
 }

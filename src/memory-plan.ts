@@ -16,9 +16,15 @@ export function checkDataSize(layers: readonly number[], rows: number): void {
   if (rows * widest > MAX_ARRAY_VALUES) throw tooLarge(`a data set of ${rows} rows`, rows * widest, MAX_ARRAY_VALUES);
 }
 
-/** A fit over `rows` rows: the batch's workspace per layer, and everything together. */
-export function checkFitSize(layers: readonly number[], rows: number, settings: FitSettings, memoryLimit: number): void {
+/**
+ * A fit over `rows` rows (and `validationRows` of validation data): the batch's workspace per
+ * layer, and everything together.
+ */
+export function checkFitSize(
+  layers: readonly number[], dropout: readonly number[], rows: number, validationRows: number, settings: FitSettings, memoryLimit: number,
+): void {
   checkDataSize(layers, rows);
+  checkDataSize(layers, validationRows);
   const batch = Math.min(settings.batchSize, rows);
   const widest = Math.max(...layers);
   if (batch * widest > MAX_ARRAY_VALUES) {
@@ -29,7 +35,7 @@ export function checkFitSize(layers: readonly number[], rows: number, settings: 
         `${Math.floor(MAX_ARRAY_VALUES / widest).toLocaleString('en-US')}`,
     );
   }
-  const bytes = fitBytes(layers, rows, batch, settings);
+  const bytes = fitBytes(layers, dropout, rows, validationRows, batch, settings);
   if (bytes > memoryLimit) {
     throw new RangeError(
       `fit: training would need ${(bytes / 2 ** 30).toFixed(1)} GiB of core memory (the data set, a batch's ` +
@@ -39,8 +45,10 @@ export function checkFitSize(layers: readonly number[], rows: number, settings: 
   }
 }
 
-// Bytes of a fit: the network's parameters, the data set, and the trainer (assembly/training.ts).
-function fitBytes(layers: readonly number[], rows: number, batch: number, settings: FitSettings): number {
+// Bytes of a fit: the network's parameters, the data sets, and the trainer (assembly/training.ts).
+function fitBytes(
+  layers: readonly number[], dropout: readonly number[], rows: number, validationRows: number, batch: number, settings: FitSettings,
+): number {
   const inputs = layers[0];
   const outputs = layers[layers.length - 1];
   const widest = Math.max(...layers);
@@ -53,11 +61,15 @@ function fitBytes(layers: readonly number[], rows: number, batch: number, settin
   const sumOfWidths = layers.reduce((sum, width) => sum + width, 0);
   const paramCopies =
     2 + // the weights, and the last finite epoch's
-    (settings.batchSize > 1 || settings.optimizer !== OPTIMIZERS.sgd ? 1 : 0) + // gradients
+    1 + // gradients (the fused online SGD step has none: an upper bound)
     (settings.optimizer !== OPTIMIZERS.sgd ? 1 : 0) + // momentum's velocity, Adam's first moment
-    (settings.optimizer === OPTIMIZERS.adam ? 1 : 0); // Adam's second moment
+    (settings.optimizer === OPTIMIZERS.adam ? 1 : 0) + // Adam's second moment
+    (settings.patience >= 0 && settings.restoreBest ? 1 : 0); // the best epoch's weights
+  // each hidden layer with dropout keeps its mask and its outputs before it, per batch row
+  const droppedWidths = dropout.reduce((sum, rate, l) => sum + (rate > 0 ? layers[l + 1] : 0), 0);
   const values =
-    rows * (inputs + outputs) + batch * (sumOfWidths + outputs + 2 * widest) + params * paramCopies + largestHidden;
+    (rows + validationRows) * (inputs + outputs) + batch * (sumOfWidths + outputs + 2 * widest + 2 * droppedWidths) +
+    params * paramCopies + largestHidden + 64 * sumOfWidths; // (and predict's workspace, for the validation)
   const arrays = 2 * layers.length + 16;
   return values * 8 + rows * 4 + arrays * ARRAY_OVERHEAD;
 }

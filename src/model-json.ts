@@ -22,6 +22,8 @@ export interface ModelJSON {
   rngState: [number, number, number, number];
   weights: number[][][];
   biases: number[][];
+  /** The hidden layers' dropout rates: only in the files of networks that drop out. */
+  dropout?: number[];
 }
 
 export interface LoadedModel {
@@ -31,6 +33,8 @@ export interface LoadedModel {
 }
 
 const MODEL_KEYS = ['format', 'version', 'layers', 'activation', 'loss', 'init', 'seed', 'rngState', 'weights', 'biases'];
+// keys a file may leave out: a network without dropout writes none, as files did before it
+const OPTIONAL_KEYS = ['dropout'];
 
 export function toModelJSON(config: NetworkConfig, params: Float64Array, rngState: ModelJSON['rngState']): ModelJSON {
   const weights: number[][][] = [];
@@ -41,7 +45,7 @@ export function toModelJSON(config: NetworkConfig, params: Float64Array, rngStat
     weights.push(rows);
     biases.push(Array.from(params.subarray(b, b + outSize)));
   }
-  return {
+  const model: ModelJSON = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
     layers: [...config.layers],
@@ -53,6 +57,8 @@ export function toModelJSON(config: NetworkConfig, params: Float64Array, rngStat
     weights,
     biases,
   };
+  if (config.dropout.some((rate) => rate > 0)) model.dropout = [...config.dropout];
+  return model;
 }
 
 /** Checks a model object (or its JSON text) completely before anything is built from it. */
@@ -72,7 +78,7 @@ export function parseModelJSON(json: unknown): LoadedModel {
   if (m.format !== MODEL_FORMAT) throw typeError('model.format', `'${MODEL_FORMAT}'`, m.format);
   if (m.version !== MODEL_VERSION) throw rangeError('model.version', `${MODEL_VERSION} (this library's model version)`, m.version);
   for (const key of Object.keys(m)) {
-    if (!MODEL_KEYS.includes(key)) throw unknownKey('model', key, MODEL_KEYS);
+    if (!MODEL_KEYS.includes(key) && !OPTIONAL_KEYS.includes(key)) throw unknownKey('model', key, [...MODEL_KEYS, ...OPTIONAL_KEYS]);
   }
   // a model file states everything: no defaults, so a relu model cannot load as a sigmoid one
   for (const key of MODEL_KEYS) {

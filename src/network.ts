@@ -10,6 +10,7 @@ import { paramLayout } from './layout.js';
 import { disposedError, busyError, InputShapeError, typeError, unknownKey } from './errors.js';
 import { checkDataSize, checkFitSize } from './memory-plan.js';
 import { FitRun, type FitResult } from './fit.js';
+import { readFitData, type FitData } from './fit-data.js';
 import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async.js';
 
 export interface FitAsyncOptions extends FitOptions {
@@ -82,6 +83,8 @@ export class NeuralNetwork {
 
   readonly layers: readonly number[];
   readonly activation: readonly ActivationName[];
+  /** The share of each hidden layer's outputs dropped in training. */
+  readonly dropout: readonly number[];
   readonly loss: LossName;
   readonly init: InitName;
   /** The seed this network was created with (random when none was given). */
@@ -96,6 +99,7 @@ export class NeuralNetwork {
   protected constructor(core: Core, config: NetworkConfig) {
     this.layers = Object.freeze([...config.layers]);
     this.activation = Object.freeze([...config.activation]);
+    this.dropout = Object.freeze([...config.dropout]);
     this.loss = config.loss;
     this.init = config.init;
     this.seed = config.seed;
@@ -155,10 +159,15 @@ export class NeuralNetwork {
     const settings = parseFitOptions(options);
     const handle = this.#live();
     this.#checkIdle('fit');
-    const rows = this.#loadData(inputs, targets, settings);
+    const data = this.#readFitData(inputs, targets, settings);
+    const core = this.#core;
     let run: FitRun;
     try {
-      run = new FitRun(this.#core, handle, rows, settings);
+      core.reserveData(handle, data.rows);
+      core.reserveValidation(handle, data.validationRows);
+      data.writeTraining(core.dataInputs(handle), core.dataTargets(handle));
+      data.writeValidation(core.validationInputs(handle), core.validationTargets(handle));
+      run = new FitRun(core, handle, data.rows, data.validationRows, settings);
     } catch (error) {
       this.#release();
       throw error;
@@ -171,6 +180,7 @@ export class NeuralNetwork {
       this.#fitting = false;
       result = run.finish();
     }
+    if (data.heldOut) result.validationRows = data.heldOut;
     return result;
   }
 
@@ -190,19 +200,22 @@ export class NeuralNetwork {
       const { signal, ...fitOptions } = options;
       if (signal !== undefined && !isAbortSignal(signal)) throw typeError('signal', 'an AbortSignal', signal);
       const settings = parseFitOptions(fitOptions);
-      const { inputTable, targetTable } = this.#readData(inputs, targets, settings);
-      const rows = inputTable.rows;
+      const data = this.#readFitData(inputs, targets, settings);
+      const { rows, validationRows } = data;
       const request: FitRequest = {
         backend: this.backend,
         // the weights as one array the worker takes over, not as toJSON's number arrays
         network: { config: this.#config(), params: this.#core.networkParams(handle).slice(), rngState: generatorState(this.#core, handle) },
         inputs: new Float64Array(rows * this.inputSize),
         targets: new Float64Array(rows * this.outputSize),
-        options: { ...fitOptions, onProgress: undefined, progressEvery: settings.progressEvery },
+        validationInputs: new Float64Array(validationRows * this.inputSize),
+        validationTargets: new Float64Array(validationRows * this.outputSize),
+        // the settings as checked here (no functions; the data goes as rows, already split)
+        settings: { ...settings, onProgress: undefined, validationData: undefined, validationSplit: 0 },
         reports: settings.onProgress !== undefined,
       };
-      inputTable.write(request.inputs);
-      targetTable.write(request.targets);
+      data.writeTraining(request.inputs, request.targets);
+      data.writeValidation(request.validationInputs, request.validationTargets);
       signal?.throwIfAborted();
       const before = this.#core.networkParams(handle).slice();
       this.#fittingInWorker = true;
@@ -221,6 +234,7 @@ export class NeuralNetwork {
           this.#fittingInWorker = false;
           this.#core.networkParams(handle).set(params);
           this.#core.setRngState(handle, ...rngState);
+          if (data.heldOut) result.validationRows = data.heldOut;
           return result;
         },
         (error) => {
@@ -316,7 +330,9 @@ export class NeuralNetwork {
   }
 
   #config(): NetworkConfig {
-    return { layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed };
+    return {
+      layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed, dropout: [...this.dropout],
+    };
   }
 
   #checkIdle(call: string): void {
@@ -329,10 +345,17 @@ export class NeuralNetwork {
     return this.#handle;
   }
 
+  // The training and validation data of a fit, checked, and that the core can hold all it needs.
+  #readFitData(inputs: Rows, targets: Targets, settings: FitSettings): FitData {
+    const data = readFitData(inputs, targets, settings, { inputs: this.inputSize, outputs: this.outputSize, targetRange: this.#targetRange() }, this.seed);
+    checkFitSize(this.layers, this.dropout, data.rows, data.validationRows, settings, this.#core.memoryLimit);
+    return data;
+  }
+
   // Checks inputs and targets completely, then writes them into the core's data buffer.
-  #loadData(inputs: Rows, targets: Targets, fit?: FitSettings): number {
+  #loadData(inputs: Rows, targets: Targets): number {
     const handle = this.#live();
-    const { inputTable, targetTable } = this.#readData(inputs, targets, fit);
+    const { inputTable, targetTable } = this.#readData(inputs, targets);
     const core = this.#core;
     core.reserveData(handle, inputTable.rows);
     try {
@@ -346,13 +369,12 @@ export class NeuralNetwork {
   }
 
   // Checks the structure of a labelled data set (each value is checked as it is written), and that
-  // the core can hold it and, for a fit, everything training it needs.
-  #readData(inputs: Rows, targets: Targets, fit?: FitSettings): { inputTable: Table; targetTable: Table } {
+  // the core can hold it.
+  #readData(inputs: Rows, targets: Targets): { inputTable: Table; targetTable: Table } {
     const inputTable = readTable(inputs, this.inputSize, 'inputs');
     const targetTable = readTable(targets, this.outputSize, 'targets', this.#targetRange(), true);
     checkSameRows(inputTable, targetTable);
-    if (fit) checkFitSize(this.layers, inputTable.rows, fit, this.#core.memoryLimit);
-    else checkDataSize(this.layers, inputTable.rows);
+    checkDataSize(this.layers, inputTable.rows);
     return { inputTable, targetTable };
   }
 

@@ -4,6 +4,7 @@
 import * as codes from '../assembly/codes.js';
 import * as slots from '../assembly/fit-settings.js';
 import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors.js';
+import type { Rows, Targets } from './data.js';
 
 export const ACTIVATIONS = {
   sigmoid: codes.SIGMOID,
@@ -43,6 +44,12 @@ export interface NetworkOptions {
   init?: InitName;
   /** Integer in [0, 2^53): the same seed and the same calls give bit-identical results. Default: random. */
   seed?: number;
+  /**
+   * Dropout in training: the share of a hidden layer's outputs dropped (inverted dropout, masks from
+   * the network's seeded generator; predict and evaluate never drop). One rate for every hidden
+   * layer, or one per hidden layer, each in [0, 1). Default 0.
+   */
+  dropout?: number | readonly number[];
 }
 
 /** A network's configuration after defaults: what toJSON stores beside the weights. */
@@ -52,6 +59,8 @@ export interface NetworkConfig {
   loss: LossName;
   init: InitName;
   seed: number;
+  /** One rate per hidden layer. */
+  dropout: number[];
 }
 
 export type OptimizerOptions =
@@ -59,17 +68,60 @@ export type OptimizerOptions =
   | { name: 'momentum'; momentum?: number }
   | { name: 'adam'; beta1?: number; beta2?: number; epsilon?: number };
 
+/** An epoch's metric: the training set's loss or accuracy, or the validation set's. */
+export type MonitorName = 'loss' | 'accuracy' | 'valLoss' | 'valAccuracy';
+
+/**
+ * A learning rate that changes from epoch to epoch (epoch t counted from 0): `step`: initial *
+ * factor^floor(t / every); `exponential`: initial * factor^t; `cosine`: from initial down to floor
+ * over `period` epochs (default: all of them), floor + (initial - floor) * (1 + cos(pi * t /
+ * period)) / 2; `plateau`: times factor after `patience` epochs without an improvement of the
+ * monitored metric (by more than minDelta), never below floor. `initial` defaults to the
+ * optimizer's learning rate.
+ */
+export type LearningRateSchedule =
+  | { name: 'step'; initial?: number; factor?: number; every: number }
+  | { name: 'exponential'; initial?: number; factor: number }
+  | { name: 'cosine'; initial?: number; floor?: number; period?: number }
+  | { name: 'plateau'; initial?: number; factor?: number; patience?: number; floor?: number; minDelta?: number; monitor?: MonitorName };
+
+/** Validation data: the same forms as the training data. */
+export interface ValidationData {
+  inputs: Rows;
+  targets: Targets;
+}
+
+export interface EarlyStopOptions {
+  /** The tutorial's thresholds: stop after the first epoch where every given one holds. */
+  loss?: number;
+  accuracy?: number;
+  /**
+   * Stop after `patience` epochs in a row without an improvement of the monitored metric by more
+   * than `minDelta` (default 0), and end with the best epoch's weights (`restoreBest`, default true).
+   */
+  patience?: number;
+  /** Default 'valLoss' when there is validation data, else 'loss'. */
+  monitor?: MonitorName;
+  minDelta?: number;
+  restoreBest?: boolean;
+}
+
 export interface FitProgress {
   /** Epochs finished so far (1-based). */
   epoch: number;
   epochs: number;
   loss: number;
   accuracy: number;
+  /** With validation data: the validation set's loss and accuracy on the epoch's final weights. */
+  valLoss?: number;
+  valAccuracy?: number;
+  /** The learning rate the epoch used. */
+  learningRate: number;
 }
 
 export interface FitOptions {
-  /** Default 0.1 for sgd (the tutorial's), 0.01 for momentum, 0.001 for adam. */
-  learningRate?: number;
+  /** A number, or a schedule. Default 0.1 for sgd (the tutorial's), 0.01 for momentum, 0.001 for adam. */
+  learningRate?: number | LearningRateSchedule;
   /** Default 1. */
   epochs?: number;
   /** Samples per gradient step; 1 (default) is the tutorial's online SGD. */
@@ -80,12 +132,32 @@ export interface FitOptions {
   optimizer?: OptimizerName | OptimizerOptions;
   /** L2 penalty on the weights (not the biases): adds l2 * w to each weight's gradient. Default 0. */
   l2?: number;
-  /** Stop after the first epoch where every given threshold holds: loss below, accuracy at or above. */
-  earlyStop?: { loss?: number; accuracy?: number };
+  /** The tutorial's thresholds, and early stopping with patience (see EarlyStopOptions). */
+  earlyStop?: EarlyStopOptions;
+  /** Rows measured after every epoch and never trained on (not with validationSplit). */
+  validationData?: ValidationData;
+  /**
+   * The share of the rows held out as validation data, in [0, 1): drawn from the network's seed
+   * (the same rows for every fit of the same network and data), stratified by class when the
+   * targets are classes (0/1, or one-hot rows). Default 0.
+   */
+  validationSplit?: number;
+  /** Scales each batch's gradient down to this global norm (every weight and bias) when it is larger. */
+  clipNorm?: number;
   /** Called every `progressEvery` epochs and after the last; returning false stops training. */
   onProgress?: (progress: FitProgress) => void | boolean;
   /** Default 1. */
   progressEvery?: number;
+}
+
+/** A learning-rate schedule after defaults, as the core takes it. */
+export interface ScheduleSettings {
+  kind: number; // codes.ts: SCHEDULE_*
+  factor: number;
+  every: number;
+  floor: number;
+  monitor: number; // codes.ts: MONITOR_*
+  minDelta: number;
 }
 
 export interface FitSettings {
@@ -93,7 +165,8 @@ export interface FitSettings {
   batchSize: number;
   shuffle: boolean;
   optimizer: number;
-  learningRate: number;
+  learningRate: number; // the schedule's initial rate
+  schedule: ScheduleSettings;
   momentum: number;
   beta1: number;
   beta2: number;
@@ -101,14 +174,40 @@ export interface FitSettings {
   l2: number;
   stopLoss: number; // NaN when not given
   stopAccuracy: number;
+  patience: number; // -1: none
+  monitor: number; // codes.ts: MONITOR_*
+  minDelta: number;
+  restoreBest: boolean;
+  clipNorm: number; // 0: none
+  validationData: ValidationData | undefined;
+  validationSplit: number;
   onProgress: ((progress: FitProgress) => void | boolean) | undefined;
   progressEvery: number;
 }
 
-const NETWORK_KEYS = ['layers', 'activation', 'loss', 'init', 'seed'] as const;
+const NETWORK_KEYS = ['layers', 'activation', 'loss', 'init', 'seed', 'dropout'] as const;
 const FIT_KEYS = [
-  'learningRate', 'epochs', 'batchSize', 'shuffle', 'optimizer', 'l2', 'earlyStop', 'onProgress', 'progressEvery',
+  'learningRate', 'epochs', 'batchSize', 'shuffle', 'optimizer', 'l2', 'earlyStop', 'validationData',
+  'validationSplit', 'clipNorm', 'onProgress', 'progressEvery',
 ] as const;
+const MONITORS = {
+  loss: codes.MONITOR_LOSS,
+  accuracy: codes.MONITOR_ACCURACY,
+  valLoss: codes.MONITOR_VAL_LOSS,
+  valAccuracy: codes.MONITOR_VAL_ACCURACY,
+} as const;
+const SCHEDULES = {
+  step: codes.SCHEDULE_STEP,
+  exponential: codes.SCHEDULE_EXPONENTIAL,
+  cosine: codes.SCHEDULE_COSINE,
+  plateau: codes.SCHEDULE_PLATEAU,
+} as const;
+const SCHEDULE_KEYS = {
+  step: ['name', 'initial', 'factor', 'every'],
+  exponential: ['name', 'initial', 'factor'],
+  cosine: ['name', 'initial', 'floor', 'period'],
+  plateau: ['name', 'initial', 'factor', 'patience', 'floor', 'minDelta', 'monitor'],
+} as const;
 const DEFAULT_LEARNING_RATE = { sgd: 0.1, momentum: 0.01, adam: 0.001 } as const;
 
 /**
@@ -193,7 +292,21 @@ export function checkNetworkConfig(options: Record<string, unknown>, where: stri
     options.seed === undefined
       ? Math.floor(Math.random() * 2 ** 32)
       : checkInteger(`${where}.seed`, options.seed, 0, Number.MAX_SAFE_INTEGER);
-  return { layers, activation, loss, init, seed };
+  const dropout = checkDropout(options.dropout, depth - 1, where);
+  return { layers, activation, loss, init, seed, dropout };
+}
+
+function checkDropout(given: unknown, hidden: number, where: string): number[] {
+  if (given === undefined) return new Array<number>(hidden).fill(0);
+  const rate = (value: unknown, what: string) => checkNumber(what, value, 0, 1 - Number.EPSILON);
+  if (Array.isArray(given)) {
+    const rates = copyArray(given);
+    if (rates.length !== hidden) throw rangeError(`${where}.dropout`, `one rate per hidden layer (${hidden})`, rates);
+    return rates.map((value, l) => rate(value, `${where}.dropout[${l}]`));
+  }
+  const one = rate(given, `${where}.dropout`);
+  if (hidden === 0 && one > 0) throw rangeError(`${where}.dropout`, '0: dropout is for hidden layers, and this network has none', one);
+  return new Array<number>(hidden).fill(one);
 }
 
 export function parseNetworkOptions(options: unknown): NetworkConfig {
@@ -221,21 +334,56 @@ export function parseFitOptions(options: unknown): FitSettings {
   } else if (o.optimizer !== undefined) {
     optimizerName = checkName('optimizer', o.optimizer, OPTIMIZERS);
   }
-  const learningRate =
-    o.learningRate === undefined
-      ? DEFAULT_LEARNING_RATE[optimizerName]
-      : checkNumber('learningRate', o.learningRate, 0, Number.MAX_VALUE, true);
+  const defaultRate = DEFAULT_LEARNING_RATE[optimizerName];
   const epochs = o.epochs === undefined ? 1 : checkInteger('epochs', o.epochs, 1, 2 ** 31 - 1);
   const batchSize = o.batchSize === undefined ? 1 : checkInteger('batchSize', o.batchSize, 1, 2 ** 31 - 1);
   if (o.shuffle !== undefined && typeof o.shuffle !== 'boolean') throw typeError('shuffle', 'true or false', o.shuffle);
   const l2 = o.l2 === undefined ? 0 : checkNumber('l2', o.l2, 0, Number.MAX_VALUE);
+  // validation data: given, or split off the training data
+  if (o.validationData !== undefined && o.validationSplit !== undefined) {
+    throw new TypeError('fit options: give validationData or validationSplit, not both');
+  }
+  let validationData: ValidationData | undefined;
+  if (o.validationData !== undefined) {
+    const given = checkObject(o.validationData, 'validationData', ['inputs', 'targets']);
+    validationData = { inputs: given.inputs as Rows, targets: given.targets as Targets };
+  }
+  const validationSplit = o.validationSplit === undefined ? 0 : checkNumber('validationSplit', o.validationSplit, 0, 1 - Number.EPSILON);
+  const validated = validationData !== undefined || validationSplit > 0;
+  const defaultMonitor: MonitorName = validated ? 'valLoss' : 'loss';
+  const monitorCode = (what: string, value: unknown): number => {
+    const name = checkName(what, value ?? defaultMonitor, MONITORS);
+    if ((name === 'valLoss' || name === 'valAccuracy') && !validated) {
+      throw rangeError(what, "'loss' or 'accuracy' (a validation metric needs validationData or validationSplit)", name);
+    }
+    return MONITORS[name];
+  };
+  // the tutorial's thresholds, and early stopping with patience
   let stopLoss = NaN;
   let stopAccuracy = NaN;
+  let patience = -1;
+  let monitor: number = MONITORS[defaultMonitor];
+  let minDelta = 0;
+  let restoreBest = true;
   if (o.earlyStop !== undefined) {
-    const stop = checkObject(o.earlyStop, 'earlyStop', ['loss', 'accuracy']);
+    const stop = checkObject(o.earlyStop, 'earlyStop', ['loss', 'accuracy', 'patience', 'monitor', 'minDelta', 'restoreBest']);
     if (stop.loss !== undefined) stopLoss = checkNumber('earlyStop.loss', stop.loss, 0, Number.MAX_VALUE);
     if (stop.accuracy !== undefined) stopAccuracy = checkNumber('earlyStop.accuracy', stop.accuracy, 0, 1);
+    if (stop.patience !== undefined) {
+      patience = checkInteger('earlyStop.patience', stop.patience, 0, 2 ** 31 - 1);
+      monitor = monitorCode('earlyStop.monitor', stop.monitor);
+      if (stop.minDelta !== undefined) minDelta = checkNumber('earlyStop.minDelta', stop.minDelta, 0, Number.MAX_VALUE);
+      if (stop.restoreBest !== undefined && typeof stop.restoreBest !== 'boolean') {
+        throw typeError('earlyStop.restoreBest', 'true or false', stop.restoreBest);
+      }
+      restoreBest = stop.restoreBest !== false;
+    } else {
+      const without = ['monitor', 'minDelta', 'restoreBest'].find((key) => stop[key] !== undefined);
+      if (without) throw typeError('earlyStop.patience', `an integer (earlyStop.${without} goes with it)`, undefined);
+    }
   }
+  const { learningRate, schedule } = parseLearningRate(o.learningRate, defaultRate, epochs, monitorCode);
+  const clipNorm = o.clipNorm === undefined ? 0 : checkNumber('clipNorm', o.clipNorm, 0, Number.MAX_VALUE, true);
   if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
     throw typeError('onProgress', 'a function', o.onProgress);
   }
@@ -246,6 +394,7 @@ export function parseFitOptions(options: unknown): FitSettings {
     shuffle: o.shuffle === true,
     optimizer: OPTIMIZERS[optimizerName],
     learningRate,
+    schedule,
     momentum,
     beta1,
     beta2,
@@ -253,16 +402,58 @@ export function parseFitOptions(options: unknown): FitSettings {
     l2,
     stopLoss,
     stopAccuracy,
+    patience,
+    monitor,
+    minDelta,
+    restoreBest,
+    clipNorm,
+    validationData,
+    validationSplit,
     onProgress: o.onProgress as FitSettings['onProgress'],
     progressEvery,
   };
+}
+
+// A number, or a schedule with its defaults (see LearningRateSchedule).
+function parseLearningRate(
+  given: unknown, defaultRate: number, epochs: number, monitorCode: (what: string, value: unknown) => number,
+): { learningRate: number; schedule: ScheduleSettings } {
+  const constant = { kind: codes.SCHEDULE_CONSTANT, factor: 1, every: 1, floor: 0, monitor: codes.MONITOR_LOSS, minDelta: 0 };
+  if (given === undefined) return { learningRate: defaultRate, schedule: constant };
+  if (typeof given !== 'object' || given === null) {
+    return { learningRate: checkNumber('learningRate', given, 0, Number.MAX_VALUE, true), schedule: constant };
+  }
+  const named = { ...given } as Record<string, unknown>; // read once, as checkObject does
+  const name = checkName('learningRate.name', named.name, SCHEDULES);
+  const o = checkObject(named, `'${name}' learning-rate schedule`, SCHEDULE_KEYS[name]);
+  const positive = (key: string, fallback?: number) =>
+    o[key] === undefined && fallback !== undefined ? fallback : checkNumber(`learningRate.${key}`, o[key], 0, Number.MAX_VALUE, true);
+  const initial = positive('initial', defaultRate);
+  const floor = o.floor === undefined ? 0 : checkNumber('learningRate.floor', o.floor, 0, initial);
+  const schedule = { ...constant, kind: SCHEDULES[name] };
+  if (name === 'step') {
+    schedule.factor = o.factor === undefined ? 0.5 : checkNumber('learningRate.factor', o.factor, 0, 1, true);
+    schedule.every = checkInteger('learningRate.every', o.every, 1, 2 ** 31 - 1);
+  } else if (name === 'exponential') {
+    schedule.factor = checkNumber('learningRate.factor', o.factor, 0, 1, true);
+  } else if (name === 'cosine') {
+    schedule.every = o.period === undefined ? epochs : checkInteger('learningRate.period', o.period, 1, 2 ** 31 - 1);
+    schedule.floor = floor;
+  } else {
+    schedule.factor = o.factor === undefined ? 0.1 : checkNumber('learningRate.factor', o.factor, 0, 1, true);
+    schedule.every = o.patience === undefined ? 10 : checkInteger('learningRate.patience', o.patience, 0, 2 ** 31 - 1);
+    schedule.floor = floor;
+    schedule.minDelta = o.minDelta === undefined ? 1e-4 : checkNumber('learningRate.minDelta', o.minDelta, 0, Number.MAX_VALUE);
+    schedule.monitor = monitorCode('learningRate.monitor', o.monitor);
+  }
+  return { learningRate: initial, schedule };
 }
 
 /**
  * Fills the core's settings record for a fit (assembly/fit-settings.ts names the slots; the core
  * reads them in assembly/training.ts), run in calls of at most `chunk` epochs.
  */
-export function writeFitSettings(record: Float64Array, s: FitSettings, chunk: number): void {
+export function writeFitSettings(record: Float64Array, s: FitSettings, chunk: number, validationRows: number): void {
   record[slots.SLOT_BATCH_SIZE] = s.batchSize;
   record[slots.SLOT_SHUFFLE] = s.shuffle ? 1 : 0;
   record[slots.SLOT_OPTIMIZER] = s.optimizer;
@@ -275,4 +466,17 @@ export function writeFitSettings(record: Float64Array, s: FitSettings, chunk: nu
   record[slots.SLOT_STOP_LOSS] = s.stopLoss;
   record[slots.SLOT_STOP_ACCURACY] = s.stopAccuracy;
   record[slots.SLOT_CHUNK] = chunk;
+  record[slots.SLOT_EPOCHS] = s.epochs;
+  record[slots.SLOT_VALIDATION_ROWS] = validationRows;
+  record[slots.SLOT_MONITOR] = s.monitor;
+  record[slots.SLOT_PATIENCE] = s.patience;
+  record[slots.SLOT_MIN_DELTA] = s.minDelta;
+  record[slots.SLOT_RESTORE_BEST] = s.restoreBest ? 1 : 0;
+  record[slots.SLOT_SCHEDULE] = s.schedule.kind;
+  record[slots.SLOT_SCHEDULE_FACTOR] = s.schedule.factor;
+  record[slots.SLOT_SCHEDULE_EVERY] = s.schedule.every;
+  record[slots.SLOT_SCHEDULE_FLOOR] = s.schedule.floor;
+  record[slots.SLOT_SCHEDULE_MONITOR] = s.schedule.monitor;
+  record[slots.SLOT_SCHEDULE_MIN_DELTA] = s.schedule.minDelta;
+  record[slots.SLOT_CLIP_NORM] = s.clipNorm;
 }

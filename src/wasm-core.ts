@@ -113,6 +113,10 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend): Core {
     dataInputs: (net) => view(e.dataInputs(net)),
     dataTargets: (net) => view(e.dataTargets(net)),
     dataOutputs: (net) => view(e.dataOutputs(net)),
+    reserveValidation: allocating(e, e.reserveValidation),
+    validationInputs: (net) => view(e.validationInputs(net)),
+    validationTargets: (net) => view(e.validationTargets(net)),
+    networkDropout: (net) => view(e.networkDropout(net)),
     predict: allocating(e, e.predict),
     evaluate: allocating(e, e.evaluate),
     lastAccuracy: e.lastAccuracy,
@@ -122,6 +126,10 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend): Core {
     fitStatus: e.fitStatus,
     historyLoss: (net) => view(e.historyLoss(net)),
     historyAccuracy: (net) => view(e.historyAccuracy(net)),
+    historyValidationLoss: (net) => view(e.historyValidationLoss(net)),
+    historyValidationAccuracy: (net) => view(e.historyValidationAccuracy(net)),
+    historyLearningRate: (net) => view(e.historyLearningRate(net)),
+    fitBestEpoch: e.fitBestEpoch,
     endFit: e.endFit,
     collect: () => {
       if (e.droppedBytes() >= Math.max(COLLECT_FLOOR, e.memory.buffer.byteLength / 8)) collectNow(e);

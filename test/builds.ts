@@ -29,4 +29,14 @@ export function weightBytes(net: Pick<WasmNetwork, 'getWeights'>): Uint8Array {
 }
 
 /** A seeded generator for test data, independent of the library's own: the apps' mulberry32. */
-export { mulberry32 as testRandom } from '../shared/random';
+import { mulberry32 } from '../shared/random';
+
+export { mulberry32 as testRandom };
+
+/** A small noisy regression set, for overfitting on purpose: y = a - 2b + noise, a and b in [0, 1). */
+export function noisyRows(count: number, seed: number): { inputs: number[][]; targets: number[][] } {
+  const random = mulberry32(seed);
+  const inputs = Array.from({ length: count }, () => [random(), random()]);
+  const targets = inputs.map(([a, b]) => [a - 2 * b + 0.3 * (random() - 0.5)]);
+  return { inputs, targets };
+}

@@ -80,12 +80,25 @@ const createOptions = fc
         loss: name(['mse', 'binaryCrossEntropy', 'crossEntropy']),
         init: name(['uniform', 'xavier', 'he']),
         seed: mostly(fc.integer({ min: 0, max: 2 ** 40 })),
+        dropout: mostly(fc.oneof(fc.double({ min: 0, max: 0.9, noNaN: true }), fc.array(fc.double({ min: 0, max: 0.9, noNaN: true }), { maxLength: 4 }))),
       },
       { requiredKeys: [] },
     ),
     unknownKeys,
   )
   .map(([options, extra]) => (extra ? { ...options, ...extra } : options));
+
+const MONITORS = ['loss', 'accuracy', 'valLoss', 'valAccuracy'];
+const positive = mostly(fc.double({ min: 1e-3, max: 1, noNaN: true }));
+const schedule = fc.oneof(
+  fc.record({ name: fc.constant('step'), initial: positive, factor: positive, every: mostly(fc.integer({ min: 1, max: 3 })) }, { requiredKeys: ['name'] }),
+  fc.record({ name: fc.constant('exponential'), initial: positive, factor: positive }, { requiredKeys: ['name'] }),
+  fc.record({ name: fc.constant('cosine'), initial: positive, floor: mostly(fc.double({ min: 0, max: 1e-3, noNaN: true })), period: mostly(fc.integer({ min: 1, max: 4 })) }, { requiredKeys: ['name'] }),
+  fc.record(
+    { name: name(['plateau', 'step']), initial: positive, factor: positive, patience: mostly(fc.integer({ min: 0, max: 2 })), floor: mostly(fc.constant(0)), monitor: name(MONITORS) },
+    { requiredKeys: ['name'] },
+  ),
+);
 
 const value = mostly(fc.double({ min: -4, max: 4, noNaN: true }));
 const probability = mostly(fc.double({ min: 0, max: 1, noNaN: true }));
@@ -133,9 +146,11 @@ const fitOptions = fc
   .tuple(
     fc.record(
       {
-        learningRate: mostly(fc.double({ min: 1e-4, max: 1, noNaN: true })),
+        learningRate: fc.oneof({ weight: 3, arbitrary: mostly(fc.double({ min: 1e-4, max: 1, noNaN: true })) }, { weight: 1, arbitrary: schedule }),
         epochs: mostly(fc.integer({ min: 1, max: 4 })),
         batchSize: mostly(fc.oneof(fc.integer({ min: 1, max: 8 }), fc.constant(2 ** 31 - 1))),
+        validationSplit: mostly(fc.constantFrom(0, 0.25, 0.5)),
+        clipNorm: mostly(fc.double({ min: 1e-3, max: 10, noNaN: true })),
         shuffle: mostly(fc.boolean()),
         optimizer: fc.oneof(
           name(['sgd', 'momentum', 'adam']),
@@ -144,7 +159,19 @@ const fitOptions = fc
           fc.record({ name: name(['sgd', 'momentum', 'adam']), momentum: probability, beta1: probability, beta2: probability, epsilon: probability }, { requiredKeys: [] }),
         ),
         l2: mostly(fc.double({ min: 0, max: 0.1, noNaN: true })),
-        earlyStop: mostly(fc.record({ loss: mostly(fc.double({ min: 0, max: 1, noNaN: true })), accuracy: probability }, { requiredKeys: [] })),
+        earlyStop: mostly(
+          fc.record(
+            {
+              loss: mostly(fc.double({ min: 0, max: 1, noNaN: true })),
+              accuracy: probability,
+              patience: mostly(fc.integer({ min: 0, max: 2 })),
+              monitor: name(MONITORS),
+              minDelta: mostly(fc.double({ min: 0, max: 0.1, noNaN: true })),
+              restoreBest: mostly(fc.boolean()),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
         progressEvery: mostly(fc.integer({ min: 1, max: 3 })),
       },
       { requiredKeys: [] },
@@ -156,12 +183,14 @@ const fitOptions = fc
 // calls that must succeed, half the time, so the results of valid calls are checked as often as errors
 const validFitOptions = fc.record(
   {
-    learningRate: fc.double({ min: 1e-4, max: 1, noNaN: true }),
     epochs: fc.integer({ min: 1, max: 4 }),
     batchSize: fc.integer({ min: 1, max: 8 }),
     shuffle: fc.boolean(),
     optimizer: fc.constantFrom('sgd', 'momentum', 'adam'),
     l2: fc.double({ min: 0, max: 0.1, noNaN: true }),
+    learningRate: fc.oneof(fc.double({ min: 1e-4, max: 1, noNaN: true }), fc.constant({ name: 'cosine', initial: 0.1 })),
+    clipNorm: fc.double({ min: 1e-3, max: 10, noNaN: true }),
+    earlyStop: fc.record({ patience: fc.integer({ min: 0, max: 2 }), monitor: fc.constantFrom('loss', 'accuracy') }),
   },
   { requiredKeys: [] },
 );
@@ -227,7 +256,8 @@ describe.each(builds)('%s build: random calls', (_, NeuralNetwork) => {
             const epochs = (options as { epochs?: number }).epochs ?? 1;
             expect(result!.epochs).toBeLessThanOrEqual(epochs);
             expect(result!.loss).toHaveLength(result!.epochs);
-            expect(['completed', 'earlyStop', 'diverged']).toContain(result!.stopReason);
+            expect(['completed', 'earlyStop', 'noImprovement', 'diverged']).toContain(result!.stopReason);
+            expect(result!.learningRate).toHaveLength(result!.epochs);
           } else {
             expect(state(net)).toBe(before);
           }

@@ -7,10 +7,10 @@ import { TRAIN_FLAGS, readTrainFlags, layerActivations } from '../../cli/train-f
 const read = (...args: string[]) => readTrainFlags(parseCommandLine('train', ['data.csv', ...args], TRAIN_FLAGS).flags);
 
 describe('readTrainFlags', () => {
-  it("without flags: the data set's defaults (undefined), seed 1, no l2, the core 'neural-wasm' picks", () => {
+  it("without flags: the data set's defaults (undefined), seed 1, the core 'neural-wasm' picks", () => {
     const options = read();
-    expect(options).toMatchObject({ task: 'auto', seed: 1, l2: 0, quiet: false });
-    for (const key of ['hidden', 'layers', 'activation', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'shuffle', 'earlyStop', 'backend'] as const) {
+    expect(options).toMatchObject({ task: 'auto', seed: 1, quiet: false });
+    for (const key of ['hidden', 'layers', 'activation', 'loss', 'optimizer', 'learningRate', 'epochs', 'batchSize', 'shuffle', 'l2', 'earlyStop', 'backend'] as const) {
       expect(options[key], key).toBeUndefined();
     }
   });
@@ -29,6 +29,40 @@ describe('readTrainFlags', () => {
     expect(() => read('--shuffle', '--no-shuffle')).toThrow('give --shuffle or --no-shuffle, not both');
     expect(read('--early-stop-accuracy', '0.9').earlyStop).toEqual({ loss: undefined, accuracy: 0.9 });
     expect(read('--early-stop-loss', '0.1', '--early-stop-accuracy', '1').earlyStop).toEqual({ loss: 0.1, accuracy: 1 });
+  });
+
+  it('--patience takes epochs or off; --min-delta, --no-restore-best, --clip-norm as numbers and a switch', () => {
+    expect(read()).toMatchObject({ patience: undefined, minDelta: undefined, restoreBest: true, clipNorm: undefined, dropout: undefined, schedule: undefined });
+    expect(read('--patience', '5', '--min-delta', '0.001', '--no-restore-best', '--clip-norm', '2')).toMatchObject({
+      patience: 5, minDelta: 0.001, restoreBest: false, clipNorm: 2,
+    });
+    expect(read('--patience', 'off').patience).toBeNull();
+    expect(() => read('--patience', '0')).toThrow('--patience: expected a whole number of epochs from 1 to 2147483647, or off, got "0"');
+    expect(() => read('--patience', '2.5')).toThrow('--patience: expected a whole number of epochs');
+    expect(() => read('--clip-norm', '0')).toThrow('--clip-norm: expected a number above 0, got "0"');
+    expect(() => read('--min-delta', '-1')).toThrow('--min-delta: expected a number from 0, got "-1"');
+  });
+
+  it('--dropout: one rate or one per hidden layer, each from 0 to 0.95', () => {
+    expect(read('--dropout', '0.2').dropout).toEqual([0.2]);
+    expect(read('--dropout', '0.2,0,0.5').dropout).toEqual([0.2, 0, 0.5]);
+    expect(() => read('--dropout', '1')).toThrow('--dropout: expected numbers from 0 to 0.95 separated by commas, got "1"');
+    expect(() => read('--dropout', '0.2,x')).toThrow('--dropout: expected numbers from 0 to 0.95');
+  });
+
+  it('--lr-schedule: a name, then its settings after a colon; each checked and named', () => {
+    expect(read('--lr-schedule', 'cosine').schedule).toEqual({ name: 'cosine' });
+    expect(read('--lr-schedule', 'step:every=50,factor=0.5').schedule).toEqual({ name: 'step', every: 50, factor: 0.5 });
+    expect(read('--lr-schedule', 'exponential:factor=0.99').schedule).toEqual({ name: 'exponential', factor: 0.99 });
+    expect(read('--lr-schedule', 'plateau:factor=0.5,patience=5,floor=1e-5,minDelta=0').schedule).toEqual({
+      name: 'plateau', factor: 0.5, patience: 5, floor: 1e-5, minDelta: 0,
+    });
+    expect(() => read('--lr-schedule', 'linear')).toThrow('--lr-schedule: expected one of step, exponential, cosine, plateau (with settings after a colon, e.g. step:every=50), got "linear"');
+    expect(() => read('--lr-schedule', 'step')).toThrow('--lr-schedule step: needs every=..., e.g. step:every=50,factor=0.5');
+    expect(() => read('--lr-schedule', 'step:every=0')).toThrow('--lr-schedule step every: expected a whole number from 1 to 2147483647, got "0"');
+    expect(() => read('--lr-schedule', 'exponential:factor=1.5')).toThrow('--lr-schedule exponential factor: expected a number above 0 to 1, got "1.5"');
+    expect(() => read('--lr-schedule', 'cosine:every=5')).toThrow('--lr-schedule cosine: expected settings floor=..., period=..., got "every=5"');
+    expect(() => read('--lr-schedule', 'cosine:floor=')).toThrow('--lr-schedule cosine floor: expected a number from 0, got ""');
   });
 
   it("--backend takes the library's names for its cores", () => {

@@ -30,13 +30,15 @@ describe('planTraining', () => {
       "moons: 200 rows, 2 inputs (x, y), target 'class': 2 classes (0, 1)",
       '160 rows train, 40 validate (held out per class, seed 1); inputs scaled: standard',
       'network 2-16-16-1 (tanh, tanh, sigmoid), binary cross-entropy, xavier init, seed 1, wasm-simd core',
-      'adam, learning rate 0.01, 200 epochs, batches of 16, shuffled\n',
+      'adam, learning rate 0.01, 200 epochs, batches of 16, shuffled',
+      "stops after 20 epochs without a better validation loss, keeping the best epoch's weights\n",
     ]);
+    expect(moons.earlyStop).toEqual({ patience: 20 });
   });
 
   it('three classes get a softmax over them and cross-entropy; values a linear output and MSE', () => {
-    expect(plan(COLOURS).network).toMatchObject({ layers: [3, 16, 3], activation: ['tanh', 'softmax'], loss: 'crossEntropy' });
-    expect(plan(PRICES).network).toMatchObject({ layers: [3, 16, 1], activation: ['tanh', 'linear'], loss: 'mse' });
+    expect(plan(COLOURS).network).toMatchObject({ layers: [3, 64, 3], activation: ['tanh', 'softmax'], loss: 'crossEntropy' });
+    expect(plan(PRICES).network).toMatchObject({ layers: [3, 64, 1], activation: ['tanh', 'linear'], loss: 'mse' });
   });
 
   it('every flag overrides its default, and the lines say so', () => {
@@ -58,6 +60,38 @@ describe('planTraining', () => {
     const [data, split] = summaryLines(plan(wide, [], { training: 8, validation: 2 }), 'wasm');
     expect(data).toBe("prices.csv: 10 rows, 9 inputs (f0, f1, f2, …, f8), target 'price': values (regression)");
     expect(split).toBe('8 rows train, 2 validate (held out, seed 1); inputs scaled: standard');
+  });
+
+  it('early stopping: on by default with validation rows, off without (today\'s behaviour); the thresholds combine with it', () => {
+    expect(plan(COLOURS).earlyStop).toEqual({ patience: 20 });
+    expect(plan(COLOURS, [], { training: 200, validation: 0 }).earlyStop).toBeUndefined();
+    expect(plan(COLOURS, ['--patience', 'off']).earlyStop).toBeUndefined();
+    const both = plan(COLOURS, ['--patience', '5', '--min-delta', '0.01', '--no-restore-best', '--early-stop-accuracy', '0.99']);
+    expect(both.earlyStop).toEqual({ loss: undefined, accuracy: 0.99, patience: 5, minDelta: 0.01, restoreBest: false });
+    expect(summaryLines(both, 'js').at(-1)).toBe('stops after 5 epochs without a better validation loss by more than 0.01, keeping the last weights\n');
+    // asked for without validation rows: on the training loss
+    const onTraining = plan(COLOURS, ['--patience', '3'], { training: 200, validation: 0 });
+    expect(onTraining.earlyStop).toEqual({ patience: 3 });
+    expect(summaryLines(onTraining, 'js').at(-1)).toBe("stops after 3 epochs without a better training loss, keeping the best epoch's weights\n");
+    expect(() => plan(COLOURS, ['--no-restore-best'], { training: 200, validation: 0 })).toThrow(
+      '--no-restore-best applies to early stopping with --patience, which is off without validation rows (--validation-split 0)',
+    );
+    expect(() => plan(COLOURS, ['--min-delta', '0.1', '--patience', 'off'])).toThrow('--min-delta applies to early stopping with --patience, which is off with --patience off');
+  });
+
+  it('a schedule starts from --learning-rate; dropout is one rate per hidden layer; clipping; the lines say so', () => {
+    const custom = plan(COLOURS, ['--hidden', '8,4', '--learning-rate', '0.05', '--lr-schedule', 'step:every=10', '--dropout', '0.3', '--clip-norm', '1']);
+    expect(custom.fit).toMatchObject({ learningRate: { name: 'step', every: 10, initial: 0.05 }, clipNorm: 1 });
+    expect(custom.network.dropout).toEqual([0.3, 0.3]);
+    expect(summaryLines(custom, 'js').slice(2, 4)).toEqual([
+      'network 3-8-4-3 (tanh, tanh, softmax), cross-entropy, xavier init, seed 1, dropout 0.3, 0.3, js core',
+      'adam, learning rate 0.05, step schedule (every 10), 200 epochs, batches of 16, shuffled, l2 0.001, gradient norm clipped at 1',
+    ]);
+    expect(plan(COLOURS, ['--hidden', '8,4', '--dropout', '0.5,0']).network.dropout).toEqual([0.5, 0]);
+    // no dropout at all is no dropout option (the model file keeps its old form)
+    expect(plan(COLOURS, ['--dropout', '0']).network).not.toHaveProperty('dropout');
+    expect(() => plan(COLOURS, ['--hidden', '8,4', '--dropout', '0.1,0.2,0.3'])).toThrow('--dropout: expected one rate, or one per hidden layer (2), got 3');
+    expect(() => plan(COLOURS, ['--hidden', 'none', '--dropout', '0.1'])).toThrow('--dropout: the network has no hidden layers to drop outputs of (see --hidden)');
   });
 
   it('refuses --layers that do not fit the data, and a cross-entropy loss on values', () => {
@@ -84,7 +118,8 @@ describe('presetFor', () => {
   it("the shared training preset of a set, and how the CLI holds out and scales its rows", () => {
     expect(presetFor('xor')).toMatchObject({ hidden: [3], loss: 'mse', optimizer: 'sgd', epochs: 6000, validationSplit: 0, normalize: 'none' });
     expect(presetFor('mnist')).toMatchObject({ hidden: [64], activation: 'relu', validationSplit: 0.2, normalize: 'none' });
-    expect(presetFor(undefined)).toMatchObject({ hidden: [16], activation: 'tanh', validationSplit: 0.2, normalize: 'standard' });
+    expect(presetFor(undefined)).toMatchObject({ hidden: [64], activation: 'tanh', validationSplit: 0.2, normalize: 'standard', patience: 20, l2: 0.001 });
+    expect(presetFor('moons')).toMatchObject({ patience: 20, l2: 0 });
     // a copy each time: a caller may change it
     presetFor('moons').hidden.push(99);
     expect(presetFor('moons').hidden).toEqual([16, 16]);

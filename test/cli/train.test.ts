@@ -32,7 +32,7 @@ describe('neural-wasm train', () => {
     expect(trained.stderr).not.toMatch(/neural-wasm:/);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'colour': 3 classes (blue, green, red)");
-    expect(trained.stdout).toContain('network 3-16-3 (tanh, softmax), cross-entropy');
+    expect(trained.stdout).toContain('network 3-64-3 (tanh, softmax), cross-entropy');
     expect(accuracyOf(trained.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
     expect(confusionRows(trained.stdout).flat().reduce((a, b) => a + b)).toBe(18);
 
@@ -62,7 +62,7 @@ describe('neural-wasm train', () => {
     const trained = await run(['train', data, '--epochs', '40', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'colour': 2 classes (no, yes)");
-    expect(trained.stdout).toContain('network 3-16-1 (tanh, sigmoid), binary cross-entropy');
+    expect(trained.stdout).toContain('network 3-64-1 (tanh, sigmoid), binary cross-entropy');
     const model = readJson(out);
     const net = await NeuralNetwork.fromJSON(model.network);
     const { header, rows } = parseOutput((await run(['predict', '--model', out, data])).stdout);
@@ -83,7 +83,7 @@ describe('neural-wasm train', () => {
     const trained = await run(['train', data, '--target', 'price', '--epochs', '150', '--out', out]);
     expect(trained.code, trained.stderr).toBe(0);
     expect(trained.stdout).toContain("target 'price': values (regression)");
-    expect(trained.stdout).toContain('network 3-16-1 (tanh, linear), MSE');
+    expect(trained.stdout).toContain('network 3-64-1 (tanh, linear), MSE');
     const rmse = Number(/^validation \(24 rows\): loss [\d.e-]+, RMSE price ([\d.]+)/m.exec(trained.stdout)![1]);
     expect(rmse).toBeLessThan(2); // prices span about -10 to 35
     const model = readJson(out);
@@ -116,12 +116,74 @@ describe('neural-wasm train', () => {
     const out = join(folder, 'model.json');
     const { code, stdout, stderr } = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--out', out]);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/^neural-wasm: warning: the loss became NaN or infinite in epoch \d+; the model keeps the weights from before it \(try a smaller --learning-rate\)\n$/);
-    expect(stdout).toMatch(/\ntrained \d+ epochs? in .* \(stopped: diverged\)\n/);
+    expect(stderr).toMatch(/^neural-wasm: warning: the loss became NaN or infinite in epoch \d+; the model keeps the best epoch's weights \(epoch \d+\) \(try a smaller --learning-rate, or --clip-norm\)\n$/);
+    const noPatience = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--patience', 'off']);
+    expect(noPatience.stderr).toMatch(/the model keeps the weights from before it \(try/);
+    expect(stdout).toMatch(/\ntrained \d+ of 200 epochs in .* \(stopped: diverged\)\n/);
     const model = readJson(out);
     expect(model.training.stopReason).toBe('diverged');
     const net = await NeuralNetwork.fromJSON(model.network);
     expect(Number.isFinite((net.predict([0, 0, 0]) as Float64Array)[0])).toBe(true);
+  });
+
+  it('stops early on the validation rows by default and keeps the best epoch: the model is a run of that many epochs', async () => {
+    const folder = tempFolder();
+    const [early, exact] = [join(folder, 'early.json'), join(folder, 'exact.json')];
+    // noisy moons and a wide network: the validation loss turns up while the training loss falls
+    const noisy = ['train', 'moons', '--samples', '120', '--noise', '0.35', '--hidden', '32,32', '--epochs', '300', '--quiet'];
+    const stopped = await run([...noisy, '--out', early]);
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stdout).toContain("stops after 20 epochs without a better validation loss, keeping the best epoch's weights\n");
+    const [, ran, best, bestLoss] = /\ntrained (\d+) of 300 epochs in .* \(stopped: no better validation loss in 20 epochs\)\nbest epoch (\d+) of \1, validation loss ([\d.e-]+): the model has its weights\n/.exec(stopped.stdout) ?? [];
+    expect(Number(best), stopped.stdout).toBe(Number(ran) - 20);
+    // the terminal chart draws both curves and marks the best epoch
+    expect(stopped.stdout).toContain('; training ─, validation ·)');
+    expect(stopped.stdout).toMatch(new RegExp(`\\n {10,}\\^ best epoch ${best}\\n`));
+    const model = readJson(early);
+    expect(model.training).toMatchObject({ epochs: 300, epochsRun: Number(ran), stopReason: 'noImprovement', bestEpoch: Number(best), earlyStop: { patience: 20 } });
+    // the same seed for exactly the best epoch's count, early stopping off: the same weights, bit for bit
+    const plain = await run([...noisy, '--epochs', String(best), '--patience', 'off', '--out', exact]);
+    expect(plain.stdout).not.toContain('stops after');
+    // (the generator's state is not restored: it has drawn the later epochs' shuffles)
+    const parameters = ({ weights, biases }: any) => ({ weights, biases });
+    expect(parameters(readJson(exact).network)).toEqual(parameters(model.network));
+    // and the validation line measures those weights
+    expect(stopped.stdout).toContain(`\nvalidation (24 rows): loss ${bestLoss},`);
+  });
+
+  it("--validation-split 0 keeps the old behaviour: every epoch runs, no early stopping; --no-restore-best keeps the last epoch's weights", async () => {
+    const all = await run(['train', 'moons', '--samples', '120', '--noise', '0.35', '--hidden', '32,32', '--epochs', '150', '--validation-split', '0', '--quiet']);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).not.toContain('stops after');
+    expect(all.stdout).not.toContain('best epoch');
+    expect(all.stdout).toMatch(/\ntrained 150 epochs in [^\n(]*\n/);
+    const folder = tempFolder();
+    const last = join(folder, 'last.json');
+    const kept = await run(['train', 'moons', '--samples', '120', '--noise', '0.35', '--hidden', '32,32', '--epochs', '300', '--no-restore-best', '--quiet', '--out', last]);
+    expect(kept.stdout).toContain('stops after 20 epochs without a better validation loss, keeping the last weights');
+    const [, ran] = /\ntrained (\d+) of 300/.exec(kept.stdout)!;
+    expect(kept.stdout).toContain(`the model has the last epoch's weights`);
+    const sameLength = join(folder, 'same.json');
+    await run(['train', 'moons', '--samples', '120', '--noise', '0.35', '--hidden', '32,32', '--epochs', ran, '--patience', 'off', '--quiet', '--out', sameLength]);
+    expect(readJson(last).network).toEqual(readJson(sameLength).network); // the generator too: both ran as many epochs
+  });
+
+  it('--lr-schedule, --dropout and --clip-norm reach the fit and the model file', async () => {
+    const folder = tempFolder();
+    const out = join(folder, 'model.json');
+    const args = ['train', 'moons', '--epochs', '30', '--lr-schedule', 'cosine:floor=0.001', '--dropout', '0.2', '--clip-norm', '1', '--quiet', '--out', out];
+    const { code, stdout, stderr } = await run(args);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('seed 1, dropout 0.2, 0.2, wasm');
+    expect(stdout).toContain('adam, learning rate 0.01, cosine schedule (floor 0.001), 30 epochs, batches of 16, shuffled, gradient norm clipped at 1');
+    const model = readJson(out);
+    expect(model.network.dropout).toEqual([0.2, 0.2]);
+    expect(model.training).toMatchObject({ learningRate: { name: 'cosine', floor: 0.001, initial: 0.01 }, clipNorm: 1 });
+    // the file loads, dropout and all, and predicts without dropping
+    const net = await NeuralNetwork.fromJSON(model.network);
+    expect(net.dropout).toEqual([0.2, 0.2]);
+    expect(net.predict([0.5, 0.2])).toEqual(net.predict([0.5, 0.2]));
+    net.dispose();
   });
 
   it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
