@@ -22,11 +22,13 @@ import { NeuralNetwork, InputShapeError, type Backend, type FitResult, type Mode
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
+import { toStandalone, type StandaloneOptions } from 'neural-wasm/export';
 
 async function main(): Promise<void> {
   const xor: Dataset = dataset('xor');
   const options: NetworkOptions = { layers: [2, 3, 1], seed: 9 };
   const out: Record<string, unknown> = {};
+  const standaloneOptions: StandaloneOptions = { encoding: 'decimal' };
   for (const Network of [NeuralNetwork, BaselineNetwork, JsNetwork]) {
     const net = await Network.create(options);
     const result: FitResult = net.fit(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       copyAgrees: copy.predict([0, 1])[0] === net.predict([0, 1])[0],
       workerAgrees: asyncResult.epochs === 6000 && JSON.stringify(inWorker.toJSON()) === JSON.stringify(json),
       shapeError,
+      standalone: toStandalone(net, standaloneOptions).includes('export function predict(row)'),
     };
     for (const n of [net, copy, inWorker]) n.dispose();
   }
@@ -60,6 +63,8 @@ function typesAreReal(net: NeuralNetwork): void {
   // @ts-expect-error: not a backend
   const wrong: 'gpu' = net.backend;
   void wrong;
+  // @ts-expect-error: not an encoding
+  void toStandalone(net, { encoding: 'hex' });
 }
 void typesAreReal;
 
@@ -70,7 +75,7 @@ void main();
 const EXPECTED = Object.fromEntries(
   ['wasm-simd', 'wasm', 'js'].map((backend) => [
     backend,
-    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError' },
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true },
   ]),
 );
 
@@ -141,9 +146,9 @@ describe('the packed package, installed into a new project', () => {
     const paths = packed.map((file) => file.path).sort();
     for (const needed of [
       'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv',
-      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/fit-worker.js', 'dist/cli.js',
+      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/fit-worker.js', 'dist/cli.js',
       'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm',
-      'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts',
+      'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts', 'dist/export.d.ts',
       'dist/cjs/index.js', 'dist/cjs/index.d.ts',
     ]) {
       expect(paths).toContain(needed);
@@ -155,7 +160,7 @@ describe('the packed package, installed into a new project', () => {
 
   it('gives require() the CommonJS build and import the ES modules, for every entry point', () => {
     const dist = join(app, 'node_modules', 'neural-wasm', 'dist');
-    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets']]) {
+    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets'], ['/export', 'export']]) {
       const name = `neural-wasm${entry}`;
       expect(run(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: app }).trim()).toBe(join(dist, 'cjs', `${file}.js`));
       const imported = run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: app });

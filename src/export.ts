@@ -1,0 +1,3 @@
+// neural-wasm/export: a trained network in forms that run without the library (an entry point of
+// its own, so none of it reaches the pages that only train and predict).
+export { toStandalone, type StandaloneOptions } from './standalone.js';
