@@ -44,14 +44,17 @@ rmSync(out, { recursive: true, force: true });
 for (const target of ['baseline', 'simd']) {
   execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
 }
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const library = {
   bundle: true,
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
-  external: ['node:*'],
+  // the package's runtime dependencies stay imports, resolved by the user's Node or bundler (only
+  // neural-wasm/export has one: @bufbuild/protobuf, for toONNX); the CommonJS build requires them
+  external: ['node:*', '@bufbuild/protobuf', '@bufbuild/protobuf/*'],
   inject: ['scripts/portable.js'],
-  define: { ASC_FEATURE_SIMD: 'false' },
+  define: { ASC_FEATURE_SIMD: 'false', NEURAL_WASM_VERSION: JSON.stringify(version) },
   plugins: [portableAssemblyScript],
   // whitespace and syntax only: names stay readable in stack traces
   minifyWhitespace: true,

@@ -22,13 +22,14 @@ import { NeuralNetwork, InputShapeError, type Backend, type FitResult, type Mode
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
-import { toStandalone, type StandaloneOptions } from 'neural-wasm/export';
+import { toStandalone, toONNX, type StandaloneOptions, type ONNXOptions } from 'neural-wasm/export';
 
 async function main(): Promise<void> {
   const xor: Dataset = dataset('xor');
   const options: NetworkOptions = { layers: [2, 3, 1], seed: 9 };
   const out: Record<string, unknown> = {};
   const standaloneOptions: StandaloneOptions = { encoding: 'decimal' };
+  const onnxOptions: ONNXOptions = { precision: 'float64' };
   for (const Network of [NeuralNetwork, BaselineNetwork, JsNetwork]) {
     const net = await Network.create(options);
     const result: FitResult = net.fit(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
       workerAgrees: asyncResult.epochs === 6000 && JSON.stringify(inWorker.toJSON()) === JSON.stringify(json),
       shapeError,
       standalone: toStandalone(net, standaloneOptions).includes('export function predict(row)'),
+      // the model's bytes, written by the package's dependency @bufbuild/protobuf as installed
+      onnx: toONNX(net, onnxOptions) instanceof Uint8Array && toONNX(net).length > 100,
     };
     for (const n of [net, copy, inWorker]) n.dispose();
   }
@@ -65,6 +68,8 @@ function typesAreReal(net: NeuralNetwork): void {
   void wrong;
   // @ts-expect-error: not an encoding
   void toStandalone(net, { encoding: 'hex' });
+  // @ts-expect-error: not a precision
+  void toONNX(net, { precision: 'float16' });
 }
 void typesAreReal;
 
@@ -75,7 +80,7 @@ void main();
 const EXPECTED = Object.fromEntries(
   ['wasm-simd', 'wasm', 'js'].map((backend) => [
     backend,
-    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true },
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true, onnx: true },
   ]),
 );
 

@@ -1,0 +1,148 @@
+// toONNX (neural-wasm/export): the model it writes is read by ONNX Runtime (onnxruntime-web, its
+// WebAssembly build, in Node) and gives what NeuralNetwork#predict gives, for a batch of rows in
+// one run: to 1e-5 in float32, to 1e-12 in float64 (ONNX Runtime's WebAssembly build runs every
+// operator used here on doubles); for every activation, output head
+// (one sigmoid, softmax, linear), depth 1 to 3 and every build. Its structure is read back with
+// ONNX Runtime's own decoder of onnx.proto (not the schema the export writes with).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-web';
+import { toONNX, ONNX_OPSET, type ONNXOptions } from 'neural-wasm/export';
+import type { ActivationName, NeuralNetwork } from 'neural-wasm';
+import { builds, JsNetwork, testRandom } from './builds';
+
+ort.env.wasm.numThreads = 1;
+ort.env.logLevel = 'error';
+
+// ONNX Runtime's generated protobufjs code for the whole of onnx.proto
+const require = createRequire(import.meta.url);
+// (not among the package's exports: found from its main file, dist/)
+const ortSchema = join(dirname(require.resolve('onnxruntime-web')), '..', 'lib', 'onnxjs', 'ort-schema', 'protobuf', 'onnx.js');
+const { onnx } = require(ortSchema) as { onnx: any };
+
+const PRECISIONS = ['float32', 'float64'] as const;
+const TOLERANCE = { float32: 1e-5, float64: 1e-12 };
+
+/** Rows of inputs in [-2, 2), some exactly zero. */
+function rows(width: number, count: number, seed: number): number[][] {
+  const random = testRandom(seed);
+  return Array.from({ length: count }, (_, r) => Array.from({ length: width }, () => (r % 7 === 6 ? 0 : (random() - 0.5) * 4)));
+}
+
+/** Runs the model on all rows in one call, as [rows][outputs]. */
+async function runModel(bytes: Uint8Array, precision: 'float32' | 'float64', input: number[][], width: number): Promise<{ rows: number[][]; dims: readonly number[]; session: ort.InferenceSession }> {
+  const session = await ort.InferenceSession.create(bytes);
+  const data = precision === 'float32' ? Float32Array.from(input.flat()) : Float64Array.from(input.flat());
+  const { output } = await session.run({ input: new ort.Tensor(precision, data, [input.length, input[0].length]) });
+  const values = Array.from(output.data as Float32Array | Float64Array);
+  return { rows: input.map((_, r) => values.slice(r * width, (r + 1) * width)), dims: output.dims, session };
+}
+
+describe('toONNX', () => {
+  // [layers, activations]: each hidden activation under a linear head, a single sigmoid output, softmax heads, depth 1 to 3
+  const cases: [number[], ActivationName[]][] = [
+    ...(['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'] as const).map((hidden): [number[], ActivationName[]] => [[3, 5, 2], [hidden, 'linear']]),
+    [[4, 6, 1], ['relu', 'sigmoid']],
+    [[4, 8, 6, 3], ['tanh', 'leakyRelu', 'softmax']],
+    [[5, 2], ['linear']],
+    [[6, 4], ['softmax']],
+    [[2, 7, 1], ['sigmoid', 'tanh']],
+  ];
+
+  describe.each(builds)('%s build', (_, Network) => {
+    it.each(cases)('%j %j: ONNX Runtime gives predict\'s outputs for a batch of 12 rows, in float32 and float64', async (layers, activation) => {
+      const net = await Network.create({ layers, activation, init: 'xavier', seed: 7 });
+      const input = rows(layers[0], 12, 3);
+      const expected = input.map((row) => Array.from(net.predict(row) as Float64Array));
+      for (const precision of PRECISIONS) {
+        const { rows: got, dims } = await runModel(toONNX(net, { precision }), precision, input, net.outputSize);
+        expect(dims).toEqual([12, net.outputSize]);
+        got.forEach((row, r) =>
+          row.forEach((value, j) => {
+            const want = expected[r][j];
+            expect(Math.abs(value - want), `row ${r} output ${j} (${precision})`).toBeLessThanOrEqual(TOLERANCE[precision] * Math.max(1, Math.abs(want)));
+          }),
+        );
+      }
+      net.dispose();
+    });
+  });
+
+  it('writes opset 17 (IR 8), the producer, input [batch, in] and output [batch, out], a Gemm and an activation per layer, and the weights', async () => {
+    const net = await JsNetwork.create({ layers: [4, 8, 6, 3], activation: ['tanh', 'leakyRelu', 'softmax'], seed: 3 });
+    const { weights, biases } = net.getWeights();
+    for (const precision of PRECISIONS) {
+      const bytes = toONNX(net, { precision });
+      expect(bytes).toBeInstanceOf(Uint8Array);
+      const model = onnx.ModelProto.decode(bytes);
+      expect(Number(model.irVersion)).toBe(8);
+      expect(model.opsetImport.map((o: any) => [o.domain, Number(o.version)])).toEqual([['', 17]]);
+      expect(ONNX_OPSET).toBe(17);
+      expect(model.producerName).toBe('neural-wasm');
+      expect(model.producerVersion).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+      const elemType = precision === 'float32' ? onnx.TensorProto.DataType.FLOAT : onnx.TensorProto.DataType.DOUBLE;
+      const shape = (info: any) => [info.name, info.type.tensorType.elemType, info.type.tensorType.shape.dim.map((d: any) => d.dimParam || Number(d.dimValue))];
+      expect(model.graph.input.map(shape)).toEqual([['input', elemType, ['batch', 4]]]);
+      expect(model.graph.output.map(shape)).toEqual([['output', elemType, ['batch', 3]]]);
+      // LeakyRelu's alpha is a float32 attribute; in float64 the slope is a double tensor of PRelu
+      const leaky = precision === 'float32' ? 'LeakyRelu' : 'PRelu';
+      expect(model.graph.node.map((n: any) => n.opType)).toEqual(['Gemm', 'Tanh', 'Gemm', leaky, 'Gemm', 'Softmax']);
+      if (precision === 'float32') expect(model.graph.node[3].attribute.map((a: any) => [a.name, a.f])).toEqual([['alpha', Math.fround(0.01)]]);
+      else {
+        const slope = model.graph.initializer.find((t: any) => t.name === model.graph.node[3].input[1]);
+        expect([slope.dataType, slope.dims.map(Number), Array.from(new Float64Array(slope.rawData.slice().buffer))]).toEqual([elemType, [1], [0.01]]);
+      }
+      expect(model.graph.node[5].attribute.map((a: any) => [a.name, Number(a.i)])).toEqual([['axis', -1]]);
+      expect(model.graph.node.at(-1).output).toEqual(['output']);
+      // B of each Gemm is the weights [in, out] as getWeights gives them (rounded to float32 in float32), C the biases
+      model.graph.node.filter((n: any) => n.opType === 'Gemm').forEach((gemm: any, l: number) => {
+        const [w, b] = gemm.input.slice(1).map((name: string) => model.graph.initializer.find((t: any) => t.name === name));
+        expect(gemm.attribute).toEqual([]); // alpha 1, beta 1, no transposition
+        expect(w.dims.map(Number)).toEqual([net.layers[l], net.layers[l + 1]]);
+        expect(b.dims.map(Number)).toEqual([net.layers[l + 1]]);
+        const read = (t: any) => {
+          const raw: Uint8Array = t.rawData;
+          const copy = raw.slice().buffer;
+          return Array.from(precision === 'float32' ? new Float32Array(copy) : new Float64Array(copy));
+        };
+        const round = (values: Float64Array) => Array.from(values, (v) => (precision === 'float32' ? Math.fround(v) : v));
+        expect(read(w)).toEqual(round(weights[l]));
+        expect(read(b)).toEqual(round(biases[l]));
+      });
+      // ONNX Runtime reads the same names and shapes
+      const session = await ort.InferenceSession.create(bytes);
+      expect([session.inputNames, session.outputNames]).toEqual([['input'], ['output']]);
+      const meta = (m: any) => [m.name, m.type, m.shape];
+      expect([session.inputMetadata.map(meta), session.outputMetadata.map(meta)]).toEqual([[['input', precision, ['batch', 4]]], [['output', precision, ['batch', 3]]]]);
+    }
+    net.dispose();
+  });
+
+  it('a linear output layer ends on its Gemm; a single row is a batch of one', async () => {
+    const net = await JsNetwork.create({ layers: [3, 2], activation: 'linear', seed: 1 });
+    const bytes = toONNX(net);
+    const model = onnx.ModelProto.decode(bytes);
+    expect(model.graph.node.map((n: any) => [n.opType, n.output])).toEqual([['Gemm', ['output']]]);
+    const { rows: got, dims } = await runModel(bytes, 'float32', [[1, -2, 0.5]], 2);
+    expect(dims).toEqual([1, 2]);
+    got[0].forEach((value, j) => expect(value).toBeCloseTo(net.predict([1, -2, 0.5])[j] as number, 5));
+  });
+
+  it('refuses an unknown precision or option, and a disposed network as every method does', async () => {
+    const net: NeuralNetwork = await JsNetwork.create({ layers: [3, 2], seed: 1 });
+    expect(() => toONNX(net, { precision: 'float16' } as unknown as ONNXOptions)).toThrow(/toONNX precision must be 'float32' or 'float64', got the string "float16"/);
+    expect(() => toONNX(net, { precison: 'float64' } as unknown as ONNXOptions)).toThrow(/unknown toONNX option 'precison': expected one of precision/);
+    expect(() => toONNX(net, 'float64' as unknown as ONNXOptions)).toThrow(/toONNX options must be an object, got the string "float64"/);
+    net.dispose();
+    expect(() => toONNX(net)).toThrow(/disposed/);
+  });
+
+  it('only neural-wasm/export imports the protobuf library: the other entry points and their chunks do not', () => {
+    for (const folder of ['dist', 'dist/cjs']) {
+      const importing = readdirSync(folder).filter((name) => name.endsWith('.js') && readFileSync(`${folder}/${name}`, 'utf8').includes('@bufbuild/protobuf'));
+      expect(importing).toEqual(['export.js']);
+    }
+  });
+});
