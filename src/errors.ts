@@ -62,3 +62,9 @@ export function tooLarge(what: string, count: number, limit: number): RangeError
       `(at most ${limit.toLocaleString('en-US')})`,
   );
 }
+
+// A part of a model made by another library (src/tfjs-import.ts) that this one has no equivalent
+// of: what it is, and what this library has instead.
+export function unsupported(what: string, instead: string): RangeError {
+  return new RangeError(`${what} is not supported: ${instead}`);
+}

@@ -23,6 +23,18 @@ import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
 import { toStandalone, toONNX, type StandaloneOptions, type ONNXOptions } from 'neural-wasm/export';
+import { fromTensorFlowJS, type TensorFlowJSArtifacts } from 'neural-wasm/import';
+
+// a TensorFlow.js model as model.save() gives it, written by hand: Dense(1, sigmoid) of 2 inputs,
+// kernel [[2], [-2]] and bias [0.5] (float32)
+const tfjsModel: TensorFlowJSArtifacts = {
+  modelTopology: {
+    class_name: 'Sequential',
+    config: { name: 's', layers: [{ class_name: 'Dense', config: { name: 'd', units: 1, activation: 'sigmoid', use_bias: true, batch_input_shape: [null, 2] } }] },
+  },
+  weightSpecs: [{ name: 'd/kernel', shape: [2, 1], dtype: 'float32' }, { name: 'd/bias', shape: [1], dtype: 'float32' }],
+  weightData: new Float32Array([2, -2, 0.5]).buffer,
+};
 
 async function main(): Promise<void> {
   const xor: Dataset = dataset('xor');
@@ -54,7 +66,9 @@ async function main(): Promise<void> {
       // the model's bytes, written by the package's dependency @bufbuild/protobuf as installed
       onnx: toONNX(net, onnxOptions) instanceof Uint8Array && toONNX(net).length > 100,
     };
-    for (const n of [net, copy, inWorker]) n.dispose();
+    const imported = await fromTensorFlowJS(Network, tfjsModel);
+    out[backend] = { ...(out[backend] as object), imported: Math.abs(imported.predict([1, 0])[0] - 1 / (1 + Math.exp(-2.5))) < 1e-12 && imported instanceof Network };
+    for (const n of [net, copy, inWorker, imported]) n.dispose();
   }
   console.log(JSON.stringify(out));
 }
@@ -70,6 +84,8 @@ function typesAreReal(net: NeuralNetwork): void {
   void toStandalone(net, { encoding: 'hex' });
   // @ts-expect-error: not a precision
   void toONNX(net, { precision: 'float16' });
+  // @ts-expect-error: not a loss
+  void fromTensorFlowJS(NeuralNetwork, tfjsModel, { loss: 'mae' });
 }
 void typesAreReal;
 
@@ -80,7 +96,7 @@ void main();
 const EXPECTED = Object.fromEntries(
   ['wasm-simd', 'wasm', 'js'].map((backend) => [
     backend,
-    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true, onnx: true },
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true, onnx: true, imported: true },
   ]),
 );
 
@@ -151,9 +167,9 @@ describe('the packed package, installed into a new project', () => {
     const paths = packed.map((file) => file.path).sort();
     for (const needed of [
       'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv',
-      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/fit-worker.js', 'dist/cli.js',
+      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/import.js', 'dist/fit-worker.js', 'dist/cli.js',
       'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm',
-      'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts', 'dist/export.d.ts',
+      'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts', 'dist/export.d.ts', 'dist/import.d.ts', 'dist/cjs/import.js', 'dist/cjs/import.d.ts',
       'dist/cjs/index.js', 'dist/cjs/index.d.ts',
     ]) {
       expect(paths).toContain(needed);
@@ -165,7 +181,7 @@ describe('the packed package, installed into a new project', () => {
 
   it('gives require() the CommonJS build and import the ES modules, for every entry point', () => {
     const dist = join(app, 'node_modules', 'neural-wasm', 'dist');
-    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets'], ['/export', 'export']]) {
+    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets'], ['/export', 'export'], ['/import', 'import']]) {
       const name = `neural-wasm${entry}`;
       expect(run(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: app }).trim()).toBe(join(dist, 'cjs', `${file}.js`));
       const imported = run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: app });
