@@ -2,6 +2,7 @@
 // columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
 // is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
 import { classOutput } from 'neural-wasm/datasets';
+import type { Target } from 'neural-wasm/model';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from './csv';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
 import { dataError, quote } from './errors';
@@ -9,9 +10,7 @@ import { dataError, quote } from './errors';
 export type Task = 'auto' | 'classification' | 'regression';
 export const TASKS: readonly Task[] = ['auto', 'classification', 'regression'];
 
-export type Target =
-  | { kind: 'classes'; columns: string[]; classes: string[] }
-  | { kind: 'values'; columns: string[] };
+export { type Target, outputWidth, classProbabilities } from 'neural-wasm/model';
 
 /** A target as read: class codes for classes, rows of numbers for values. */
 export interface TargetData {
@@ -173,12 +172,6 @@ export function modelTarget(source: string, columns: readonly number[], target: 
   };
 }
 
-/** Outputs of the network: for classes as classOutput says (one for two, the probability of the second), or one per value. */
-export function outputWidth(target: Target): number {
-  if (target.kind === 'values') return target.columns.length;
-  return classOutput(target.classes.length).units;
-}
-
 /**
  * Network targets for class labels, as neural-wasm/datasets' encodeLabels makes them (one 0/1
  * value per row for two classes, one-hot rows for more), in one typed array for millions of rows.
@@ -189,11 +182,6 @@ export function encodeClasses(labels: Int32Array, classCount: number): Matrix {
   if (width === 1) data.set(labels);
   else labels.forEach((label, r) => (data[r * width + label] = 1));
   return { data, shape: [labels.length, width] };
-}
-
-/** Each class's probability from one network output row (one output: the second class's). */
-export function classProbabilities(output: ArrayLike<number>): number[] {
-  return output.length === 1 ? [1 - output[0], output[0]] : Array.from(output);
 }
 
 export function describeTarget(target: Target): string {

@@ -62,7 +62,7 @@ const library = {
   logLevel: 'warning',
 };
 // the entry points, sharing chunks
-await build({ ...library, entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts', 'src/datasets.ts', 'src/export.ts', 'src/import.ts'], outdir: out, splitting: true });
+await build({ ...library, entryPoints: ['src/index.ts', 'src/js.ts', 'src/baseline.ts', 'src/datasets.ts', 'src/export.ts', 'src/import.ts', 'src/model.ts'], outdir: out, splitting: true });
 dropEmptyChunks(out);
 // fitAsync's worker, whole in one file: it shares no chunk with the entry points, which would split
 // theirs and make a page's download larger (bundlers build a worker on its own anyway)
@@ -155,7 +155,7 @@ function shipDeclarations(types, folders) {
       visit(target);
     }
   };
-  ['index.d.ts', 'js.d.ts', 'baseline.d.ts', 'datasets.d.ts', 'export.d.ts', 'import.d.ts'].forEach(visit);
+  ['index.d.ts', 'js.d.ts', 'baseline.d.ts', 'datasets.d.ts', 'export.d.ts', 'import.d.ts', 'model.d.ts'].forEach(visit);
   for (const folder of folders) {
     for (const file of reached) writeFileSync(join(folder, file), readFileSync(join(types, file)));
   }

@@ -67,7 +67,7 @@ describe.concurrent('bad input', () => {
     const text = writeFile(folder, 'text.json', 'width,height\n1,2\n');
     await fails(['predict', '--model', text, rows], new RegExp(`^neural-wasm: ${text}: not a neural-wasm model file \\(not JSON: .*\\)\\n$`));
     const other = writeFile(folder, 'package.json', '{"name": "something"}');
-    await fails(['predict', '--model', other, rows], `${other}: not a neural-wasm model file (expected "format": "neural-wasm-cli")`);
+    await fails(['predict', '--model', other, rows], `${other}: not a neural-wasm model file (expected "format": "neural-wasm-model")`);
     const bare = writeFile(folder, 'bare.json', JSON.stringify(readJson(model).network));
     await fails(['evaluate', '--model', bare, rows], new RegExp(`^neural-wasm: ${bare}: not a neural-wasm model file \\(this is a bare network from toJSON\\(\\);`));
     const file = readJson(model);
@@ -115,7 +115,7 @@ describe.concurrent('bad input', () => {
     expect(readFileSync(out, 'utf8')).toBe('the previous model');
     const good = await run(['train', 'xor', '--epochs', '10', '--out', out]);
     expect(good.code, good.stderr).toBe(0);
-    expect(readJson(out).format).toBe('neural-wasm-cli');
+    expect(readJson(out).format).toBe('neural-wasm-model');
     // the temporary file was renamed over the target: nothing else is left in the folder
     expect(readdirSync(own).sort()).toEqual(['bad.csv', 'model.json']);
   });

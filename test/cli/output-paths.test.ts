@@ -89,7 +89,7 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
     expect(trained.code, trained.stderr).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(join('models', 'current.json'));
-    expect(readJson(target).format).toBe('neural-wasm-cli');
+    expect(readJson(target).format).toBe('neural-wasm-model');
     const dangling = join(own, 'next.json');
     symlinkSync(join(models, 'next.json'), dangling);
     const predicted = await run(['predict', '--model', link, data, '--out', dangling]);

@@ -30,6 +30,6 @@ describe.runIf(existsSync(FULL))('standard output on a full disk', () => {
     const { code, stderr } = await toFullDisk(['train', 'xor', '--epochs', '10', '--quiet', '--out', out]);
     expect(stderr).toBe('neural-wasm: standard output: cannot write: no space left on the device\n');
     expect(code).toBe(1);
-    expect(readJson(out).format).toBe('neural-wasm-cli');
+    expect(readJson(out).format).toBe('neural-wasm-model');
   });
 });

@@ -24,6 +24,7 @@ import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
 import { toStandalone, toONNX, type StandaloneOptions, type ONNXOptions } from 'neural-wasm/export';
 import { fromTensorFlowJS, type TensorFlowJSArtifacts } from 'neural-wasm/import';
+import { Model, type ClassPrediction } from 'neural-wasm/model';
 
 // a TensorFlow.js model as model.save() gives it, written by hand: Dense(1, sigmoid) of 2 inputs,
 // kernel [[2], [-2]] and bias [0.5] (float32)
@@ -68,6 +69,16 @@ async function main(): Promise<void> {
     };
     const imported = await fromTensorFlowJS(Network, tfjsModel);
     out[backend] = { ...(out[backend] as object), imported: Math.abs(imported.predict([1, 0])[0] - 1 / (1 + Math.exp(-2.5))) < 1e-12 && imported instanceof Network };
+    // the imported network with its columns and classes: raw rows in, class names out
+    const model = new Model(imported, {
+      inputs: { columns: ['a', 'b'], scaling: { method: 'standard', offset: [1, 1], scale: [2, 2] } },
+      target: { kind: 'classes', columns: ['side'], classes: ['left', 'right'] },
+      targetScaling: null,
+    });
+    const answer = model.predict({ a: 3, b: 1 }) as ClassPrediction;
+    const loaded = await Model.fromJSON(Network, JSON.stringify(model));
+    out[backend] = { ...(out[backend] as object), model: answer.class === 'right' && loaded.toJSON().format === 'neural-wasm-model' };
+    loaded.network.dispose();
     for (const n of [net, copy, inWorker, imported]) n.dispose();
   }
   console.log(JSON.stringify(out));
@@ -96,7 +107,7 @@ void main();
 const EXPECTED = Object.fromEntries(
   ['wasm-simd', 'wasm', 'js'].map((backend) => [
     backend,
-    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true, onnx: true, imported: true },
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true, onnx: true, imported: true, model: true },
   ]),
 );
 
@@ -167,7 +178,7 @@ describe('the packed package, installed into a new project', () => {
     const paths = packed.map((file) => file.path).sort();
     for (const needed of [
       'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv',
-      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/import.js', 'dist/fit-worker.js', 'dist/cli.js',
+      'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/import.js', 'dist/model.js', 'dist/fit-worker.js', 'dist/cli.js',
       'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm',
       'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts', 'dist/export.d.ts', 'dist/import.d.ts', 'dist/cjs/import.js', 'dist/cjs/import.d.ts',
       'dist/cjs/index.js', 'dist/cjs/index.d.ts',
@@ -181,7 +192,7 @@ describe('the packed package, installed into a new project', () => {
 
   it('gives require() the CommonJS build and import the ES modules, for every entry point', () => {
     const dist = join(app, 'node_modules', 'neural-wasm', 'dist');
-    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets'], ['/export', 'export'], ['/import', 'import']]) {
+    for (const [entry, file] of [['', 'index'], ['/js', 'js'], ['/baseline', 'baseline'], ['/datasets', 'datasets'], ['/export', 'export'], ['/import', 'import'], ['/model', 'model']]) {
       const name = `neural-wasm${entry}`;
       expect(run(process.execPath, ['-p', `require.resolve(${JSON.stringify(name)})`], { cwd: app }).trim()).toBe(join(dist, 'cjs', `${file}.js`));
       const imported = run(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(name)}))`], { cwd: app });

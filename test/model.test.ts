@@ -1,0 +1,102 @@
+// neural-wasm/model: a model file the CLI writes loads with one call and predicts on raw rows
+// exactly what `neural-wasm predict` prints (classes and probabilities, or values in the target's
+// units); by column name too; the CLI's earlier format name still loads; bad rows and files are
+// refused by name.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NeuralNetwork } from 'neural-wasm';
+import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
+import { Model, type ClassPrediction } from 'neural-wasm/model';
+import { classesCsv, parseOutput, readJson, run, tempFolder, valuesCsv, writeFile } from './cli/run';
+
+async function trained(args: string[]): Promise<string> {
+  const out = join(tempFolder(), 'model.json');
+  const { code, stderr } = await run(['train', ...args, '--quiet', '--out', out]);
+  expect(code, stderr).toBe(0);
+  return out;
+}
+
+describe('Model (neural-wasm/model)', () => {
+  it('iris from the CLI: one call loads it, and a setosa row of raw measurements is setosa (the issue\'s row)', async () => {
+    const file = await trained(['iris']);
+    const model = await Model.fromJSON(NeuralNetwork, readFileSync(file, 'utf8'));
+    const answer = model.predict([5.5, 3.5, 1.3, 0.2]) as ClassPrediction;
+    expect(answer.class).toBe('setosa');
+    expect(answer.probabilities[0]).toBeGreaterThan(0.9);
+    // by column name, in any order
+    const byName = model.predict({ petal_width: 0.2, petal_length: 1.3, sepal_width: 3.5, sepal_length: 5.5 });
+    expect(byName).toEqual(answer);
+    model.network.dispose();
+  });
+
+  it('predicts on raw rows exactly what `neural-wasm predict` prints: classes and probabilities', async () => {
+    const folder = tempFolder();
+    const data = writeFile(folder, 'colours.csv', classesCsv(150, 3));
+    const file = await trained([data, '--epochs', '30']);
+    const rows = parseOutput(readFileSync(data, 'utf8')).rows.slice(0, 40).map((row) => row.slice(0, -1));
+    const csv = writeFile(folder, 'rows.csv', [readFileSync(data, 'utf8').split('\n')[0].split(',').slice(0, -1).join(','), ...rows.map((r) => r.join(','))].join('\n'));
+    const printed = await run(['predict', '--model', file, csv]);
+    expect(printed.code, printed.stderr).toBe(0);
+    const { rows: cli } = parseOutput(printed.stdout);
+    const model = await Model.fromJSON(NeuralNetwork, readJson(file));
+    const answers = model.predict(rows.map((row) => row.map(Number))) as ClassPrediction[];
+    expect(answers.map((a) => [a.class, ...a.probabilities.map(String)])).toEqual(cli);
+    model.network.dispose();
+  });
+
+  it('predicts values in the target\'s units exactly as the CLI prints them, on every build', async () => {
+    const folder = tempFolder();
+    const data = writeFile(folder, 'prices.csv', valuesCsv(120));
+    const file = await trained([data, '--epochs', '20']);
+    const lines = readFileSync(data, 'utf8').trim().split('\n');
+    const header = lines[0].split(',').slice(0, -1);
+    const rows = lines.slice(1, 31).map((line) => line.split(',').slice(0, -1).map(Number));
+    const csv = writeFile(folder, 'rows.csv', [header.join(','), ...rows.map((r) => r.join(','))].join('\n'));
+    const printed = await run(['predict', '--model', file, csv, '--backend', 'js']);
+    const { rows: cli } = parseOutput(printed.stdout);
+    const model = await Model.fromJSON(JsNetwork, readFileSync(file, 'utf8'));
+    expect((model.predict(rows) as Float64Array[]).map((values) => Array.from(values, String))).toEqual(cli);
+    // a typed array row, one row alone
+    expect(model.predict(Float64Array.from(rows[0]))).toEqual((model.predict(rows) as Float64Array[])[0]);
+    model.network.dispose();
+  });
+
+  it('toJSON is the file the CLI reads; the CLI\'s earlier format name loads too; the training record is kept', async () => {
+    const file = await trained(['iris', '--epochs', '5']);
+    const json = readJson(file);
+    expect(json.format).toBe('neural-wasm-model');
+    const model = await Model.fromJSON(NeuralNetwork, json);
+    const again = model.toJSON();
+    expect(JSON.parse(JSON.stringify(again))).toEqual(json);
+    const legacy = await Model.fromJSON(NeuralNetwork, { ...json, format: 'neural-wasm-cli' });
+    expect(legacy.predict([6.7, 3.0, 5.2, 2.3])).toEqual(model.predict([6.7, 3.0, 5.2, 2.3]));
+    // what toJSON writes, the CLI evaluates
+    const written = join(tempFolder(), 'again.json');
+    writeFileSync(written, JSON.stringify(again));
+    const evaluated = await run(['evaluate', '--model', written, 'iris']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toMatch(/iris \(150 rows\): loss [\d.]+, accuracy/);
+    for (const m of [model, legacy]) m.network.dispose();
+  });
+
+  it('refuses bad rows by name before predicting, and a file that is not a model', async () => {
+    const model = await Model.fromJSON(NeuralNetwork, readJson(await trained(['iris', '--epochs', '2'])));
+    expect(() => model.predict([1, 2, 3])).toThrow('row must be 4 values (sepal_length, sepal_width, petal_length, petal_width), got the string "3 values"');
+    expect(() => model.predict([1, 2, NaN, 4])).toThrow('row [2] must be a finite number, got NaN');
+    expect(() => model.predict({ sepal_length: 1, sepal_width: 2, petal_length: 3 })).toThrow("row 'petal_width' must be a finite number, got undefined");
+    expect(() => model.predict([[1, 2, 3, 4], [1, 2, 3]])).toThrow('rows[1] must be 4 values');
+    expect(() => model.predict([-1.7e308, 2, 3, 4])).toThrow(/row 'sepal_length' must be a value the training rows' scaling takes to a finite number/);
+    await expect(Model.fromJSON(NeuralNetwork, '{')).rejects.toThrow(/^not a neural-wasm model file \(not JSON: /);
+    await expect(Model.fromJSON(NeuralNetwork, model.network.toJSON())).rejects.toThrow('not a neural-wasm model file (this is a bare network from toJSON()');
+    const json = model.toJSON();
+    await expect(Model.fromJSON(NeuralNetwork, { ...json, inputs: { ...json.inputs, columns: ['a', 'b', 'c'] } })).rejects.toThrow(
+      'not a neural-wasm model file (inputs.scaling must give a method and 3 offsets and positive scales)',
+    );
+    await expect(Model.fromJSON(NeuralNetwork, { ...json, network: { ...json.network, weights: 'x' } })).rejects.toThrow(/^not a neural-wasm model file \(network: /);
+    expect(() => new Model(model.network, { ...json, target: { kind: 'classes', columns: ['species'], classes: ['a', 'b'] } })).toThrow(
+      'not a neural-wasm model file (the network has 3 outputs but its target needs 1)',
+    );
+    model.network.dispose();
+  });
+});
