@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { train } from './train';
 import { predict } from './predict';
 import { evaluate } from './evaluate';
+import { exportModel } from './export';
 import { UsageError } from './errors';
 import { standardStreamFailure, watchStandardStreams } from './standard-streams';
 
@@ -16,6 +17,7 @@ Commands
                                    matrix; write the model (--out) and plots (--plot)
   predict --model FILE [rows.csv]  predictions for CSV rows (a file or standard input), as CSV
   evaluate --model FILE <data>     loss, accuracy and confusion matrix on labelled rows
+  export --model FILE --out FILE   the model as a standalone ES module (no imports)
 
   neural-wasm <command> --help     a command's flags
   neural-wasm --version
@@ -25,7 +27,7 @@ Example
   neural-wasm predict --model moons.json points.csv
 `;
 
-const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { train, predict, evaluate };
+const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { train, predict, evaluate, export: exportModel };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -39,7 +41,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     } else if (Object.hasOwn(COMMANDS, command)) {
       await COMMANDS[command](args);
     } else {
-      throw new UsageError(`unknown command '${command}': expected train, predict or evaluate (see neural-wasm --help)`);
+      throw new UsageError(`unknown command '${command}': expected train, predict, evaluate or export (see neural-wasm --help)`);
     }
     // a failed write to standard output or error is reported once the 'error' event has come
     await new Promise((resolve) => setImmediate(resolve));

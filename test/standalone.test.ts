@@ -1,7 +1,7 @@
 // toStandalone (neural-wasm/export): the module it writes imports nothing and predicts what
 // NeuralNetwork#predict does, bit for bit on the 'js' core, for every activation, depth, narrow and
 // wide layer, trained weights and extreme inputs; it refuses bad rows as predict does.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,5 +105,33 @@ describe('toStandalone', () => {
     expect(() => toStandalone(net, { encoding: 'hex' } as unknown as StandaloneOptions)).toThrow(/toStandalone encoding must be 'base64' or 'decimal', got the string "hex"/);
     net.dispose();
     expect(() => toStandalone(net)).toThrow(/disposed/);
+  });
+});
+
+describe('toStandalone of a Model (neural-wasm/model): its preprocessing comes along', () => {
+  it('a CLI model file: raw rows in order or by name give what Model#predict gives, bit for bit on the js core (classes and values)', async () => {
+    const { Model } = await import('neural-wasm/model');
+    const { run, tempFolder, writeFile, valuesCsv } = await import('./cli/run');
+    const folder = tempFolder();
+    const prices = writeFile(folder, 'prices.csv', valuesCsv(120));
+    for (const [data, flags] of [['iris', []], [prices, ['--epochs', '20']]] as const) {
+      const out = join(folder, `${data === 'iris' ? 'iris' : 'prices'}.json`);
+      const trained = await run(['train', data, ...flags, '--quiet', '--out', out]);
+      expect(trained.code, trained.stderr).toBe(0);
+      const model = await Model.fromJSON(JsNetwork, readFileSync(out, 'utf8'));
+      const standalone = (await load(toStandalone(model))) as unknown as Standalone & { columns: string[] };
+      expect(standalone.columns).toEqual(model.inputs.columns);
+      const random = testRandom(3);
+      for (let r = 0; r < 40; r++) {
+        const row = model.inputs.columns.map(() => (random() - 0.3) * 10);
+        const expected = model.predict(row);
+        expect(standalone.predict(row)).toEqual(expected);
+        const byName = Object.fromEntries(model.inputs.columns.map((name, c) => [name, row[c]]));
+        expect((standalone.predict as (row: object) => unknown)(byName)).toEqual(expected);
+        if (expected instanceof Float64Array) expect(bits(standalone.predict(row))).toEqual(bits(expected)); // values: to the bit
+      }
+      expect(() => standalone.predict([1, 2])).toThrow(`predict: expected ${model.inputs.columns.length} values`);
+      model.network.dispose();
+    }
   });
 });
