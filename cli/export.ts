@@ -2,7 +2,6 @@
 // inline, no imports: neural-wasm/export's toStandalone of the library's Model), written whole or
 // not at all.
 import { Model } from 'neural-wasm/model';
-import { toStandalone } from 'neural-wasm/export';
 import { parseCommandLine, stringFlag, choiceFlag } from './args';
 import { writeFileAtomic } from './atomic-file';
 import { loadBackend } from './backend';
@@ -49,6 +48,8 @@ export async function exportModel(args: readonly string[]): Promise<void> {
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }]);
   // the js core: the module reproduces its predictions to the last bit
   const { model, net } = await loadModelFile(modelPath, await loadBackend('js'));
+  // loaded here, not at start-up: neural-wasm/export brings the ONNX writer's protobuf library
+  const { toStandalone } = await import('neural-wasm/export');
   const source = toStandalone(new Model(net, model), { encoding });
   await writeFileAtomic(out, source);
   print(`${out}: an ES module of ${Math.round(source.length / 1024).toLocaleString('en-US')} KB, no imports: import { predict } from it`);
