@@ -45,8 +45,8 @@ export class AtomicFile {
     }
   }
 
-  async write(text: string): Promise<void> {
-    const bytes = Buffer.from(text);
+  async write(text: string | Uint8Array): Promise<void> {
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
     try {
       for (let at = 0; at < bytes.length; ) {
         const { bytesWritten } = await this.#handle.write(bytes, at, Math.min(PIECE_BYTES, bytes.length - at));
@@ -79,7 +79,7 @@ export class AtomicFile {
   }
 }
 
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const file = await AtomicFile.open(path);
   await file.write(text);
   await file.commit();

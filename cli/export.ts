@@ -1,6 +1,6 @@
 // `neural-wasm export`: a model file as a standalone ES module (its scaling, network and classes
-// inline, no imports: neural-wasm/export's toStandalone of the library's Model), written whole or
-// not at all.
+// inline, no imports) or as an ONNX model (its scaling and target as ONNX operators): neural-wasm/
+// export's toStandalone and toONNX of the library's Model, written whole or not at all.
 import { Model } from 'neural-wasm/model';
 import { parseCommandLine, stringFlag, choiceFlag } from './args';
 import { writeFileAtomic } from './atomic-file';
@@ -12,20 +12,24 @@ import { UsageError } from './errors';
 
 export const EXPORT_HELP = `Usage: neural-wasm export --model FILE --out FILE [flags]
 
-Writes a model file (from neural-wasm train --out) as an ES module that runs anywhere without
-neural-wasm: import { predict } from './model.js'; predict([5.1, 3.5, 1.4, 0.2]) gives the class
-and its probabilities, or the values, from raw rows (in column order, or an object by column name),
-exactly as neural-wasm predict does.
+Writes a model file (from neural-wasm train --out) as
+- js: an ES module that runs anywhere without neural-wasm: import { predict } from './model.js';
+  predict([5.1, 3.5, 1.4, 0.2]) gives the class and its probabilities, or the values, from raw rows
+  (in column order, or an object by column name), exactly as neural-wasm predict does;
+- onnx: an ONNX model (opset 17) for ONNX Runtime and other ONNX readers: input 'input' [rows,
+  columns] of raw values; outputs 'probabilities' and 'label' (the class index) for classes, or
+  'output' (the values in the target's units); the column and class names in its metadata.
 
   --model FILE      the model file (required)
-  --out FILE        the module to write (required; written whole or not at all)
-  --format js       the format (js: an ES module; the ONNX export of a model file's scaling and
-                    classes is still to come: toONNX in neural-wasm/export exports the network)
-  --encoding E      the weights as base64 (default, the smaller) or decimal (readable)
+  --out FILE        the file to write (required; written whole or not at all)
+  --format F        js or onnx (default: onnx for a FILE ending in .onnx, else js)
+  --encoding E      js: the weights as base64 (default, the smaller) or decimal (readable)
+  --precision P     onnx: float32 (default) or float64 tensors
   -h, --help        this help
 
-Example
+Examples
   neural-wasm export --model iris-model.json --out iris-model.js
+  neural-wasm export --model iris-model.json --out iris-model.onnx
 `;
 
 const FLAGS = {
@@ -33,6 +37,7 @@ const FLAGS = {
   out: { type: 'string' },
   format: { type: 'string' },
   encoding: { type: 'string' },
+  precision: { type: 'string' },
 } as const;
 
 export async function exportModel(args: readonly string[]): Promise<void> {
@@ -43,15 +48,19 @@ export async function exportModel(args: readonly string[]): Promise<void> {
   if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm export --help)');
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm export --help)');
-  choiceFlag(flags, 'format', ['js'] as const);
+  const format = choiceFlag(flags, 'format', ['js', 'onnx'] as const) ?? (out.toLowerCase().endsWith('.onnx') ? 'onnx' : 'js');
   const encoding = choiceFlag(flags, 'encoding', ['base64', 'decimal'] as const);
+  const precision = choiceFlag(flags, 'precision', ['float32', 'float64'] as const);
+  if (format === 'onnx' && encoding !== undefined) throw new UsageError('--encoding applies to --format js (an ONNX model holds its weights as tensors)');
+  if (format === 'js' && precision !== undefined) throw new UsageError('--precision applies to --format onnx (the js module computes in doubles, as the library)');
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }]);
   // the js core: the module reproduces its predictions to the last bit
   const { model, net } = await loadModelFile(modelPath, await loadBackend('js'));
   // loaded here, not at start-up: neural-wasm/export brings the ONNX writer's protobuf library
-  const { toStandalone } = await import('neural-wasm/export');
-  const source = toStandalone(new Model(net, model), { encoding });
-  await writeFileAtomic(out, source);
-  print(`${out}: an ES module of ${Math.round(source.length / 1024).toLocaleString('en-US')} KB, no imports: import { predict } from it`);
+  const { toStandalone, toONNX } = await import('neural-wasm/export');
+  const exported = format === 'js' ? toStandalone(new Model(net, model), { encoding }) : toONNX(new Model(net, model), { precision });
+  await writeFileAtomic(out, exported);
+  const size = `${Math.max(1, Math.round(exported.length / 1024)).toLocaleString('en-US')} KB`;
+  print(format === 'js' ? `${out}: an ES module of ${size}, no imports: import { predict } from it` : `${out}: an ONNX model of ${size} (opset 17)`);
   net.dispose();
 }

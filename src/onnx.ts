@@ -9,6 +9,8 @@
 import { create, toBinary } from '@bufbuild/protobuf';
 import type { ActivationName } from './options.js';
 import type { NeuralNetwork } from './network.js';
+import type { Model } from './model-file.js';
+import type { Scaling } from './scaling.js';
 import { typeError, unknownOption } from './errors.js';
 import {
   AttributeProto_AttributeType,
@@ -17,11 +19,13 @@ import {
   ModelProtoSchema,
   NodeProtoSchema,
   OperatorSetIdProtoSchema,
+  StringStringEntryProtoSchema,
   TensorProto_DataType,
   TensorProtoSchema,
   TensorShapeProto_DimensionSchema,
   TypeProtoSchema,
   ValueInfoProtoSchema,
+  type AttributeProto,
   type NodeProto,
   type TensorProto,
   type ValueInfoProto,
@@ -40,6 +44,7 @@ export interface ONNXOptions {
 }
 
 const PRECISIONS = ['float32', 'float64'] as const;
+type Precision = (typeof PRECISIONS)[number];
 const OPTION_KEYS = ['precision'] as const;
 
 /** The version of the ONNX operator set the model imports (with IR version 8, which goes with it). */
@@ -59,8 +64,17 @@ const OPERATORS: Record<ActivationName, string | undefined> = {
 /**
  * The network as an ONNX model: the bytes of a ModelProto (opset 17), whose graph takes `input`
  * [batch, inputSize] and gives `output` [batch, outputSize], what predict gives row by row.
+ *
+ * From a Model (neural-wasm/model) its preprocessing comes along: `input` takes raw rows (the
+ * columns in order), scaled by a Sub and a Div in front; a values target gives `output` in the
+ * target's units (a Mul and an Add after); a class target gives `probabilities` [batch, classes]
+ * (for two classes from the one sigmoid output, 1 - p and p) and `label` [batch], the index of the
+ * class (ArgMax: the first of equal probabilities, where predict takes the second class at exactly
+ * 0.5). The column and class names are in the model's metadata (`columns`, `classes`, as JSON).
  */
-export function toONNX(net: NeuralNetwork, options: ONNXOptions = {}): Uint8Array {
+export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {}): Uint8Array {
+  const model = 'inputs' in source && 'network' in source ? source : undefined;
+  const net = model ? model.network : (source as NeuralNetwork);
   if (options === null || typeof options !== 'object') throw typeError('toONNX options', 'an object', options);
   for (const key of Object.keys(options)) {
     if (!(OPTION_KEYS as readonly string[]).includes(key)) throw unknownOption('toONNX options', key, OPTION_KEYS);
@@ -73,18 +87,29 @@ export function toONNX(net: NeuralNetwork, options: ONNXOptions = {}): Uint8Arra
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
   const last = net.activation.length - 1;
-  let x = 'input';
+  // x' = (x - offset) / scale, as neural-wasm/model scales a raw row
+  const scale = (x: string, scaling: Scaling, name: string): string => {
+    if (scaling.method === 'none') return x;
+    initializers.push(tensor(`${name}.offset`, [scaling.offset.length], Float64Array.from(scaling.offset), precision));
+    initializers.push(tensor(`${name}.scale`, [scaling.scale.length], Float64Array.from(scaling.scale), precision));
+    nodes.push(create(NodeProtoSchema, { name: `${name}.sub`, opType: 'Sub', input: [x, `${name}.offset`], output: [`${name}.centred`] }));
+    nodes.push(create(NodeProtoSchema, { name: `${name}.div`, opType: 'Div', input: [`${name}.centred`, `${name}.scale`], output: [`${name}.scaled`] }));
+    return `${name}.scaled`;
+  };
+  let x = model ? scale('input', model.inputs.scaling, 'inputs') : 'input';
+  // with a Model, the network's outputs go on to its target's nodes
+  const networkOutput = model ? 'network.output' : 'output';
   net.activation.forEach((activation, l) => {
     const [inputs, outputs] = [net.layers[l], net.layers[l + 1]];
     const operator = OPERATORS[activation];
     const w = `layer${l}.weight`;
     const b = `layer${l}.bias`;
     initializers.push(tensor(w, [inputs, outputs], weights[l], precision), tensor(b, [outputs], biases[l], precision));
-    const sum = l === last && !operator ? 'output' : `layer${l}.sum`;
+    const sum = l === last && !operator ? networkOutput : `layer${l}.sum`;
     nodes.push(create(NodeProtoSchema, { name: `layer${l}.gemm`, opType: 'Gemm', input: [x, w, b], output: [sum] }));
     x = sum;
     if (operator) {
-      const activated = l === last ? 'output' : `layer${l}.${activation}`;
+      const activated = l === last ? networkOutput : `layer${l}.${activation}`;
       const name = `layer${l}.${activation}`;
       if (activation === 'leakyRelu' && precision === 'float64') {
         // LeakyRelu's alpha is a float attribute: 0.01 rounded to float32, 2e-8 off. In float64 the
@@ -105,7 +130,15 @@ export function toONNX(net: NeuralNetwork, options: ONNXOptions = {}): Uint8Arra
     }
   });
 
-  const model = create(ModelProtoSchema, {
+  let outputs = [valueInfo('output', net.outputSize, elemType)];
+  const metadata: Record<string, string> = {};
+  if (model) {
+    metadata.columns = JSON.stringify(model.inputs.columns);
+    outputs = targetNodes(model, precision, elemType, nodes, initializers);
+    if (model.target.kind === 'classes') metadata.classes = JSON.stringify(model.target.classes);
+  }
+
+  const proto = create(ModelProtoSchema, {
     irVersion: IR_VERSION,
     opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(ONNX_OPSET) })],
     producerName: 'neural-wasm',
@@ -116,10 +149,45 @@ export function toONNX(net: NeuralNetwork, options: ONNXOptions = {}): Uint8Arra
       node: nodes,
       initializer: initializers,
       input: [valueInfo('input', net.inputSize, elemType)],
-      output: [valueInfo('output', net.outputSize, elemType)],
+      output: outputs,
     }),
+    metadataProps: Object.entries(metadata).map(([key, value]) => create(StringStringEntryProtoSchema, { key, value })),
   });
-  return toBinary(ModelProtoSchema, model);
+  return toBinary(ModelProtoSchema, proto);
+}
+
+// After the network ('network.output'): values mapped back to the target's units (y * scale +
+// offset) as `output`; classes as `probabilities` and `label`. Returns the graph's outputs.
+function targetNodes(model: Model, precision: Precision, elemType: TensorProto_DataType, nodes: NodeProto[], initializers: TensorProto[]): ValueInfoProto[] {
+  const node = (name: string, opType: string, input: string[], output: string, attribute: AttributeProto[] = []) =>
+    nodes.push(create(NodeProtoSchema, { name, opType, input, output: [output], attribute }));
+  const { target, targetScaling } = model;
+  if (target.kind === 'values') {
+    if (targetScaling!.method === 'none') {
+      node('target.identity', 'Identity', ['network.output'], 'output');
+    } else {
+      initializers.push(tensor('target.scale', [target.columns.length], Float64Array.from(targetScaling!.scale), precision));
+      initializers.push(tensor('target.offset', [target.columns.length], Float64Array.from(targetScaling!.offset), precision));
+      node('target.mul', 'Mul', ['network.output', 'target.scale'], 'target.scaled');
+      node('target.add', 'Add', ['target.scaled', 'target.offset'], 'output');
+    }
+    return [valueInfo('output', target.columns.length, elemType)];
+  }
+  const classes = target.classes.length;
+  if (classes === 2) {
+    // one sigmoid output p: the probabilities of the two classes are 1 - p and p
+    initializers.push(tensor('target.one', [1], Float64Array.of(1), precision));
+    node('target.complement', 'Sub', ['target.one', 'network.output'], 'target.first');
+    node('target.concat', 'Concat', ['target.first', 'network.output'], 'probabilities', [int('axis', 1n)]);
+  } else {
+    node('target.identity', 'Identity', ['network.output'], 'probabilities');
+  }
+  node('target.argmax', 'ArgMax', ['probabilities'], 'label', [int('axis', 1n), int('keepdims', 0n)]);
+  return [valueInfo('probabilities', classes, elemType), valueInfo('label', undefined, TensorProto_DataType.INT64)];
+}
+
+function int(name: string, i: bigint): AttributeProto {
+  return create(AttributeProtoSchema, { name, type: AttributeProto_AttributeType.INT, i });
 }
 
 // a tensor's values as raw_data: fixed width, little-endian, row-major (ONNX's rule for raw_data)
@@ -136,11 +204,10 @@ function tensor(name: string, dims: number[], values: Float64Array, precision: '
   });
 }
 
-function valueInfo(name: string, width: number, elemType: TensorProto_DataType): ValueInfoProto {
-  const dim = [
-    create(TensorShapeProto_DimensionSchema, { value: { case: 'dimParam', value: 'batch' } }),
-    create(TensorShapeProto_DimensionSchema, { value: { case: 'dimValue', value: BigInt(width) } }),
-  ];
+// [batch, width], or [batch] without a width
+function valueInfo(name: string, width: number | undefined, elemType: TensorProto_DataType): ValueInfoProto {
+  const dim = [create(TensorShapeProto_DimensionSchema, { value: { case: 'dimParam', value: 'batch' } })];
+  if (width !== undefined) dim.push(create(TensorShapeProto_DimensionSchema, { value: { case: 'dimValue', value: BigInt(width) } }));
   return create(ValueInfoProtoSchema, {
     name,
     type: create(TypeProtoSchema, { value: { case: 'tensorType', value: { elemType, shape: { dim } } } }),

@@ -146,3 +146,50 @@ describe('toONNX', () => {
     }
   });
 });
+
+describe('toONNX of a Model (neural-wasm/model): its scaling in front, its target after', async () => {
+  const { Model } = await import('neural-wasm/model');
+  type Described = ConstructorParameters<typeof Model>[1];
+  const scaling = (method: 'standard' | 'none', width: number) => ({
+    method, offset: Array.from({ length: width }, (_, c) => (method === 'none' ? 0 : c * 3 - 2)), scale: Array.from({ length: width }, (_, c) => (method === 'none' ? 1 : 0.5 + c)),
+  });
+  const cases: [string, number[], ActivationName[], Described][] = [
+    ['3 classes (softmax)', [4, 6, 3], ['tanh', 'softmax'], { inputs: { columns: ['a', 'b', 'c', 'd'], scaling: scaling('standard', 4) }, target: { kind: 'classes', columns: ['y'], classes: ['p', 'q', 'r'] }, targetScaling: null }],
+    ['2 classes (one sigmoid output)', [3, 5, 1], ['relu', 'sigmoid'], { inputs: { columns: ['a', 'b', 'c'], scaling: scaling('standard', 3) }, target: { kind: 'classes', columns: ['y'], classes: ['no', 'yes'] }, targetScaling: null }],
+    ['values, scaled', [3, 4, 2], ['tanh', 'linear'], { inputs: { columns: ['a', 'b', 'c'], scaling: scaling('standard', 3) }, target: { kind: 'values', columns: ['u', 'v'] }, targetScaling: scaling('standard', 2) }],
+    ['values, unscaled inputs and target', [2, 1], ['linear'], { inputs: { columns: ['a', 'b'], scaling: scaling('none', 2) }, target: { kind: 'values', columns: ['u'] }, targetScaling: scaling('none', 1) }],
+  ];
+
+  it.each(cases)('%s: ONNX Runtime on raw rows gives what Model#predict gives (probabilities and label, or values)', async (_, layers, activation, described) => {
+    const model = new Model(await JsNetwork.create({ layers, activation, init: 'xavier', seed: 11 }), described);
+    const input = rows(layers[0], 12, 5).map((row) => row.map((x, c) => x * 3 + c));
+    const expected = model.predict(input) as ({ class: string; probabilities: number[] } | Float64Array)[];
+    for (const precision of PRECISIONS) {
+      const session = await ort.InferenceSession.create(toONNX(model, { precision }));
+      const data = precision === 'float32' ? Float32Array.from(input.flat()) : Float64Array.from(input.flat());
+      const result = await session.run({ input: new ort.Tensor(precision, data, [input.length, layers[0]]) });
+      const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(TOLERANCE[precision] * Math.max(1, Math.abs(want)));
+      if (described.target.kind === 'classes') {
+        const classes = described.target.classes;
+        expect(session.outputNames).toEqual(['probabilities', 'label']);
+        const probabilities = Array.from(result.probabilities.data as Float32Array);
+        const labels = Array.from(result.label.data as BigInt64Array, Number);
+        expected.forEach((answer, r) => {
+          const { class: name, probabilities: want } = answer as { class: string; probabilities: number[] };
+          want.forEach((p, c) => close(probabilities[r * classes.length + c], p));
+          expect(classes[labels[r]]).toBe(name);
+        });
+      } else {
+        const width = described.target.columns.length;
+        const values = Array.from(result.output.data as Float32Array);
+        expected.forEach((answer, r) => (answer as Float64Array).forEach((v, c) => close(values[r * width + c], v)));
+      }
+    }
+    // the names travel as metadata
+    const decoded = onnx.ModelProto.decode(toONNX(model));
+    const metadata = Object.fromEntries(decoded.metadataProps.map((p: { key: string; value: string }) => [p.key, p.value]));
+    expect(JSON.parse(metadata.columns)).toEqual(described.inputs.columns);
+    if (described.target.kind === 'classes') expect(JSON.parse(metadata.classes)).toEqual(described.target.classes);
+    model.network.dispose();
+  });
+});

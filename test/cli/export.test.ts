@@ -32,6 +32,31 @@ describe('neural-wasm export', () => {
     }
   });
 
+  it('--out m.onnx writes an ONNX model that ONNX Runtime runs on raw rows: the classes and probabilities `neural-wasm predict` prints', async () => {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    const folder = tempFolder();
+    const model = join(folder, 'iris.json');
+    const onnxFile = join(folder, 'iris.onnx');
+    await run(['train', 'iris', '--epochs', '30', '--quiet', '--out', model]);
+    const exported = await run(['export', '--model', model, '--out', onnxFile, '--precision', 'float64']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toMatch(/iris\.onnx: an ONNX model of \d+ KB \(opset 17\)/);
+    const irisCsv = readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8');
+    const table = parseOutput(irisCsv);
+    const printed = parseOutput((await run(['predict', '--model', model, writeFile(folder, 'rows.csv', irisCsv)])).stdout);
+    const raw = table.rows.map((row) => row.slice(0, 4).map(Number));
+    const session = await ort.InferenceSession.create(readFileSync(onnxFile));
+    const result = await session.run({ input: new ort.Tensor('float64', Float64Array.from(raw.flat()), [raw.length, 4]) });
+    const classes = ['setosa', 'versicolor', 'virginica'];
+    const labels = Array.from(result.label.data as BigInt64Array, Number);
+    const probabilities = result.probabilities.data as Float64Array;
+    printed.rows.forEach(([name, ...p], r) => {
+      expect(classes[labels[r]]).toBe(name);
+      p.forEach((value, c) => expect(Math.abs(probabilities[r * 3 + c] - Number(value))).toBeLessThan(1e-12));
+    });
+  });
+
   it('refuses a missing --model or --out, another format, a bad encoding, an --out that is the model; nothing is written', async () => {
     const folder = tempFolder();
     const model = join(folder, 'model.json');
@@ -40,7 +65,9 @@ describe('neural-wasm export', () => {
     const cases: [string[], string][] = [
       [['export', '--out', out], 'missing --model FILE (see neural-wasm export --help)'],
       [['export', '--model', model], 'missing --out FILE (see neural-wasm export --help)'],
-      [['export', '--model', model, '--out', out, '--format', 'onnx'], '--format: expected one of js, got "onnx"'],
+      [['export', '--model', model, '--out', out, '--format', 'pdf'], '--format: expected one of js, onnx, got "pdf"'],
+      [['export', '--model', model, '--out', out, '--format', 'onnx', '--encoding', 'decimal'], '--encoding applies to --format js'],
+      [['export', '--model', model, '--out', out, '--precision', 'float64'], '--precision applies to --format onnx'],
       [['export', '--model', model, '--out', out, '--encoding', 'hex'], '--encoding: expected one of base64, decimal, got "hex"'],
       [['export', '--model', model, '--out', model], '--out'],
       [['export', 'model.json'], 'export takes no file argument, got model.json (give --model FILE and --out FILE)'],
