@@ -94,13 +94,20 @@ export function heldOutRows(targets: Float64Array, n: number, width: number, spl
   }
   // a generator of its own from the network's seed: the network's own state is not drawn from
   const rng = new Random(seed % 2 ** 32, (Math.floor(seed / 2 ** 32) ^ 0x5eed) >>> 0);
-  const held: number[] = [];
+  const picked: Int32Array[] = [];
   for (const group of [...groups.keys()].sort((a, b) => a - b)) {
     const rows = Int32Array.from(groups.get(group)!);
     shuffleIndices(rows, rows.length, rng);
-    held.push(...rows.subarray(0, Math.round(rows.length * split)));
+    picked.push(rows.subarray(0, Math.round(rows.length * split)));
   }
-  return Int32Array.from(held).sort();
+  // joined with set, not spread into push: a spread of millions of rows overflows the stack
+  const held = new Int32Array(picked.reduce((sum, rows) => sum + rows.length, 0));
+  let at = 0;
+  for (const rows of picked) {
+    held.set(rows, at);
+    at += rows.length;
+  }
+  return held.sort();
 }
 
 // each row's class when every target row is one: a 0 or 1 in one column, or a one-hot row

@@ -84,6 +84,18 @@ describe.each(builds)('%s build: validation data', (_, NeuralNetwork) => {
     expect(ra.valLoss).toEqual(rd.valLoss);
   });
 
+  it('validationSplit of a large flat data set (600,000 rows) holds out its share of each class', async () => {
+    const rows = 600_000;
+    const inputs = Float64Array.from({ length: rows }, (_, r) => (r % 1000) / 1000);
+    const targets = Float64Array.from({ length: rows }, (_, r) => (r % 4 === 0 ? 1 : 0));
+    const net = await NeuralNetwork.create({ layers: [1, 1], seed: 2 });
+    const result = net.fit({ data: inputs, shape: [rows, 1] }, { data: targets, shape: [rows, 1] }, { epochs: 1, batchSize: 1000, validationSplit: 0.25 });
+    const heldOut = result.validationRows!;
+    expect(heldOut).toHaveLength(150_000);
+    expect(heldOut.filter((row) => row % 4 === 0)).toHaveLength(37_500);
+    net.dispose();
+  });
+
   it('fitAsync gives what fit gives, validation and split included', async () => {
     const data = twoBlobs(30, 7);
     const options2 = { layers: [2, 4, 2], activation: ['relu', 'softmax'], loss: 'crossEntropy', seed: 8 } as const;
