@@ -6,6 +6,7 @@ import { parse, CsvError } from 'csv-parse';
 import { inputStream, readProblem } from './files';
 import { type Matrix, growingFloat64 } from './matrix';
 import { type Scaling, scaled, notScalable } from './normalize';
+import { decimalNumber } from 'neural-wasm/model';
 import { dataError, quote } from './errors';
 
 /** Takes one data row: its cells, and the file line it ends on (1 is the header). */
@@ -78,14 +79,8 @@ export function columnIndex(header: readonly string[], name: string, role: strin
   return index;
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** A decimal number, or undefined for anything else (empty cells, NaN, hex, words, beyond the largest double). */
-export function parseNumber(cell: string): number | undefined {
-  if (!NUMBER.test(cell)) return undefined;
-  const value = Number(cell);
-  return Number.isFinite(value) ? value : undefined;
-}
+/** A decimal number, or undefined for anything else (empty cells, NaN, hex, words, beyond the largest double): the library's rule, which classes follow too. */
+export const parseNumber = decimalNumber;
 
 /** The number in a cell; anything else is an error naming the file, line and column. */
 export function cellNumber(cell: string, source: string, line: number, column: string): number {

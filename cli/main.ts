@@ -1,10 +1,11 @@
-// The `neural-wasm` command: train, predict, evaluate. Every failure is one line on standard error,
-// `neural-wasm: <what went wrong, and where>`, and a non-zero exit code.
+// The `neural-wasm` command: train, predict, evaluate, export, import. Every failure is one line on
+// standard error, `neural-wasm: <what went wrong, and where>`, and a non-zero exit code.
 import { createRequire } from 'node:module';
 import { train } from './train';
 import { predict } from './predict';
 import { evaluate } from './evaluate';
 import { exportModel } from './export';
+import { importModel } from './import';
 import { UsageError } from './errors';
 import { standardStreamFailure, watchStandardStreams } from './standard-streams';
 
@@ -17,7 +18,8 @@ Commands
                                    matrix; write the model (--out) and plots (--plot)
   predict --model FILE [rows.csv]  predictions for CSV rows (a file or standard input), as CSV
   evaluate --model FILE <data>     loss, accuracy and confusion matrix on labelled rows
-  export --model FILE --out FILE   the model as a standalone ES module (no imports)
+  export --model FILE --out FILE   the model as a standalone ES module (no imports) or ONNX
+  import <model.json> --out FILE   a TensorFlow.js (or Keras) model of Dense layers as a model file
 
   neural-wasm <command> --help     a command's flags
   neural-wasm --version
@@ -27,7 +29,7 @@ Example
   neural-wasm predict --model moons.json points.csv
 `;
 
-const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { train, predict, evaluate, export: exportModel };
+const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { train, predict, evaluate, export: exportModel, import: importModel };
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -41,7 +43,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     } else if (Object.hasOwn(COMMANDS, command)) {
       await COMMANDS[command](args);
     } else {
-      throw new UsageError(`unknown command '${command}': expected train, predict, evaluate or export (see neural-wasm --help)`);
+      throw new UsageError(`unknown command '${command}': expected train, predict, evaluate, export or import (see neural-wasm --help)`);
     }
     // a failed write to standard output or error is reported once the 'error' event has come
     await new Promise((resolve) => setImmediate(resolve));

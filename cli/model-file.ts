@@ -31,7 +31,7 @@ export interface ModelFile extends LibraryModelFile {
 }
 
 /** One line per top-level key: readable at a glance, and the weights stay compact. */
-export async function writeModelFile(path: string, model: ModelFile): Promise<void> {
+export async function writeModelFile(path: string, model: LibraryModelFile): Promise<void> {
   const lines = Object.entries(model).map(([key, value]) => ` ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
   await writeFileAtomic(path, `{\n${lines.join(',\n')}\n}\n`);
 }

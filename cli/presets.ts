@@ -1,13 +1,10 @@
 // The CLI's defaults for a data set: its training preset, shared with the playground
 // (shared/presets.ts), and how the CLI holds out and scales the rows and keeps from overfitting
 // them, which the playground leaves to its controls. Every one can be overridden by its flag. The
-// output layer and loss follow the target.
-import type { ActivationName, LossName } from 'neural-wasm';
-import { classOutput } from 'neural-wasm/datasets';
+// output layer and loss follow the target (neural-wasm/model's outputLayer).
 import { type TrainingPreset, trainingPreset } from '../shared/presets';
 import type { BuiltinName } from './builtin-data';
 import type { ScalingMethod } from './normalize';
-import type { Target } from './target';
 
 interface RowHandling {
   validationSplit: number;
@@ -33,11 +30,4 @@ const ROWS_BY_SET: Partial<Record<BuiltinName, Partial<RowHandling>>> = {
 
 export function presetFor(builtin: BuiltinName | undefined): Preset {
   return { ...trainingPreset(builtin), ...ROWS, ...(builtin ? { l2: 0, ...ROWS_BY_SET[builtin] } : {}) };
-}
-
-/** The output layer's activation and the loss that suit a target: for classes, as neural-wasm/datasets encodes them. */
-export function outputLayer(target: Target): { activation: ActivationName; loss: LossName } {
-  if (target.kind === 'values') return { activation: 'linear', loss: 'mse' };
-  const { activation, loss } = classOutput(target.classes.length);
-  return { activation, loss };
 }

@@ -1,16 +1,12 @@
 // What the network learns to predict: classes (one column of names or numbers, or several one-hot
 // columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
 // is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
-import { classOutput } from 'neural-wasm/datasets';
-import type { Target } from 'neural-wasm/model';
+import { type Target, type Task, MAX_AUTO_CLASSES, classIndex, classOrder } from 'neural-wasm/model';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from './csv';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
 import { dataError, quote } from './errors';
 
-export type Task = 'auto' | 'classification' | 'regression';
-export const TASKS: readonly Task[] = ['auto', 'classification', 'regression'];
-
-export { type Target, outputWidth, classProbabilities } from 'neural-wasm/model';
+export { type Target, type Task, TASKS, outputWidth, classProbabilities, encodeClasses } from 'neural-wasm/model';
 
 /** A target as read: class codes for classes, rows of numbers for values. */
 export interface TargetData {
@@ -27,8 +23,6 @@ export interface TargetReader {
   finish(): TargetData;
 }
 
-// a numeric column is taken as classes when it holds only integers and this few distinct ones
-const MAX_AUTO_CLASSES = 10;
 // a column with more distinct cells than this is not classes: no network has that many outputs
 const MAX_CLASSES = 65_536;
 
@@ -83,7 +77,7 @@ function oneColumn(source: string, name: string, column: number, task: Task): Ta
       const data = numbers.values();
       return { target: { kind: 'values', ...target }, labels: new Int32Array(0), values: { data, shape: [data.length, 1] } };
     }
-    // classes: numbers in numeric order under their shortest spelling ("1.0" is "1"), names in text order
+    // classes in the library's order: numbers in numeric order under their shortest spelling ("1.0" is "1"), names in text order
     const { classes, labels } = numeric ? numberClasses(numbers.values()) : nameClasses(cells!, codes.values());
     if (classes.length < 2) {
       throw dataError(`the target has only one class, ${quote(classes[0])}: there is nothing to tell apart`, source, undefined, name);
@@ -95,13 +89,14 @@ function oneColumn(source: string, name: string, column: number, task: Task): Ta
 }
 
 function numberClasses(numbers: Float64Array): { classes: string[]; labels: Int32Array } {
-  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
-  const index = new Map(sorted.map((x, i) => [x, i]));
-  return { classes: sorted.map(String), labels: Int32Array.from(numbers, (x) => index.get(x)!) };
+  const classes = classOrder(new Set(numbers));
+  const index = new Map(classes.map((name, i) => [Number(name), i]));
+  return { classes, labels: Int32Array.from(numbers, (x) => index.get(x)!) };
 }
 
+// the cells are not all numbers: classOrder sorts them as names
 function nameClasses(cells: Map<string, number>, codes: Int32Array): { classes: string[]; labels: Int32Array } {
-  const classes = [...cells.keys()].sort();
+  const classes = classOrder(cells.keys());
   // code (order of first appearance) -> index in the sorted classes
   const order = new Int32Array(cells.size);
   classes.forEach((name, i) => (order[cells.get(name)!] = i));
@@ -159,29 +154,15 @@ export function modelTarget(source: string, columns: readonly number[], target: 
       finish,
     };
   }
-  const index = new Map(target.classes.map((name, i) => [name, i]));
   return {
     read: (row, line) => {
       const cell = row[columns[0]];
-      const number = parseNumber(cell);
-      const label = index.get(cell) ?? (number === undefined ? undefined : index.get(String(number)));
+      const label = classIndex(target, cell);
       if (label === undefined) throw dataError(`unknown class ${quote(cell)}: the model knows ${target.classes.join(', ')}`, source, line, target.columns[0]);
       labels.push(label);
     },
     finish,
   };
-}
-
-/**
- * Network targets for class labels, as neural-wasm/datasets' encodeLabels makes them (one 0/1
- * value per row for two classes, one-hot rows for more), in one typed array for millions of rows.
- */
-export function encodeClasses(labels: Int32Array, classCount: number): Matrix {
-  const width = classOutput(classCount).units;
-  const data = new Float64Array(labels.length * width);
-  if (width === 1) data.set(labels);
-  else labels.forEach((label, r) => (data[r * width + label] = 1));
-  return { data, shape: [labels.length, width] };
 }
 
 export function describeTarget(target: Target): string {

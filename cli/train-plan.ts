@@ -6,8 +6,9 @@ import { lossLabel } from '../shared/loss-labels';
 import type { DataDescription } from './train-data';
 import { type TrainFlags, layerActivations } from './train-flags';
 import type { ScalingMethod } from './normalize';
-import { type Preset, outputLayer } from './presets';
+import type { Preset } from './presets';
 import { describeTarget, outputWidth } from './target';
+import { outputLayer } from 'neural-wasm/model';
 import { UsageError } from './errors';
 
 export interface RowCounts {

@@ -5,25 +5,20 @@
 // network outputs, the same class rule.
 import type { ModelJSON } from './model-json.js';
 import type { NeuralNetwork } from './network.js';
-import { classOutput, predictedClass } from './datasets.js';
-import { type Scaling, SCALING_METHODS, scaled, unscaled } from './scaling.js';
-import { rangeError, typeError } from './errors.js';
+import { predictedClass } from './datasets.js';
+import { type Scaling, SCALING_METHODS, unscaled } from './scaling.js';
+import { type Preprocessing, type RawRow, type Target, classProbabilities, outputWidth, rowInputs } from './preprocessing.js';
+import { rangeError } from './errors.js';
 
 export const MODEL_FILE_FORMAT = 'neural-wasm-model';
 export const MODEL_FILE_VERSION = 1;
 // the name model files had before the library read them (same structure): still read
 const CLI_FORMAT = 'neural-wasm-cli';
 
-/** What the network predicts: classes by name (one-hot, or one sigmoid output for two), or values. */
-export type Target = { kind: 'classes'; columns: string[]; classes: string[] } | { kind: 'values'; columns: string[] };
-
-export interface ModelFile {
+/** The model file: the network's ModelJSON with its preprocessing. */
+export interface ModelFile extends Preprocessing {
   format: typeof MODEL_FILE_FORMAT;
   version: typeof MODEL_FILE_VERSION;
-  inputs: { columns: string[]; scaling: Scaling };
-  target: Target;
-  /** A values target's scaling: outputs are mapped back through it. Null for classes. */
-  targetScaling: Scaling | null;
   network: ModelJSON;
   /** How it was trained: shown, never used (a file read back may hold anything here). */
   training?: unknown;
@@ -33,19 +28,6 @@ export interface ModelFile {
 export interface ClassPrediction {
   class: string;
   probabilities: number[];
-}
-
-/** A raw row: the input columns' values in order, or by column name. */
-export type RawRow = ArrayLike<number> | Readonly<Record<string, number>>;
-
-/** The network outputs a target needs: one per value column; for classes, as neural-wasm/datasets encodes them. */
-export function outputWidth(target: Target): number {
-  return target.kind === 'values' ? target.columns.length : classOutput(target.classes.length).units;
-}
-
-/** Each class's probability from one network output row (one sigmoid output: the second class's). */
-export function classProbabilities(output: ArrayLike<number>): number[] {
-  return output.length === 1 ? [1 - output[0], output[0]] : Array.from(output);
 }
 
 /** A class constructor with fromJSON: any of the library's NeuralNetwork classes. */
@@ -72,8 +54,8 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
     return new Model(network, file);
   }
 
-  /** A network and its description (checked against each other: the widths, the names). */
-  constructor(network: N, description: Pick<ModelFile, 'inputs' | 'target' | 'targetScaling'> & { training?: unknown }) {
+  /** A network and its preprocessing (fitPreprocessing's, or a model file's), checked against each other: the widths, the names. */
+  constructor(network: N, description: Preprocessing & { training?: unknown }) {
     const { inputs, target, targetScaling } = checkModelFile({
       format: MODEL_FILE_FORMAT, version: MODEL_FILE_VERSION, ...description, network: { layers: network.layers },
     });
@@ -93,7 +75,7 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
   predict(given: RawRow | readonly RawRow[]): ClassPrediction | Float64Array | (ClassPrediction | Float64Array)[] {
     const many = Array.isArray(given) && given.length > 0 && typeof given[0] === 'object';
     const rows = (many ? given : [given]) as readonly RawRow[];
-    const outputs = this.network.predict(rows.map((row, r) => this.#networkInputs(row, many ? `rows[${r}]` : 'row'))) as Float64Array[];
+    const outputs = this.network.predict(rows.map((row, r) => rowInputs(this.inputs, row, many ? `rows[${r}]` : 'row'))) as Float64Array[];
     const answers = outputs.map((output) => this.#answer(output));
     return many ? answers : answers[0];
   }
@@ -110,23 +92,6 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
     };
     if (this.training !== undefined) file.training = this.training;
     return file;
-  }
-
-  // a raw row's values, in the input columns' order, scaled as the training rows were
-  #networkInputs(row: RawRow, what: string): Float64Array {
-    const { columns, scaling } = this.inputs;
-    if (typeof row !== 'object' || row === null) throw typeError(what, `a row of ${columns.length} numbers, or an object of them by column name`, row);
-    const byName = !('length' in row);
-    if (!byName && (row as ArrayLike<number>).length !== columns.length) {
-      throw rangeError(what, `${columns.length} values (${columns.join(', ')})`, `${(row as ArrayLike<number>).length} values`);
-    }
-    return Float64Array.from(columns, (name, c) => {
-      const value = byName ? (row as Record<string, number>)[name] : (row as ArrayLike<number>)[c];
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw typeError(`${what} ${byName ? `'${name}'` : `[${c}]`}`, 'a finite number', value);
-      const x = scaled(value, scaling, c);
-      if (!Number.isFinite(x)) throw rangeError(`${what} '${name}'`, 'a value the training rows\' scaling takes to a finite number', value);
-      return x;
-    });
   }
 
   #answer(output: Float64Array): ClassPrediction | Float64Array {

@@ -1,7 +1,10 @@
 // neural-wasm/model: a network with its preprocessing (input columns and scaling, class names or
-// value scaling): the model file the CLI writes, loaded with one call, predicting on raw rows.
+// value scaling): fitted on raw rows here or by the CLI, kept in one model file format, loaded with
+// one call, predicting on raw rows.
+export { Model, checkModelFile, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ClassPrediction, type ModelFile, type NetworkLoader } from './model-file.js';
 export {
-  Model, checkModelFile, classProbabilities, outputWidth, MODEL_FILE_FORMAT, MODEL_FILE_VERSION,
-  type ClassPrediction, type ModelFile, type NetworkLoader, type RawRow, type Target,
-} from './model-file.js';
+  fitPreprocessing, encodeRows, encodeAnswers, encodeClasses, outputLayer, outputWidth, classProbabilities, classOrder, classIndex,
+  decimalNumber, MAX_AUTO_CLASSES, TASKS,
+  type Preprocessing, type PreprocessingOptions, type Encoded, type Target, type RawRow, type Answer, type Task,
+} from './preprocessing.js';
 export { fitScaling, scaled, unscaled, SCALING_METHODS, type NumberTable, type Scaling, type ScalingMethod } from './scaling.js';

@@ -91,7 +91,7 @@ describe.concurrent('bad input', () => {
   });
 
   it('a bad command line exits with 2: unknown command or flag, bad values, missing arguments', async () => {
-    await fails(['fit'], "unknown command 'fit': expected train, predict, evaluate or export (see neural-wasm --help)", 2);
+    await fails(['fit'], "unknown command 'fit': expected train, predict, evaluate, export or import (see neural-wasm --help)", 2);
     await fails(['train', 'moons', '--epoch', '5'], 'unknown flag --epoch (see neural-wasm train --help)', 2);
     await fails(['train', 'moons', '--epochs', 'ten'], '--epochs: expected a whole number from 1 to 2147483647, got "ten"', 2);
     await fails(['train', 'moons', '--backend', 'gpu'], '--backend: expected one of wasm-simd, wasm, js, got "gpu"', 2);

@@ -1,0 +1,138 @@
+// `neural-wasm import`: a TensorFlow.js layers model (model.json and the weight files its manifest
+// lists, as tfjs's model.save('file://...') and tensorflowjs_converter write them) as a model file,
+// through neural-wasm/import's fromTensorFlowJS and neural-wasm/model's Model: the columns and the
+// classes named by flags (or numbered), the inputs taken as they come (the file says nothing of
+// how the rows were scaled).
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { Model, type Target } from 'neural-wasm/model';
+import { fromTensorFlowJS } from 'neural-wasm/import';
+import type { NeuralNetwork } from 'neural-wasm';
+import { parseCommandLine, onePositional, choiceFlag, listFlag, stringFlag } from './args';
+import { loadBackend } from './backend';
+import { readText, readProblem } from './files';
+import { writeModelFile } from './model-file';
+import { checkOutputs } from './output-paths';
+import { print } from './standard-streams';
+import { DataError, UsageError } from './errors';
+
+export const IMPORT_HELP = `Usage: neural-wasm import <model.json> --out FILE [flags]
+
+Reads a TensorFlow.js layers model (model.json and the weight files it lists, as tfjs's
+model.save('file://...') writes them and tensorflowjs_converter makes them from Keras) made of Dense
+layers, and writes a model file for neural-wasm predict, evaluate and export and the library's
+Model.fromJSON. The model takes its inputs as they come: give it rows scaled as it was trained on.
+
+  --out FILE        the model file to write (required; written whole or not at all)
+  --columns NAMES   the input columns' names, as CSV headers hold them (default: x1, x2, ...)
+  --classes NAMES   the class names, in the order of the outputs (default: 0, 1, ...)
+  --target NAMES    the target column's name (default: class), or one per value (default: value
+                    for one output, else value1, value2, ...)
+  --task T          auto (default: classes for a softmax output or one sigmoid output, else
+                    values), classification or regression
+  -h, --help        this help
+
+Example
+  neural-wasm import tfjs-model/model.json --columns sepal_length,sepal_width,petal_length,petal_width \\
+    --classes setosa,versicolor,virginica --out iris-model.json
+`;
+
+const FLAGS = {
+  out: { type: 'string' },
+  columns: { type: 'string' },
+  classes: { type: 'string' },
+  target: { type: 'string' },
+  task: { type: 'string' },
+} as const;
+
+export async function importModel(args: readonly string[]): Promise<void> {
+  const { flags, positionals } = parseCommandLine('import', args, FLAGS);
+  if (flags.help) return void process.stdout.write(IMPORT_HELP);
+  const source = onePositional('import', positionals, "TensorFlow.js model (its model.json)");
+  const out = stringFlag(flags, 'out');
+  if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');
+  const names = { columns: listFlag(flags, 'columns'), classes: listFlag(flags, 'classes'), target: listFlag(flags, 'target') };
+  const task = choiceFlag(flags, 'task', ['auto', 'classification', 'regression'] as const) ?? 'auto';
+  if (task === 'regression' && names.classes) throw new UsageError('--classes applies to classes, not to --task regression');
+  checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model to import', path: source }]);
+
+  // the js core: the imported weights are kept as they are, and no .wasm is loaded
+  const net = await readTensorFlowJS(source, await loadBackend('js'));
+  try {
+    const description = { inputs: { columns: inputColumns(net, names.columns, source), scaling: noScaling(net.layers[0]) }, ...modelTarget(net, task, names, source) };
+    let model: Model;
+    try {
+      model = new Model(net, { ...description, training: { importedFrom: basename(source) } });
+    } catch (error) {
+      throw new DataError(`${source}: ${(error as Error).message}`);
+    }
+    await writeModelFile(out, model.toJSON());
+    const { target } = model;
+    const answers = target.kind === 'classes' ? `classes ${target.classes.join(', ')}` : `values ${target.columns.join(', ')}`;
+    print(`${out}: network ${net.layers.join('-')} (${net.activation.join(', ')}), inputs ${model.inputs.columns.join(', ')}; ${answers}`);
+  } finally {
+    net.dispose();
+  }
+}
+
+// model.json, then each weight file of its manifest, from model.json's folder
+async function readTensorFlowJS(path: string, Network: Parameters<typeof fromTensorFlowJS>[0]): Promise<NeuralNetwork> {
+  let modelJSON: unknown;
+  try {
+    modelJSON = JSON.parse(readText(path));
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError(`${path}: not a TensorFlow.js model.json (not JSON: ${(error as Error).message})`);
+  }
+  const manifest = (modelJSON as { weightsManifest?: unknown } | null)?.weightsManifest;
+  if (!Array.isArray(manifest)) throw new DataError(`${path}: not a TensorFlow.js model.json (expected "weightsManifest", the list of its weight files)`);
+  const files: string[] = manifest.flatMap((group) => (Array.isArray(group?.paths) ? group.paths : []));
+  const weights = files.map((file) => {
+    if (typeof file !== 'string') throw new DataError(`${path}: weightsManifest paths must be file names, got ${JSON.stringify(file)}`);
+    const weightPath = resolve(dirname(path), file);
+    try {
+      return readFileSync(weightPath);
+    } catch (error) {
+      throw readProblem(error, weightPath);
+    }
+  });
+  try {
+    return await fromTensorFlowJS(Network, { modelJSON: modelJSON as object, weights });
+  } catch (error) {
+    throw new DataError(`${path}: ${(error as Error).message}`);
+  }
+}
+
+function inputColumns(net: NeuralNetwork, given: string[] | undefined, source: string): string[] {
+  const width = net.layers[0];
+  if (given === undefined) return Array.from({ length: width }, (_, c) => `x${c + 1}`);
+  if (given.length !== width) throw new UsageError(`--columns names ${given.length} columns, but ${source} takes ${width} inputs`);
+  return given;
+}
+
+function noScaling(width: number) {
+  return { method: 'none' as const, offset: new Array<number>(width).fill(0), scale: new Array<number>(width).fill(1) };
+}
+
+// classes for a softmax output, or one sigmoid output (the second class's probability); else values
+function modelTarget(net: NeuralNetwork, task: 'auto' | 'classification' | 'regression', names: { classes?: string[]; target?: string[] }, source: string): { target: Target; targetScaling: ReturnType<typeof noScaling> | null } {
+  const units = net.layers.at(-1)!;
+  const activation = net.activation.at(-1)!;
+  const classLike = activation === 'softmax' || (activation === 'sigmoid' && units === 1);
+  const output = `${source} ends in ${units} ${activation} output${units === 1 ? '' : 's'}`;
+  if (task === 'regression' || (task === 'auto' && !classLike && !names.classes)) {
+    const columns = names.target ?? (units === 1 ? ['value'] : Array.from({ length: units }, (_, c) => `value${c + 1}`));
+    if (columns.length !== units) throw new UsageError(`--target names ${columns.length} values, but ${output}`);
+    return { target: { kind: 'values', columns }, targetScaling: noScaling(units) };
+  }
+  if (!classLike) throw new UsageError(`${output}: classes need a softmax output (3 classes or more) or one sigmoid output (2 classes); use --task regression to keep them as values`);
+  if (activation === 'softmax' && units === 2) {
+    throw new UsageError(`${output}: neural-wasm's models of two classes have one sigmoid output; use --task regression to keep the two outputs as values`);
+  }
+  const count = units === 1 ? 2 : units;
+  const classes = names.classes ?? Array.from({ length: count }, (_, c) => String(c));
+  if (classes.length !== count) throw new UsageError(`--classes names ${classes.length} classes, but ${output} (${count} classes)`);
+  const columns = names.target ?? ['class'];
+  if (columns.length !== 1) throw new UsageError(`--target: a class target is one column, got ${columns.length} names`);
+  return { target: { kind: 'classes', columns, classes }, targetScaling: null };
+}

@@ -1,0 +1,264 @@
+// What turns raw rows into a network's inputs and answers into its targets, fitted on training rows
+// and kept as plain JSON beside the network: the input columns and their scaling, and the target
+// (class names encoded as one sigmoid output or one-hot outputs, or values and their scaling). The
+// CLI makes its model files with these very rules (cli/target.ts, cli/train-data.ts), so a model
+// trained here or there encodes and decodes the same way.
+import type { ActivationName, LossName } from './options.js';
+import { classOutput } from './datasets.js';
+import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, scaled } from './scaling.js';
+import { rangeError, shapeError, typeError, unknownName, unknownOption } from './errors.js';
+
+/** What the network predicts: classes by name (one-hot, or one sigmoid output for two), or values. */
+export type Target = { kind: 'classes'; columns: string[]; classes: string[] } | { kind: 'values'; columns: string[] };
+
+/** The preprocessing a model keeps: what fitPreprocessing gives and `new Model(network, ...)` takes. */
+export interface Preprocessing {
+  inputs: { columns: string[]; scaling: Scaling };
+  target: Target;
+  /** A values target's scaling: network outputs are mapped back through it. Null for classes. */
+  targetScaling: Scaling | null;
+}
+
+/** Rows as the network takes them (fit, predict, evaluate accept it as it is): row-major values and [rows, columns]. */
+export interface Encoded {
+  data: Float64Array;
+  shape: [rows: number, columns: number];
+}
+
+/** A raw row: the input columns' values in order, or by column name. */
+export type RawRow = ArrayLike<number> | Readonly<Record<string, number>>;
+/** A row's answer: its class (a name, or a number), or its value (one number, or a row of them). */
+export type Answer = string | number | ArrayLike<number>;
+
+export type Task = 'auto' | 'classification' | 'regression';
+export const TASKS: readonly Task[] = ['auto', 'classification', 'regression'];
+// 'auto' takes numbers as classes when they are all integers and this few distinct ones
+export const MAX_AUTO_CLASSES = 10;
+
+export interface PreprocessingOptions {
+  /** The input columns' names. Default: the first row's keys for rows by name, else x1, x2, ... */
+  columns?: readonly string[];
+  /** The target's name(s). Default: 'class' for classes; 'value' for one value, else value1, value2, ... */
+  target?: string | readonly string[];
+  /** 'auto' (default): strings are classes, numbers too when all are integers with at most 10 distinct, rows of numbers are values. */
+  task?: Task;
+  /** The inputs' scaling: 'standard' (default: mean 0, deviation 1), 'minmax' ([0, 1]) or 'none'. */
+  scaling?: ScalingMethod;
+  /** A values target's scaling. Default: as the inputs'. */
+  targetScaling?: ScalingMethod;
+}
+
+const OPTION_KEYS = ['columns', 'target', 'task', 'scaling', 'targetScaling'];
+
+/**
+ * Fits the preprocessing on training rows (raw, in order or by column name) and their answers:
+ * each input column's scaling, and the classes (numbers in numeric order, names in text order) or
+ * the values' scaling. Encode the rows and answers for the network with encodeRows and
+ * encodeAnswers; `new Model(network, preprocessing)` then predicts on raw rows.
+ */
+export function fitPreprocessing(rows: readonly RawRow[], answers: readonly Answer[], options: PreprocessingOptions = {}): Preprocessing {
+  const settings = checkOptions(options);
+  if (!Array.isArray(rows) || rows.length === 0) throw typeError('fitPreprocessing rows', 'a non-empty array of rows', rows);
+  if (!Array.isArray(answers)) throw typeError('fitPreprocessing answers', 'an array with one answer per row', answers);
+  if (answers.length !== rows.length) throw shapeError('fitPreprocessing answers', `one answer per row (${rows.length})`, `${answers.length}`);
+  const columns = settings.columns ?? defaultColumns(rows[0]);
+  const unscaled: Scaling = { method: 'none', offset: new Array(columns.length).fill(0), scale: new Array(columns.length).fill(1) };
+  const inputs = readRows({ columns, scaling: unscaled }, rows, 'fitPreprocessing rows');
+  const classes = isClasses(answers, settings.task);
+  const target = classes ? classTarget(answers, settings.target) : valueTarget(answers, settings.target);
+  const targetScaling = target.kind === 'values' ? fitScaling(readValues(target, answers, 'fitPreprocessing answers'), settings.targetScaling) : null;
+  const clash = target.columns.find((name) => columns.includes(name));
+  if (clash !== undefined) throw rangeError('fitPreprocessing options.target', `a name other than the input columns'`, clash);
+  return { inputs: { columns, scaling: fitScaling(inputs, settings.scaling) }, target, targetScaling };
+}
+
+/** Raw rows as the network's inputs: each column's value, scaled as the training rows were. */
+export function encodeRows(preprocessing: Preprocessing, rows: readonly RawRow[]): Encoded {
+  if (!Array.isArray(rows)) throw typeError('encodeRows rows', 'an array of rows', rows);
+  return readRows(preprocessing.inputs, rows, 'encodeRows rows');
+}
+
+/** Answers as the network's targets: classes as 0/1 (two) or one-hot rows, values scaled as the training answers were. */
+export function encodeAnswers(preprocessing: Preprocessing, answers: readonly Answer[]): Encoded {
+  if (!Array.isArray(answers)) throw typeError('encodeAnswers answers', 'an array with one answer per row', answers);
+  const { target, targetScaling } = preprocessing;
+  if (target.kind === 'classes') {
+    const labels = Int32Array.from(answers, (answer, r) => {
+      const label = classIndex(target, answer as string | number);
+      if (label === undefined) throw unknownName(`encodeAnswers answers[${r}]`, answer, target.classes);
+      return label;
+    });
+    return encodeClasses(labels, target.classes.length);
+  }
+  const values = readValues(target, answers, 'encodeAnswers answers');
+  const { data } = values;
+  const width = target.columns.length;
+  for (let i = 0; i < data.length; i++) {
+    data[i] = scaled(data[i], targetScaling!, i % width);
+    if (!Number.isFinite(data[i])) throw rangeError(`encodeAnswers answers[${Math.floor(i / width)}]`, "values the training answers' scaling takes to finite numbers", answers[Math.floor(i / width)]);
+  }
+  return values;
+}
+
+/** The output layer a target needs: units, the activation and the loss that go with them. */
+export function outputLayer(target: Target): { units: number; activation: ActivationName; loss: LossName } {
+  if (target.kind === 'values') return { units: target.columns.length, activation: 'linear', loss: 'mse' };
+  return classOutput(target.classes.length);
+}
+
+/** The network outputs a target needs: one per value column; for classes, as neural-wasm/datasets encodes them. */
+export function outputWidth(target: Target): number {
+  return outputLayer(target).units;
+}
+
+/** Each class's probability from one network output row (one sigmoid output: the second class's). */
+export function classProbabilities(output: ArrayLike<number>): number[] {
+  return output.length === 1 ? [1 - output[0], output[0]] : Array.from(output);
+}
+
+/**
+ * The order of a target's classes, from the distinct labels: numbers (or numerals, as a CSV cell
+ * holds them) in numeric order under their shortest spelling ("1.0" is "1"); otherwise the names
+ * in text order.
+ */
+export function classOrder(distinct: Iterable<string | number>): string[] {
+  const labels = [...new Set(distinct)];
+  const numbers = labels.map((label) => (typeof label === 'number' ? label : decimalNumber(label)));
+  if (numbers.every((x) => x !== undefined)) return [...new Set(numbers as number[])].sort((a, b) => a - b).map(String);
+  return [...new Set(labels.map(String))].sort();
+}
+
+/** A label's index in the target's classes: by name, or a number (or a number's spelling) by its shortest spelling. Undefined for an unknown class. */
+export function classIndex(target: Extract<Target, { kind: 'classes' }>, label: string | number): number | undefined {
+  const find = (name: string) => (target.classes.indexOf(name) < 0 ? undefined : target.classes.indexOf(name));
+  if (typeof label === 'number') return Number.isFinite(label) ? find(String(label)) : undefined;
+  if (typeof label !== 'string') return undefined;
+  const number = decimalNumber(label);
+  return find(label) ?? (number === undefined ? undefined : find(String(number)));
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The number a decimal numeral spells (as a CSV cell holds it), or undefined for anything else (empty, NaN, hex, words, beyond the largest double). */
+export function decimalNumber(text: string): number | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Network targets for class labels (indices into the classes), as neural-wasm/datasets' encodeLabels
+ * makes them (one 0/1 value per row for two classes, one-hot rows for more), in one typed array
+ * for millions of rows.
+ */
+export function encodeClasses(labels: Int32Array, classCount: number): Encoded {
+  const width = classOutput(classCount).units;
+  const data = new Float64Array(labels.length * width);
+  if (width === 1) data.set(labels);
+  else labels.forEach((label, r) => (data[r * width + label] = 1));
+  return { data, shape: [labels.length, width] };
+}
+
+/** One raw row's values in the input columns' order, scaled; `what` names the row in errors. */
+export function rowInputs(inputs: Preprocessing['inputs'], row: RawRow, what: string, into = new Float64Array(inputs.columns.length), at = 0): Float64Array {
+  const { columns, scaling } = inputs;
+  if (typeof row !== 'object' || row === null) throw typeError(what, `a row of ${columns.length} numbers, or an object of them by column name`, row);
+  const byName = !('length' in row);
+  if (!byName && (row as ArrayLike<number>).length !== columns.length) {
+    throw shapeError(what, `${columns.length} values (${columns.join(', ')})`, `${(row as ArrayLike<number>).length}`);
+  }
+  for (let c = 0; c < columns.length; c++) {
+    const name = columns[c];
+    const value = byName ? (row as Record<string, number>)[name] : (row as ArrayLike<number>)[c];
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw typeError(`${what} ${byName ? `'${name}'` : `[${c}]`}`, 'a finite number', value);
+    const x = scaled(value, scaling, c);
+    if (!Number.isFinite(x)) throw rangeError(`${what} '${name}'`, "a value the training rows' scaling takes to a finite number", value);
+    into[at + c] = x;
+  }
+  return into;
+}
+
+function readRows(inputs: Preprocessing['inputs'], rows: readonly RawRow[], what: string): Encoded {
+  const width = inputs.columns.length;
+  const data = new Float64Array(rows.length * width);
+  rows.forEach((row, r) => rowInputs(inputs, row, `${what}[${r}]`, data, r * width));
+  return { data, shape: [rows.length, width] };
+}
+
+function readValues(target: Target, answers: readonly Answer[], what: string): Encoded {
+  const width = target.columns.length;
+  const data = new Float64Array(answers.length * width);
+  answers.forEach((answer, r) => {
+    const values = typeof answer === 'number' ? [answer] : answer;
+    if (typeof values !== 'object' || values === null || values.length !== width) {
+      throw typeError(`${what}[${r}]`, width === 1 ? 'a number (a value)' : `${width} numbers (${target.columns.join(', ')})`, answer);
+    }
+    for (let c = 0; c < width; c++) {
+      if (typeof values[c] !== 'number' || !Number.isFinite(values[c])) throw typeError(`${what}[${r}][${c}]`, 'a finite number', values[c]);
+      data[r * width + c] = values[c];
+    }
+  });
+  return { data, shape: [answers.length, width] };
+}
+
+interface Settings {
+  columns?: string[];
+  target?: string | readonly string[];
+  task: Task;
+  scaling: ScalingMethod;
+  targetScaling: ScalingMethod;
+}
+
+function checkOptions(options: PreprocessingOptions): Settings {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw typeError('fitPreprocessing options', 'an object', options);
+  for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) throw unknownOption('fitPreprocessing options', key, OPTION_KEYS);
+  const { columns, target, task = 'auto', scaling = 'standard', targetScaling = scaling } = options;
+  if (columns !== undefined) checkNames('fitPreprocessing options.columns', columns);
+  if (target !== undefined && typeof target !== 'string') checkNames('fitPreprocessing options.target', target);
+  if (!TASKS.includes(task)) throw unknownName('fitPreprocessing options.task', task, TASKS);
+  if (!SCALING_METHODS.includes(scaling)) throw unknownName('fitPreprocessing options.scaling', scaling, SCALING_METHODS);
+  if (!SCALING_METHODS.includes(targetScaling)) throw unknownName('fitPreprocessing options.targetScaling', targetScaling, SCALING_METHODS);
+  return { columns: columns && [...columns], target, task, scaling, targetScaling };
+}
+
+function checkNames(what: string, names: unknown): void {
+  if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string')) throw typeError(what, 'a non-empty list of names', names);
+  const twice = names.find((name, i) => names.indexOf(name) !== i);
+  if (twice !== undefined) throw rangeError(what, 'distinct names', `${JSON.stringify(twice)} twice`);
+}
+
+function defaultColumns(row: RawRow): string[] {
+  if (typeof row !== 'object' || row === null) throw typeError('fitPreprocessing rows[0]', 'a row of numbers, or an object of them by column name', row);
+  if (!('length' in row)) return Object.keys(row);
+  return Array.from({ length: row.length }, (_, c) => `x${c + 1}`);
+}
+
+// classes or values, by the task or, for 'auto', by what the answers are
+function isClasses(answers: readonly Answer[], task: Task): boolean {
+  if (task !== 'auto') return task === 'classification';
+  if (answers.some((answer) => typeof answer === 'string')) return true;
+  if (!answers.every((answer) => typeof answer === 'number')) return false;
+  const numbers = answers as readonly number[];
+  return numbers.every(Number.isInteger) && new Set(numbers).size <= MAX_AUTO_CLASSES;
+}
+
+function classTarget(answers: readonly Answer[], name: PreprocessingOptions['target']): Target {
+  answers.forEach((answer, r) => {
+    const ok = typeof answer === 'string' ? answer !== '' : typeof answer === 'number' && Number.isFinite(answer);
+    if (!ok) throw typeError(`fitPreprocessing answers[${r}]`, 'a class: a name, or a finite number', answer);
+  });
+  const classes = classOrder(answers as readonly (string | number)[]);
+  if (classes.length < 2) throw rangeError('fitPreprocessing answers', 'at least 2 classes to tell apart', `only ${JSON.stringify(classes[0])}`);
+  const columns = typeof name === 'string' ? [name] : name ? [...name] : ['class'];
+  if (columns.length !== 1) throw rangeError('fitPreprocessing options.target', 'one name for a class target', `${columns.length} names`);
+  return { kind: 'classes', columns, classes };
+}
+
+function valueTarget(answers: readonly Answer[], name: PreprocessingOptions['target']): Target {
+  const first = answers[0];
+  const width = typeof first === 'number' ? 1 : typeof first === 'object' && first !== null && typeof first.length === 'number' ? first.length : 0;
+  if (width === 0) throw typeError('fitPreprocessing answers[0]', 'a value (a number, or a non-empty row of numbers)', first);
+  const columns = typeof name === 'string' ? [name] : name ? [...name] : width === 1 ? ['value'] : Array.from({ length: width }, (_, c) => `value${c + 1}`);
+  if (columns.length !== width) throw rangeError('fitPreprocessing options.target', `one name per value (${width})`, `${columns.length} names`);
+  return { kind: 'values', columns };
+}

@@ -1,0 +1,149 @@
+// neural-wasm/model's preprocessing: fitted on raw rows and answers in the library, it is the CLI's
+// own (the same scaling, class order and encoding: a network trained here on the same rows and
+// options has the CLI's very weights), a Model made from it predicts on raw rows in the answers'
+// terms, and every bad argument is refused by name.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { NeuralNetwork } from 'neural-wasm';
+import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
+import { encodeLabels } from 'neural-wasm/datasets';
+import {
+  Model, type ClassPrediction, type ModelFile, classIndex, classOrder, encodeAnswers, encodeClasses, encodeRows, fitPreprocessing, outputLayer,
+} from 'neural-wasm/model';
+import { classesCsv, readJson, run, tempFolder, valuesCsv, writeFile } from './cli/run';
+
+const IRIS = readFileSync(new URL('../data/iris.csv', import.meta.url), 'utf8').trim().split('\n');
+
+function table(lines: string[]): { header: string[]; rows: number[][]; answers: string[] } {
+  const [header, ...body] = lines.map((line) => line.split(','));
+  return { header: header.slice(0, -1), rows: body.map((cells) => cells.slice(0, -1).map(Number)), answers: body.map((cells) => cells.at(-1)!) };
+}
+
+// trains with the CLI on every row (no validation rows, no early stopping) and returns its model file
+async function cliModel(csv: string, extra: string[] = []): Promise<ModelFile & { training: any }> {
+  const out = join(tempFolder(), 'model.json');
+  const { code, stderr } = await run(['train', csv, '--validation-split', '0', '--patience', 'off', '--quiet', '--out', out, ...extra]);
+  expect(code, stderr).toBe(0);
+  return readJson(out);
+}
+
+// the library path: fit the preprocessing, create and fit the network as the CLI's file records, wrap it
+async function libraryModel(rows: number[][], answers: (string | number)[], file: ModelFile & { training: any }) {
+  const preprocessing = fitPreprocessing(rows, answers, { columns: file.inputs.columns, target: file.target.columns[0] });
+  const { layers, activation, loss, init, seed } = file.network;
+  const net = await JsNetwork.create({ layers, activation, loss, init, seed });
+  const { optimizer, learningRate, epochs, batchSize, shuffle, l2 } = file.training;
+  net.fit(encodeRows(preprocessing, rows), encodeAnswers(preprocessing, answers), { optimizer, learningRate, epochs, batchSize, shuffle, l2 });
+  return new Model(net, preprocessing);
+}
+
+describe('fitPreprocessing (neural-wasm/model)', () => {
+  it("is the CLI's preprocessing: iris trained here has the CLI's scaling, classes and weights, and predicts what its file does", async () => {
+    const folder = tempFolder();
+    const csv = writeFile(folder, 'iris.csv', IRIS.join('\n'));
+    const file = await cliModel(csv, ['--epochs', '40', '--backend', 'js']);
+    const { rows, answers } = table(IRIS);
+    const model = await libraryModel(rows, answers, file);
+    const json = model.toJSON();
+    expect(json.inputs).toEqual(file.inputs);
+    expect(json.target).toEqual(file.target);
+    expect(json.network.weights).toEqual(file.network.weights);
+    const loaded = await Model.fromJSON(JsNetwork, file);
+    expect(model.predict(rows.slice(0, 30))).toEqual(loaded.predict(rows.slice(0, 30)));
+    expect((model.predict([5.5, 3.5, 1.3, 0.2]) as ClassPrediction).class).toBe('setosa');
+    model.network.dispose();
+    loaded.network.dispose();
+  });
+
+  it("values: the CLI's target scaling and weights, and predictions in the target's units", async () => {
+    const lines = valuesCsv(80).trim().split('\n');
+    const csv = writeFile(tempFolder(), 'prices.csv', lines.join('\n'));
+    const file = await cliModel(csv, ['--epochs', '15', '--backend', 'js']);
+    const { rows, answers } = table(lines);
+    const model = await libraryModel(rows, answers.map(Number), file);
+    expect(model.toJSON().targetScaling).toEqual(file.targetScaling);
+    expect(model.toJSON().network.weights).toEqual(file.network.weights);
+    const loaded = await Model.fromJSON(JsNetwork, file);
+    expect(model.predict(rows)).toEqual(loaded.predict(rows));
+    model.network.dispose();
+    loaded.network.dispose();
+  });
+
+  it('two named classes: one sigmoid output; a model trained from raw rows tells them apart, by name, after a JSON round trip', async () => {
+    const { rows, answers } = table(classesCsv(200, 2).trim().split('\n'));
+    const preprocessing = fitPreprocessing(rows, answers, { columns: ['width', 'height', 'weight'], target: 'colour' });
+    expect(preprocessing.target).toEqual({ kind: 'classes', columns: ['colour'], classes: ['no', 'yes'] });
+    const { units, activation, loss } = outputLayer(preprocessing.target);
+    expect([units, activation, loss]).toEqual([1, 'sigmoid', 'binaryCrossEntropy']);
+    const net = await NeuralNetwork.create({ layers: [3, 8, units], activation: ['tanh', activation], loss, seed: 3 });
+    net.fit(encodeRows(preprocessing, rows), encodeAnswers(preprocessing, answers), { epochs: 60, optimizer: 'adam', learningRate: 0.02 });
+    const model = await Model.fromJSON(NeuralNetwork, JSON.stringify(new Model(net, preprocessing)));
+    const predicted = (model.predict(rows) as ClassPrediction[]).map((p) => p.class);
+    expect(predicted.filter((name, r) => name === answers[r]).length).toBeGreaterThan(190);
+    expect(model.predict({ width: rows[1][0], height: rows[1][1], weight: rows[1][2] })).toEqual(model.predict(rows[1]));
+    net.dispose();
+    model.network.dispose();
+  });
+
+  it('the class order: numbers (and numerals) in numeric order under their shortest spelling, names in text order', () => {
+    expect(classOrder([10, 2, 1, 2])).toEqual(['1', '2', '10']);
+    expect(classOrder(['10', '2.0', '1', '2'])).toEqual(['1', '2', '10']);
+    expect(classOrder(['b', 'a', 'B', 'a'])).toEqual(['B', 'a', 'b']);
+    expect(classOrder(['2', 'x', '10'])).toEqual(['10', '2', 'x']);
+    const target = { kind: 'classes' as const, columns: ['c'], classes: ['1', '2', '10'] };
+    expect([classIndex(target, 10), classIndex(target, '10.0'), classIndex(target, '2'), classIndex(target, 3), classIndex(target, 'x')]).toEqual([2, 2, 1, undefined, undefined]);
+  });
+
+  it('task auto: strings are classes, integers with at most 10 distinct too, other numbers and rows are values; task decides otherwise', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => [i, i % 3]);
+    const kind = (answers: unknown[], task?: 'classification' | 'regression') => fitPreprocessing(rows, answers as never, task && { task }).target.kind;
+    expect(kind(rows.map((r) => `c${r[1]}`))).toBe('classes');
+    expect(kind(rows.map((r) => r[1]))).toBe('classes');
+    expect(kind(rows.map((r) => r[0]))).toBe('values'); // 12 distinct integers
+    expect(kind(rows.map((r) => r[1] + 0.5))).toBe('values');
+    expect(kind(rows.map((r) => [r[0], r[1]]))).toBe('values');
+    expect(kind(rows.map((r) => r[1]), 'regression')).toBe('values');
+    expect(kind(rows.map((r) => r[0]), 'classification')).toBe('classes');
+    const values = fitPreprocessing(rows, rows.map((r) => [r[0], -r[0]]), { scaling: 'none', targetScaling: 'minmax' });
+    expect(values.target.columns).toEqual(['value1', 'value2']);
+    expect(values.inputs).toEqual({ columns: ['x1', 'x2'], scaling: { method: 'none', offset: [0, 0], scale: [1, 1] } });
+    expect(values.targetScaling).toEqual({ method: 'minmax', offset: [0, -11], scale: [11, 11] });
+    expect(Array.from(encodeAnswers(values, [[11, 0]]).data)).toEqual([1, 1]);
+  });
+
+  it("encodes classes as neural-wasm/datasets' encodeLabels, and rows by name as in order", () => {
+    const labels = [2, 0, 1, 1, 2];
+    for (const count of [2, 3, 5]) {
+      const encoded = encodeClasses(Int32Array.from(labels.map((l) => l % count)), count);
+      const expected = encodeLabels(labels.map((l) => l % count), count);
+      expect(encoded.shape).toEqual([5, expected[0].length]);
+      expect(Array.from(encoded.data)).toEqual(expected.flat());
+    }
+    const preprocessing = fitPreprocessing([{ a: 1, b: 10 }, { b: 30, a: 3 }], ['x', 'y']);
+    expect(preprocessing.inputs.columns).toEqual(['a', 'b']);
+    expect(encodeRows(preprocessing, [{ b: 30, a: 3 }]).data).toEqual(encodeRows(preprocessing, [[3, 30]]).data);
+    expect(Array.from(encodeRows(preprocessing, [[2, 20]]).data)).toEqual([0, 0]);
+  });
+
+  it('refuses bad arguments by name, saying what was expected', () => {
+    const rows = [[1, 2], [3, 4], [5, 6]];
+    const fit = (r: unknown, a: unknown, o?: unknown) => () => fitPreprocessing(r as never, a as never, o as never);
+    expect(fit([], [])).toThrow('fitPreprocessing rows must be a non-empty array of rows, got an array of 0');
+    expect(fit(rows, ['a', 'b'])).toThrow('fitPreprocessing answers must be one answer per row (3), got 2');
+    expect(fit(rows, ['a', 'a', 'a'])).toThrow('at least 2 classes');
+    expect(fit(rows, ['a', 'b', ''])).toThrow('fitPreprocessing answers[2] must be a class: a name, or a finite number');
+    expect(fit([[1, 2], [3, NaN], [5, 6]], ['a', 'b', 'a'])).toThrow("fitPreprocessing rows[1] [1] must be a finite number, got NaN");
+    expect(fit([[1, 2], [3], [5, 6]], ['a', 'b', 'a'])).toThrow('fitPreprocessing rows[1] must be 2 values (x1, x2), got 1');
+    expect(fit(rows, ['a', 'b', 'a'], { scale: 'none' })).toThrow("unknown fitPreprocessing option 'scale'");
+    expect(fit(rows, ['a', 'b', 'a'], { scaling: 'robust' })).toThrow("fitPreprocessing options.scaling must be one of 'standard', 'minmax', 'none'");
+    expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'x'] })).toThrow('fitPreprocessing options.columns must be distinct names');
+    expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'y'], target: 'y' })).toThrow("fitPreprocessing options.target must be a name other than the input columns'");
+    expect(fit(rows, [[1], [2, 3], [4]])).toThrow('fitPreprocessing answers[1] must be a number (a value)');
+    expect(fit(rows, [1.5, 2.5, 3.5], { target: ['p', 'q'] })).toThrow('fitPreprocessing options.target must be one name per value (1)');
+    const preprocessing = fitPreprocessing(rows, ['a', 'b', 'a']);
+    expect(() => encodeAnswers(preprocessing, ['a', 'c'])).toThrow("encodeAnswers answers[1] must be one of 'a', 'b', got the string \"c\"");
+    expect(() => encodeRows(preprocessing, [[1, 'x' as never]])).toThrow('encodeRows rows[0] [1] must be a finite number');
+    expect(() => new Model({ layers: [2, 3] } as never, preprocessing)).toThrow('the network has 3 outputs but its target needs 1');
+  });
+});
