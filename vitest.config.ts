@@ -35,7 +35,7 @@ const projects: TestProjectInlineConfiguration[] = [
     resolve: {
       alias: [
         { find: /^neural-wasm$/, replacement: dist('index.js') },
-        { find: /^neural-wasm\/(js|baseline|datasets)$/, replacement: dist('$1.js') },
+        { find: /^neural-wasm\/(js|baseline|datasets|model|export|import)$/, replacement: dist('$1.js') },
       ],
     },
     test: {

@@ -75,6 +75,10 @@ export function parseModelJSON(json: unknown): LoadedModel {
     throw typeError('a model', `an object from toJSON() (or its JSON text)`, model);
   }
   const m = model as Record<string, unknown>;
+  if (m.format === 'neural-wasm-model' || m.format === 'neural-wasm-cli') {
+    // a model file: the network with its preprocessing, which this call would drop
+    throw typeError('model.format', `'${MODEL_FORMAT}' (this is a model file, with its scaling and classes: load it with Model.fromJSON of neural-wasm/model)`, m.format);
+  }
   if (m.format !== MODEL_FORMAT) throw typeError('model.format', `'${MODEL_FORMAT}'`, m.format);
   if (m.version !== MODEL_VERSION) throw rangeError('model.version', `${MODEL_VERSION} (this library's model version)`, m.version);
   for (const key of Object.keys(m)) {

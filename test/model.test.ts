@@ -90,6 +90,12 @@ describe('Model (neural-wasm/model)', () => {
     await expect(Model.fromJSON(NeuralNetwork, '{')).rejects.toThrow(/^not a neural-wasm model file \(not JSON: /);
     await expect(Model.fromJSON(NeuralNetwork, model.network.toJSON())).rejects.toThrow('not a neural-wasm model file (this is a bare network from toJSON()');
     const json = model.toJSON();
+    // the issue's trap: a model file given to NeuralNetwork.fromJSON, which would drop its scaling, says where it belongs
+    for (const format of ['neural-wasm-model', 'neural-wasm-cli']) {
+      await expect(NeuralNetwork.fromJSON({ ...json, format } as never)).rejects.toThrow(
+        `model.format must be 'neural-wasm' (this is a model file, with its scaling and classes: load it with Model.fromJSON of neural-wasm/model), got the string "${format}"`,
+      );
+    }
     await expect(Model.fromJSON(NeuralNetwork, { ...json, inputs: { ...json.inputs, columns: ['a', 'b', 'c'] } })).rejects.toThrow(
       'not a neural-wasm model file (inputs.scaling must give a method and 3 offsets and positive scales)',
     );

@@ -24,7 +24,7 @@ import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
 import { toStandalone, toONNX, type StandaloneOptions, type ONNXOptions } from 'neural-wasm/export';
 import { fromTensorFlowJS, type TensorFlowJSArtifacts } from 'neural-wasm/import';
-import { Model, type ClassPrediction } from 'neural-wasm/model';
+import { Model, fitPreprocessing, encodeRows, type ClassPrediction, type Preprocessing } from 'neural-wasm/model';
 
 // a TensorFlow.js model as model.save() gives it, written by hand: Dense(1, sigmoid) of 2 inputs,
 // kernel [[2], [-2]] and bias [0.5] (float32)
@@ -69,15 +69,16 @@ async function main(): Promise<void> {
     };
     const imported = await fromTensorFlowJS(Network, tfjsModel);
     out[backend] = { ...(out[backend] as object), imported: Math.abs(imported.predict([1, 0])[0] - 1 / (1 + Math.exp(-2.5))) < 1e-12 && imported instanceof Network };
-    // the imported network with its columns and classes: raw rows in, class names out
-    const model = new Model(imported, {
-      inputs: { columns: ['a', 'b'], scaling: { method: 'standard', offset: [1, 1], scale: [2, 2] } },
-      target: { kind: 'classes', columns: ['side'], classes: ['left', 'right'] },
-      targetScaling: null,
-    });
+    // the imported network with preprocessing fitted on raw rows (scaling offset 1, scale 2 each): raw rows in, class names out
+    const preprocessing: Preprocessing = fitPreprocessing([{ a: -1, b: 3 }, { a: 3, b: -1 }], ['left', 'right'], { target: 'side' });
+    const model = new Model(imported, preprocessing);
     const answer = model.predict({ a: 3, b: 1 }) as ClassPrediction;
     const loaded = await Model.fromJSON(Network, JSON.stringify(model));
-    out[backend] = { ...(out[backend] as object), model: answer.class === 'right' && loaded.toJSON().format === 'neural-wasm-model' };
+    const encoded = encodeRows(preprocessing, [[3, 1]]);
+    out[backend] = {
+      ...(out[backend] as object),
+      model: answer.class === 'right' && loaded.toJSON().format === 'neural-wasm-model' && encoded.data[0] === 1 && encoded.data[1] === 0,
+    };
     loaded.network.dispose();
     for (const n of [net, copy, inWorker, imported]) n.dispose();
   }
@@ -97,6 +98,8 @@ function typesAreReal(net: NeuralNetwork): void {
   void toONNX(net, { precision: 'float16' });
   // @ts-expect-error: not a loss
   void fromTensorFlowJS(NeuralNetwork, tfjsModel, { loss: 'mae' });
+  // @ts-expect-error: not a scaling
+  void fitPreprocessing([[1]], ['a', 'b'], { scaling: 'robust' });
 }
 void typesAreReal;
 
