@@ -17,14 +17,14 @@ export const OURS = [
 ];
 export const REFERENCE = OURS[0][0];
 export const TF_BACKENDS = ['wasm', 'cpu'];
-const tfName = (backend) => `tfjs ${tf.version.tfjs} (${backend})`;
+export const tfName = (backend) => `tfjs ${tf.version.tfjs} (${backend})`;
 const BRAIN = 'brain.js 2.0.0-beta.24';
 
 // the tutorial's data set
 const XOR_INPUTS = [[1, 1], [0, 0], [0, 1], [1, 0]];
 const XOR_TARGETS = [0, 0, 1, 1];
 
-async function useTf(backend) {
+export async function useTf(backend) {
   await tf.setBackend(backend);
   await tf.ready();
 }
@@ -52,6 +52,8 @@ export function xorTasks({ epochs, tfEpochs }) {
     };
   });
   tasks.push(handWrittenLimit(epochs));
+  const native = nativeLimit(epochs * 10);
+  if (native) tasks.push(native);
   tasks.push({
     name: BRAIN,
     note: 'momentum 5e-324 (brain.js refuses 0)',
@@ -97,6 +99,27 @@ function handWrittenLimit(epochs) {
       for (let i = 0; i < 13; i++) exports.setParam(i, Math.sin(i + 1)); // weights in [-1, 1]
     },
     run: () => exports.train(epochs, 0.1),
+  };
+}
+
+// bench/limit/xor.c: the same loop in C (gcc -O2), each run a process that times its own loop; no
+// row where the machine has no gcc (the benchmark says so)
+function nativeLimit(epochs) {
+  mkdirSync('bench/.build', { recursive: true });
+  try {
+    execFileSync('gcc', ['-O2', '-o', 'bench/.build/xor-limit-c', 'bench/limit/xor.c', '-lm'], { stdio: 'inherit' });
+  } catch (error) {
+    process.stderr.write(`  xor-tutorial: no native C row (gcc: ${error.code ?? error.message})\n`);
+    return undefined;
+  }
+  return {
+    name: 'native C loop',
+    note: `fixed 2-3-1, gcc -O2, ${epochs} epochs per run, timed inside the process`,
+    units: epochs * 4,
+    run: () => {
+      const out = execFileSync('bench/.build/xor-limit-c', [String(epochs)], { encoding: 'utf8' });
+      return { overriddenDuration: Number(out.trim().split('\n')[1]) };
+    },
   };
 }
 

@@ -5,15 +5,16 @@ import { Bench } from 'tinybench';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE } from './contenders.js';
+import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE, OURS, TF_BACKENDS, tfName, useTf } from './contenders.js';
+import { timeToAccuracyTasks } from './time-to-accuracy.js';
 import { machine, printTable, writeResults, updateReadme } from './report.js';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const MNIST_WEIGHTS = 784 * 128 + 128 * 10;
 const settings = quick
-  ? { xor: { epochs: 6000, tfEpochs: 60 }, xorMs: 100, mnist: { samples: 2048, epochs: 1, brainSamples: 256, slowSamples: 512 }, predictMs: 60, rounds: 3 }
-  : { xor: { epochs: 6000, tfEpochs: 600 }, xorMs: 300, mnist: { samples: 8192, epochs: 2, brainSamples: 2048, slowSamples: 2048 }, predictMs: 200, rounds: 8 };
+  ? { xor: { epochs: 6000, tfEpochs: 60 }, xorMs: 100, mnist: { samples: 2048, epochs: 1, brainSamples: 256, slowSamples: 512 }, predictMs: 60, rounds: 3, accuracy: { target: 0.93, maxEpochs: 30, rounds: 1 } }
+  : { xor: { epochs: 6000, tfEpochs: 600 }, xorMs: 300, mnist: { samples: 8192, epochs: 2, brainSamples: 2048, slowSamples: 2048 }, predictMs: 200, rounds: 8, accuracy: { target: 0.93, maxEpochs: 30, rounds: 2 } };
 
 const rows = [];
 
@@ -23,11 +24,11 @@ const rows = [];
 // a warm-up of a fifth of it in the first round, for the JIT and V8's WASM tier-up); long runs get
 // `iterations` per round after one warm-up run. One row per task: `rate` is units per second at
 // the pooled median.
-async function measure(workload, tasks, { rounds, iterations, time = 0, unit, extra }) {
+async function measure(workload, tasks, { rounds, iterations, time = 0, unit, extra, warmup = true }) {
   const samples = tasks.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (const [k, task] of tasks.entries()) {
-      const first = round === 0;
+      const first = round === 0 && warmup;
       const bench = new Bench({
         iterations, time, warmup: first, warmupIterations: 1, warmupTime: time / 5, throws: true, retainSamples: true,
       });
@@ -66,6 +67,12 @@ if (want('mnist')) {
   });
 }
 if (want('predict')) await measure('predict-one', await predictTasks(), { rounds: settings.rounds, iterations: 10, time: settings.predictMs, unit: 'calls/s' });
+if (want('accuracy')) {
+  // runs of many seconds each: no warm-up run (each is a whole training, JIT warm-up included, as a user meets it)
+  const { target, maxEpochs, rounds } = settings.accuracy;
+  const tasks = timeToAccuracyTasks({ target, maxEpochs, ours: OURS.slice(0, 1), tfBackends: TF_BACKENDS, tfName, useTf });
+  await measure('time-to-accuracy', tasks, { rounds, iterations: 1, unit: 'runs/s', warmup: false });
+}
 if (want('cold')) {
   const tasks = COLD_START.map(([name, which]) => ({
     name,
