@@ -73,8 +73,7 @@ export function softmaxRow(values: Float64Array, start: i32, width: i32): void {
 
 // delta[i] *= f'(a[i]) over n values: turns dLoss/da into dLoss/dz (one loop per kind, so the
 // kind is tested once, not per element)
-// @ts-ignore: decorator
-@inline export function multiplyByPrime(
+export function multiplyByPrime(
   kind: i32, delta: Float64Array, deltaStart: i32, outputs: Float64Array, outStart: i32, n: i32,
 ): void {
   const d = deltaStart - outStart;

@@ -7,7 +7,7 @@ import { Network, Workspace, forward, scoreRows, evaluateRows, f64Array, heapByt
 import { shuffleIndices } from './random';
 import { multiplyByPrime } from './activations';
 import { outputDelta } from './losses';
-import { denseForward, denseGradients, denseBackward, denseSgdStep } from './kernels';
+import { denseGradients, denseBackward, denseSgdStep } from './kernels';
 import { sgdStep, momentumStep, adamStep, addL2 } from './optimizers';
 import { dropOut, multiplyByMask } from './dropout';
 import { Watch, metricOf } from './monitor';
@@ -299,14 +299,12 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
 // through its dropout mask when it has one.
 function forwardDropping(net: Network, work: Workspace, rows: i32): void {
   for (let l = 0; l < net.depth; l++) {
-    const out = unchecked(work.acts[l + 1]);
-    const width = unchecked(net.layers[l + 1]);
-    denseForward(
-      unchecked(work.acts[l]), 0, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
-      out, 0, rows, unchecked(net.layers[l]), width, unchecked(net.activations[l]),
-    );
+    forward(net, work, unchecked(work.acts[l]), 0, rows, l, l + 1);
     const rate = unchecked(net.dropout[l]);
-    if (rate > 0) dropOut(out, unchecked(work.masks[l + 1]), unchecked(work.undropped[l + 1]), rows * width, rate, net.rng);
+    if (rate > 0) {
+      const width = unchecked(net.layers[l + 1]);
+      dropOut(unchecked(work.acts[l + 1]), unchecked(work.masks[l + 1]), unchecked(work.undropped[l + 1]), rows * width, rate, net.rng);
+    }
   }
 }
 

@@ -60,10 +60,6 @@ let fits = 0;
 
 const ERRORS: Record<string, new (message: string) => Error> = { RangeError, TypeError };
 
-export function isAbortSignal(value: unknown): value is AbortSignal {
-  return typeof AbortSignal === 'function' && value instanceof AbortSignal;
-}
-
 function startWorker(): FitWorker {
   const fitWorker: FitWorker = {
     post() {},

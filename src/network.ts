@@ -11,7 +11,7 @@ import { disposedError, busyError, InputShapeError, typeError, unknownKey } from
 import { checkDataSize, checkFitSize } from './memory-plan.js';
 import { FitRun, type FitResult } from './fit.js';
 import { readFitData, type FitData } from './fit-data.js';
-import { runFitInWorker, isAbortSignal, type FitRequest } from './fit-async.js';
+import type { FitRequest } from './fit-async.js';
 
 export interface FitAsyncOptions extends FitOptions {
   /** Stops training after the epoch in progress; the result then has stopReason 'aborted'. */
@@ -198,7 +198,7 @@ export class NeuralNetwork {
       const handle = this.#live();
       this.#checkIdle('fitAsync');
       const { signal, ...fitOptions } = options;
-      if (signal !== undefined && !isAbortSignal(signal)) throw typeError('signal', 'an AbortSignal', signal);
+      if (signal !== undefined && !(typeof AbortSignal === 'function' && signal instanceof AbortSignal)) throw typeError('signal', 'an AbortSignal', signal);
       const settings = parseFitOptions(fitOptions);
       const data = this.#readFitData(inputs, targets, settings);
       const { rows, validationRows } = data;
@@ -219,7 +219,8 @@ export class NeuralNetwork {
       signal?.throwIfAborted();
       const before = this.#core.networkParams(handle).slice();
       this.#fittingInWorker = true;
-      return runFitInWorker(request, {
+      // the worker pool is loaded with the first fitAsync: a page that never calls it never downloads it
+      return import('./fit-async.js').then(({ runFitInWorker }) => runFitInWorker(request, {
         signal,
         onProgress: (reports, params) => {
           this.#core.networkParams(handle).set(params);
@@ -229,7 +230,7 @@ export class NeuralNetwork {
           }
           return goOn;
         },
-      }).then(
+      })).then(
         ({ result, params, rngState }) => {
           this.#fittingInWorker = false;
           this.#core.networkParams(handle).set(params);

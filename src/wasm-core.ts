@@ -1,20 +1,81 @@
 // The WASM cores: 'wasm-simd' from dist/neural-wasm-simd.wasm, 'wasm' from dist/neural-wasm.wasm
-// (read from disk in Node, fetched next to this module in a browser), loaded with
-// @assemblyscript/loader, their exports adapted to the Core interface: typed arrays go in through
-// __newArray and come back as live views of linear memory.
-import { instantiate } from '@assemblyscript/loader';
+// (read from disk in Node, fetched next to this module in a browser), instantiated here, their
+// exports adapted to the Core interface: typed arrays go in through __newArray and come back as
+// live views of linear memory.
 import type { Backend, Core } from './core.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface WasmExports {
   memory: WebAssembly.Memory;
   INT32ARRAY_ID: WebAssembly.Global | number;
+  /** A new Int32Array of class `id` in the core's memory, holding `values`. */
   __newArray(id: number, values: ArrayLike<number>): number;
   __getFloat64ArrayView(pointer: number): Float64Array;
   __collect(): void;
   [name: string]: any;
 }
 
+
+// The little of @assemblyscript/loader the core needs, written out (the loader is 9 KB of a page's
+// download): the one import, abort; arrays in, views out. AssemblyScript's layouts (its
+// std/assembly/rt/common.ts): an object's size in bytes sits at -4; a typed array's header is its
+// buffer, dataStart and byteLength, a u32 each; class id 1 is ArrayBuffer. Strings are UTF-16.
+const ARRAYBUFFER_ID = 1;
+const TYPED_ARRAY_HEADER = 12;
+
+function coreImports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
+  const text = (pointer: number) => {
+    const buffer = memory().buffer;
+    const units = new Uint32Array(buffer)[(pointer - 4) >>> 2] >>> 1;
+    return String.fromCharCode(...new Uint16Array(buffer, pointer, units));
+  };
+  return {
+    env: {
+      // an assert in the core (a bug): the message the loader gave it
+      abort(message: number, file: number, line: number, column: number): never {
+        throw new Error(`abort: ${text(message)} at ${text(file)}:${line}:${column}`);
+      },
+    },
+  };
+}
+
+/** A core's instance from its bytes or its fetched Response, with __newArray and __getFloat64ArrayView (exported for the tests). */
+export async function instantiateCore(source: BufferSource | Response): Promise<WasmExports> {
+  let memory: WebAssembly.Memory | undefined;
+  const imports = coreImports(() => memory!);
+  let instance: WebAssembly.Instance;
+  if (source instanceof Response) {
+    if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
+    // streaming compiles while it downloads, but needs the server to say application/wasm
+    instance = typeof WebAssembly.instantiateStreaming === 'function' && source.headers.get('Content-Type')?.startsWith('application/wasm')
+      ? (await WebAssembly.instantiateStreaming(source, imports)).instance
+      : (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
+  } else {
+    instance = (await WebAssembly.instantiate(source, imports)).instance;
+  }
+  const e = instance.exports as unknown as WasmExports;
+  memory = e.memory;
+  return {
+    ...e,
+    __newArray(id, values) {
+      const bytes = values.length * 4; // Int32Array: the only array the core takes
+      const buffer = e.__new(bytes, ARRAYBUFFER_ID);
+      e.__pin(buffer);
+      const array = e.__new(TYPED_ARRAY_HEADER, id);
+      e.__unpin(buffer);
+      const words = new Uint32Array(e.memory.buffer);
+      words[array >>> 2] = buffer;
+      words[(array + 4) >>> 2] = buffer;
+      words[(array + 8) >>> 2] = bytes;
+      new Int32Array(e.memory.buffer, buffer, values.length).set(values);
+      return array;
+    },
+    __getFloat64ArrayView(pointer) {
+      const words = new Uint32Array(e.memory.buffer);
+      return new Float64Array(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / 8);
+    },
+  };
+}
 
 /** The two WASM cores, by their names in the library's one vocabulary (Backend). */
 export type WasmBackend = Extract<Backend, 'wasm-simd' | 'wasm'>;
@@ -33,7 +94,7 @@ export function defaultWasmBackend(): WasmBackend {
   return simdSupported() ? 'wasm-simd' : 'wasm';
 }
 
-async function wasmSource(name: WasmBackend): Promise<BufferSource | Response | Promise<Response>> {
+async function wasmSource(name: WasmBackend): Promise<BufferSource | Response> {
   // two literal URLs, so bundlers see both files
   const url =
     name === 'wasm-simd'
@@ -147,8 +208,7 @@ export function loadWasmCore(name: WasmBackend): Promise<Core> {
   if (!core) {
     core = wasmSource(name)
       .then(async (source) => {
-        const { exports } = await instantiate<WasmExports>(source, {});
-        return adaptWasmExports(exports as unknown as WasmExports, name);
+        return adaptWasmExports(await instantiateCore(await source), name);
       })
       .catch((error) => {
         loading.delete(name); // let a later call try again

@@ -2,14 +2,13 @@
 // These tests build the NeuralNetwork class over a core they instantiate themselves (from the
 // package's .wasm, or from a build whose memory cannot grow past 4 MiB), counting its collections.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instantiate } from '@assemblyscript/loader';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NeuralNetwork as Network } from '../src/network';
-import { adaptWasmExports, type WasmExports } from '../src/wasm-core';
+import { adaptWasmExports, instantiateCore, type WasmExports } from '../src/wasm-core';
 import type { Core } from '../src/core';
 import { weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
 
@@ -17,8 +16,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** The NeuralNetwork class over a fresh instance of `wasm`, and a count of its full collections. */
 async function networkOn(wasm: BufferSource) {
-  const { exports } = await instantiate<WasmExports>(wasm, {});
-  const e = exports as unknown as WasmExports;
+  const e = await instantiateCore(wasm);
   const counts = { collections: 0 };
   const collect = e.__collect;
   const counted = Object.create(e, {
@@ -163,3 +161,34 @@ function exposedGc(): () => void {
   v8.setFlagsFromString('--expose-gc');
   return vm.runInNewContext('gc') as () => void;
 }
+
+describe('instantiating the core without @assemblyscript/loader', () => {
+  const bytes = () => readFileSync(join(root, 'dist/neural-wasm-simd.wasm'));
+
+  it('from bytes, or a fetched Response (streamed when served as application/wasm, read whole when not)', async () => {
+    const responses = [
+      new Response(bytes(), { headers: { 'Content-Type': 'application/wasm' } }),
+      new Response(bytes(), { headers: { 'Content-Type': 'application/octet-stream' } }),
+    ];
+    for (const source of [bytes(), ...responses]) {
+      const e = await instantiateCore(source);
+      const id = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
+      // arrays in: the layers and activations a network is made of; views out: its 13 parameters
+      const net = e.createNetwork(e.__newArray(id, [2, 3, 1]), e.__newArray(id, [0, 0]), 0, 0, 9, 0);
+      const params = e.__getFloat64ArrayView(e.networkParams(net));
+      expect(params).toBeInstanceOf(Float64Array);
+      expect(params.length).toBe(13);
+      expect(params.buffer).toBe(e.memory.buffer);
+      expect(params.every((w: number) => w !== 0 && Math.abs(w) <= 1)).toBe(true);
+    }
+  });
+
+  it('a failed fetch is named; an assert in the core is an Error with its message and place', async () => {
+    await expect(instantiateCore(new Response('not found', { status: 404 }))).rejects.toThrow('could not fetch');
+    const e = await instantiateCore(bytes());
+    const id = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
+    const net = e.createNetwork(e.__newArray(id, [2, 3, 1]), e.__newArray(id, [0, 0]), 0, 0, 9, 0);
+    // past the core's largest array: src/ refuses this first; the core's own check is the last line
+    expect(() => e.reserveData(net, 2 ** 30)).toThrow(/^abort: array too large at assembly\/network\.ts:\d+:\d+$/);
+  });
+});
