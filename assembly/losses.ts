@@ -1,10 +1,17 @@
 // Per-sample losses and the output layer's delta dLoss/dz. The tutorial's conventions: MSE is the
 // mean over the outputs of one sample; binary cross-entropy likewise; cross-entropy sums over classes.
 import { multiplyByPrime } from './activations';
+import { logWithoutTables } from './logarithm';
 import { SIGMOID, SOFTMAX, MSE, BINARY_CROSS_ENTROPY, CROSS_ENTROPY } from './codes';
 
 // log is guarded at the edges: a probability is taken as at least EPSILON away from 0 and 1
 const EPSILON: f64 = 1e-15;
+
+// the natural logarithm: the engine's in the JS build, a table-free one in WASM (logarithm.ts)
+// @ts-ignore: decorator
+@inline function ln(x: f64): f64 {
+  return ASC_TARGET == 0 ? Math.log(x) : logWithoutTables(x);
+}
 
 function clampProbability(p: f64): f64 {
   return Math.min(Math.max(p, EPSILON), 1.0 - EPSILON);
@@ -29,14 +36,14 @@ function clampProbability(p: f64): f64 {
     for (let i = 0; i < n; i++) {
       const p = clampProbability(unchecked(a[aStart + i]));
       const t = unchecked(y[yStart + i]);
-      sum -= t * Math.log(p) + (1.0 - t) * Math.log(1.0 - p);
+      sum -= t * ln(p) + (1.0 - t) * ln(1.0 - p);
     }
     return sum / f64(n);
   }
   // CROSS_ENTROPY: -sum(y log p)
   for (let i = 0; i < n; i++) {
     const t = unchecked(y[yStart + i]);
-    if (t != 0) sum -= t * Math.log(Math.max(unchecked(a[aStart + i]), EPSILON));
+    if (t != 0) sum -= t * ln(Math.max(unchecked(a[aStart + i]), EPSILON));
   }
   return sum;
 }

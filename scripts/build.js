@@ -54,7 +54,7 @@ const library = {
   // neural-wasm/export has one: @bufbuild/protobuf, for toONNX); the CommonJS build requires them
   external: ['node:*', '@bufbuild/protobuf', '@bufbuild/protobuf/*'],
   inject: ['scripts/portable.js'],
-  define: { ASC_FEATURE_SIMD: 'false', NEURAL_WASM_VERSION: JSON.stringify(version) },
+  define: { ASC_FEATURE_SIMD: 'false', ASC_TARGET: '0', NEURAL_WASM_VERSION: JSON.stringify(version) },
   plugins: [portableAssemblyScript],
   // whitespace and syntax only: names stay readable in stack traces
   minifyWhitespace: true,
