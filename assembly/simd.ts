@@ -34,25 +34,12 @@ export function gemm(
       }
     }
   }
-  for (; r + 4 <= m; r += 4) {
-    const a = pA + <usize>r * aRow;
-    const c = pC + <usize>r * cRow;
-    let j = 0;
-    for (; j + 4 <= n; j += 4) {
-      const offset = <usize>j << 3;
-      block4x4(a, aRow, aCol, pB + offset, bRow, c + offset, cRow, k, init, pBias + offset);
-    }
-    if (j < n) {
-      for (let i = 0; i < 4; i++) {
-        row(a + <usize>i * aRow, aCol, pB, bRow, c + <usize>i * cRow, j, n, k, init, pBias);
-      }
-    }
-  }
   for (; r < m; r++) row(pA + <usize>r * aRow, aCol, pB, bRow, pC + <usize>r * cRow, 0, n, k, init, pBias);
 }
 
 // 6 rows x 4 columns of C in 12 f64x2 registers (with the 2 of B and a splat, 15 of the 16 an x64
-// engine has); per k: 2 loads of B, 6 splats of A, 12 mul + 12 add.
+// engine has); per k: 2 loads of B, 6 splats of A, 12 mul + 12 add. The 1 to 5 rows left go through
+// row() (a 4 x 4 block for them measured no faster).
 function block6x4(
   a: usize, aRow: usize, aCol: usize, b: usize, bRow: usize, c: usize, cRow: usize,
   k: i32, init: i32, bias: usize,
@@ -110,52 +97,6 @@ function block6x4(
   v128.store(c3, s30); v128.store(c3, s31, 16);
   v128.store(c4, s40); v128.store(c4, s41, 16);
   v128.store(c5, s50); v128.store(c5, s51, 16);
-}
-
-// 4 rows x 4 columns of C in 8 f64x2 registers; per k: 2 loads of B, 4 splats of A, 8 mul + 8 add.
-function block4x4(
-  a: usize, aRow: usize, aCol: usize, b: usize, bRow: usize, c: usize, cRow: usize,
-  k: i32, init: i32, bias: usize,
-): void {
-  const c1 = c + cRow;
-  const c2 = c1 + cRow;
-  const c3 = c2 + cRow;
-  let s00: v128, s01: v128, s10: v128, s11: v128, s20: v128, s21: v128, s30: v128, s31: v128;
-  if (init == INIT_ACCUMULATE) {
-    s00 = v128.load(c); s01 = v128.load(c, 16);
-    s10 = v128.load(c1); s11 = v128.load(c1, 16);
-    s20 = v128.load(c2); s21 = v128.load(c2, 16);
-    s30 = v128.load(c3); s31 = v128.load(c3, 16);
-  } else {
-    const z0 = init == INIT_BIAS ? v128.load(bias) : f64x2.splat(0);
-    const z1 = init == INIT_BIAS ? v128.load(bias, 16) : f64x2.splat(0);
-    s00 = z0; s01 = z1; s10 = z0; s11 = z1; s20 = z0; s21 = z1; s30 = z0; s31 = z1;
-  }
-  const a1 = aRow;
-  const a2 = aRow << 1;
-  const a3 = a2 + aRow;
-  for (let i = 0; i < k; i++) {
-    const b0 = v128.load(b);
-    const b1 = v128.load(b, 16);
-    let x = v128.load64_splat(a);
-    s00 = f64x2.add(s00, f64x2.mul(x, b0));
-    s01 = f64x2.add(s01, f64x2.mul(x, b1));
-    x = v128.load64_splat(a + a1);
-    s10 = f64x2.add(s10, f64x2.mul(x, b0));
-    s11 = f64x2.add(s11, f64x2.mul(x, b1));
-    x = v128.load64_splat(a + a2);
-    s20 = f64x2.add(s20, f64x2.mul(x, b0));
-    s21 = f64x2.add(s21, f64x2.mul(x, b1));
-    x = v128.load64_splat(a + a3);
-    s30 = f64x2.add(s30, f64x2.mul(x, b0));
-    s31 = f64x2.add(s31, f64x2.mul(x, b1));
-    a += aCol;
-    b += bRow;
-  }
-  v128.store(c, s00); v128.store(c, s01, 16);
-  v128.store(c1, s10); v128.store(c1, s11, 16);
-  v128.store(c2, s20); v128.store(c2, s21, 16);
-  v128.store(c3, s30); v128.store(c3, s31, 16);
 }
 
 // One row of C, columns [from, to): 16 columns at a time in 8 independent f64x2 sums (one sum per

@@ -21,9 +21,9 @@ describe.each(builds)('%s build: training paths', (_, NeuralNetwork) => {
 });
 
 describe('the SIMD core gives the bits of the scalar (baseline) core', () => {
-  // sizes that leave every kind of edge in the 6 x 4 and 4 x 4 register blocks: rows past a
-  // multiple of 6 that make a 4 x 4 block or not (7, 13, 203, 64 = 60 + 4), columns of 1, 2, 3 past
-  // a multiple of 4, single rows, and a softmax output of 3
+  // sizes that leave every kind of edge in the 6 x 4 register blocks: rows of 1 to 5 past a
+  // multiple of 6 (7, 13, 203, 64 = 60 + 4), columns of 1, 2, 3 past a multiple of 4, single rows,
+  // and a softmax output of 3
   it.each([
     ['online sgd', { batchSize: 1, optimizer: 'sgd', learningRate: 0.1 }],
     ['batches of 7, momentum', { batchSize: 7, optimizer: 'momentum', learningRate: 0.05 }],
