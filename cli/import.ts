@@ -5,7 +5,7 @@
 // how the rows were scaled).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { Model, type Target } from 'neural-wasm/model';
+import { Model, TASKS, noScaling, type Scaling, type Target, type Task } from 'neural-wasm/model';
 import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
 import { parseCommandLine, onePositional, choiceFlag, listFlag, stringFlag } from './args';
@@ -52,7 +52,7 @@ export async function importModel(args: readonly string[]): Promise<void> {
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');
   const names = { columns: listFlag(flags, 'columns'), classes: listFlag(flags, 'classes'), target: listFlag(flags, 'target') };
-  const task = choiceFlag(flags, 'task', ['auto', 'classification', 'regression'] as const) ?? 'auto';
+  const task = choiceFlag(flags, 'task', TASKS) ?? 'auto';
   if (task === 'regression' && names.classes) throw new UsageError('--classes applies to classes, not to --task regression');
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model to import', path: source }]);
 
@@ -110,12 +110,8 @@ function inputColumns(net: NeuralNetwork, given: string[] | undefined, source: s
   return given;
 }
 
-function noScaling(width: number) {
-  return { method: 'none' as const, offset: new Array<number>(width).fill(0), scale: new Array<number>(width).fill(1) };
-}
-
 // classes for a softmax output, or one sigmoid output (the second class's probability); else values
-function modelTarget(net: NeuralNetwork, task: 'auto' | 'classification' | 'regression', names: { classes?: string[]; target?: string[] }, source: string): { target: Target; targetScaling: ReturnType<typeof noScaling> | null } {
+function modelTarget(net: NeuralNetwork, task: Task, names: { classes?: string[]; target?: string[] }, source: string): { target: Target; targetScaling: Scaling | null } {
   const units = net.layers.at(-1)!;
   const activation = net.activation.at(-1)!;
   const classLike = activation === 'softmax' || (activation === 'sigmoid' && units === 1);

@@ -111,8 +111,17 @@ export function dataset(name: DatasetName, options: DatasetOptions = {}): Datase
 
 /** Targets for class labels: one 0/1 column for two classes, one-hot columns for more. */
 export function encodeLabels(labels: readonly number[], classes: number): number[][] {
-  if (classes === 2) return labels.map((label) => [label]);
-  return labels.map((label) => Array.from({ length: classes }, (_, c) => (c === label ? 1 : 0)));
+  const { data, shape } = encodeClasses(Int32Array.from(labels), classes);
+  return labels.map((_, r) => Array.from(data.subarray(r * shape[1], (r + 1) * shape[1])));
+}
+
+/** encodeLabels' targets in one typed array (row-major, [rows, outputs]), for millions of rows. */
+export function encodeClasses(labels: Int32Array, classes: number): { data: Float64Array; shape: [rows: number, columns: number] } {
+  const width = classOutput(classes).units;
+  const data = new Float64Array(labels.length * width);
+  if (width === 1) data.set(labels);
+  else labels.forEach((label, r) => (data[r * width + label] = 1));
+  return { data, shape: [labels.length, width] };
 }
 
 // the outer class gets the first (larger) half: place(inner, k, n) for point k of its half's n

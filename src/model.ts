@@ -3,8 +3,9 @@
 // one call, predicting on raw rows.
 export { Model, checkModelFile, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ClassPrediction, type ModelFile, type NetworkLoader } from './model-file.js';
 export {
-  fitPreprocessing, encodeRows, encodeAnswers, encodeClasses, outputLayer, outputWidth, classProbabilities, classOrder, classIndex,
+  fitPreprocessing, encodeRows, encodeAnswers, outputLayer, outputWidth, classProbabilities, classOrder, classIndex,
   decimalNumber, MAX_AUTO_CLASSES, TASKS,
   type Preprocessing, type PreprocessingOptions, type Encoded, type Target, type RawRow, type Answer, type Task,
 } from './preprocessing.js';
-export { fitScaling, scaled, unscaled, SCALING_METHODS, type NumberTable, type Scaling, type ScalingMethod } from './scaling.js';
+export { encodeClasses } from './datasets.js';
+export { fitScaling, noScaling, scaled, unscaled, SCALING_METHODS, type NumberTable, type Scaling, type ScalingMethod } from './scaling.js';

@@ -4,8 +4,8 @@
 // CLI makes its model files with these very rules (cli/target.ts, cli/train-data.ts), so a model
 // trained here or there encodes and decodes the same way.
 import type { ActivationName, LossName } from './options.js';
-import { classOutput } from './datasets.js';
-import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, scaled } from './scaling.js';
+import { classOutput, encodeClasses } from './datasets.js';
+import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, noScaling, scaled } from './scaling.js';
 import { rangeError, shapeError, typeError, unknownName, unknownOption } from './errors.js';
 
 /** What the network predicts: classes by name (one-hot, or one sigmoid output for two), or values. */
@@ -62,8 +62,7 @@ export function fitPreprocessing(rows: readonly RawRow[], answers: readonly Answ
   if (!Array.isArray(answers)) throw typeError('fitPreprocessing answers', 'an array with one answer per row', answers);
   if (answers.length !== rows.length) throw shapeError('fitPreprocessing answers', `one answer per row (${rows.length})`, `${answers.length}`);
   const columns = settings.columns ?? defaultColumns(rows[0]);
-  const unscaled: Scaling = { method: 'none', offset: new Array(columns.length).fill(0), scale: new Array(columns.length).fill(1) };
-  const inputs = readRows({ columns, scaling: unscaled }, rows, 'fitPreprocessing rows');
+  const inputs = readRows({ columns, scaling: noScaling(columns.length) }, rows, 'fitPreprocessing rows');
   const classes = isClasses(answers, settings.task);
   const target = classes ? classTarget(answers, settings.target) : valueTarget(answers, settings.target);
   const targetScaling = target.kind === 'values' ? fitScaling(readValues(target, answers, 'fitPreprocessing answers'), settings.targetScaling) : null;
@@ -128,9 +127,14 @@ export function classOrder(distinct: Iterable<string | number>): string[] {
   return [...new Set(labels.map(String))].sort();
 }
 
+const classIndexes = new WeakMap<readonly string[], Map<string, number>>();
+
 /** A label's index in the target's classes: by name, or a number (or a number's spelling) by its shortest spelling. Undefined for an unknown class. */
 export function classIndex(target: Extract<Target, { kind: 'classes' }>, label: string | number): number | undefined {
-  const find = (name: string) => (target.classes.indexOf(name) < 0 ? undefined : target.classes.indexOf(name));
+  // a name -> index map per class list, made once: a table of millions of rows looks up every row
+  let index = classIndexes.get(target.classes);
+  if (index === undefined) classIndexes.set(target.classes, (index = new Map(target.classes.map((name, i) => [name, i]))));
+  const find = (name: string) => index.get(name);
   if (typeof label === 'number') return Number.isFinite(label) ? find(String(label)) : undefined;
   if (typeof label !== 'string') return undefined;
   const number = decimalNumber(label);
@@ -144,19 +148,6 @@ export function decimalNumber(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const value = Number(text);
   return Number.isFinite(value) ? value : undefined;
-}
-
-/**
- * Network targets for class labels (indices into the classes), as neural-wasm/datasets' encodeLabels
- * makes them (one 0/1 value per row for two classes, one-hot rows for more), in one typed array
- * for millions of rows.
- */
-export function encodeClasses(labels: Int32Array, classCount: number): Encoded {
-  const width = classOutput(classCount).units;
-  const data = new Float64Array(labels.length * width);
-  if (width === 1) data.set(labels);
-  else labels.forEach((label, r) => (data[r * width + label] = 1));
-  return { data, shape: [labels.length, width] };
 }
 
 /** One raw row's values in the input columns' order, scaled; `what` names the row in errors. */
@@ -224,7 +215,7 @@ function checkOptions(options: PreprocessingOptions): Settings {
 function checkNames(what: string, names: unknown): void {
   if (!Array.isArray(names) || names.length === 0 || !names.every((name) => typeof name === 'string')) throw typeError(what, 'a non-empty list of names', names);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
-  if (twice !== undefined) throw rangeError(what, 'distinct names', `${JSON.stringify(twice)} twice`);
+  if (twice !== undefined) throw rangeError(what, 'distinct names (this one is given twice)', twice);
 }
 
 function defaultColumns(row: RawRow): string[] {
@@ -248,9 +239,9 @@ function classTarget(answers: readonly Answer[], name: PreprocessingOptions['tar
     if (!ok) throw typeError(`fitPreprocessing answers[${r}]`, 'a class: a name, or a finite number', answer);
   });
   const classes = classOrder(answers as readonly (string | number)[]);
-  if (classes.length < 2) throw rangeError('fitPreprocessing answers', 'at least 2 classes to tell apart', `only ${JSON.stringify(classes[0])}`);
+  if (classes.length < 2) throw rangeError('fitPreprocessing answers', 'at least 2 classes to tell apart (every answer is this one)', classes[0]);
   const columns = typeof name === 'string' ? [name] : name ? [...name] : ['class'];
-  if (columns.length !== 1) throw rangeError('fitPreprocessing options.target', 'one name for a class target', `${columns.length} names`);
+  if (columns.length !== 1) throw rangeError('fitPreprocessing options.target', 'one name for a class target', columns);
   return { kind: 'classes', columns, classes };
 }
 
@@ -259,6 +250,6 @@ function valueTarget(answers: readonly Answer[], name: PreprocessingOptions['tar
   const width = typeof first === 'number' ? 1 : typeof first === 'object' && first !== null && typeof first.length === 'number' ? first.length : 0;
   if (width === 0) throw typeError('fitPreprocessing answers[0]', 'a value (a number, or a non-empty row of numbers)', first);
   const columns = typeof name === 'string' ? [name] : name ? [...name] : width === 1 ? ['value'] : Array.from({ length: width }, (_, c) => `value${c + 1}`);
-  if (columns.length !== width) throw rangeError('fitPreprocessing options.target', `one name per value (${width})`, `${columns.length} names`);
+  if (columns.length !== width) throw rangeError('fitPreprocessing options.target', `one name per value (${width})`, columns);
   return { kind: 'values', columns };
 }

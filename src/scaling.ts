@@ -22,8 +22,7 @@ export interface Scaling {
 /** standard: mean 0 and standard deviation 1; minmax: [0, 1]; none: unchanged. A constant column maps to 0. */
 export function fitScaling(matrix: NumberTable, method: ScalingMethod): Scaling {
   const [rows, width] = matrix.shape;
-  const offset = new Array<number>(width).fill(0);
-  const scale = new Array<number>(width).fill(1);
+  const { offset, scale } = noScaling(width);
   if (method === 'none' || rows === 0) return { method, offset, scale };
   const { data } = matrix;
   for (let c = 0; c < width; c++) {
@@ -71,4 +70,9 @@ export function unscaled(y: number, scaling: Scaling, c: number): number {
   const { offset, scale } = scaling;
   const value = y * scale[c] + offset[c];
   return Number.isFinite(value) ? value : (y + offset[c] / scale[c]) * scale[c];
+}
+
+/** The scaling that leaves `width` columns as they are (offset 0, scale 1). */
+export function noScaling(width: number): Scaling {
+  return { method: 'none', offset: new Array<number>(width).fill(0), scale: new Array<number>(width).fill(1) };
 }

@@ -44,14 +44,14 @@ export async function instantiateCore(source: BufferSource | Response): Promise<
   let memory: WebAssembly.Memory | undefined;
   const imports = coreImports(() => memory!);
   let instance: WebAssembly.Instance;
-  if (source instanceof Response) {
+  if (typeof Response === 'function' && source instanceof Response) {
     if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
     // streaming compiles while it downloads, but needs the server to say application/wasm
     instance = typeof WebAssembly.instantiateStreaming === 'function' && source.headers.get('Content-Type')?.startsWith('application/wasm')
       ? (await WebAssembly.instantiateStreaming(source, imports)).instance
       : (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
   } else {
-    instance = (await WebAssembly.instantiate(source, imports)).instance;
+    instance = (await WebAssembly.instantiate(source as BufferSource, imports)).instance;
   }
   const e = instance.exports as unknown as WasmExports;
   memory = e.memory;

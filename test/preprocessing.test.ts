@@ -112,14 +112,15 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     expect(Array.from(encodeAnswers(values, [[11, 0]]).data)).toEqual([1, 1]);
   });
 
-  it("encodes classes as neural-wasm/datasets' encodeLabels, and rows by name as in order", () => {
-    const labels = [2, 0, 1, 1, 2];
-    for (const count of [2, 3, 5]) {
-      const encoded = encodeClasses(Int32Array.from(labels.map((l) => l % count)), count);
-      const expected = encodeLabels(labels.map((l) => l % count), count);
-      expect(encoded.shape).toEqual([5, expected[0].length]);
-      expect(Array.from(encoded.data)).toEqual(expected.flat());
-    }
+  it('encodes classes as one 0/1 output for two, one-hot for more (encodeLabels the same as rows), and rows by name as in order', () => {
+    const two = encodeClasses(Int32Array.from([1, 0, 0, 1]), 2);
+    expect(two.shape).toEqual([4, 1]);
+    expect(Array.from(two.data)).toEqual([1, 0, 0, 1]);
+    const three = encodeClasses(Int32Array.from([2, 0, 1]), 3);
+    expect(three.shape).toEqual([3, 3]);
+    expect(Array.from(three.data)).toEqual([0, 0, 1, 1, 0, 0, 0, 1, 0]);
+    expect(encodeLabels([2, 0, 1], 3)).toEqual([[0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+    expect(encodeLabels([1, 0], 2)).toEqual([[1], [0]]);
     const preprocessing = fitPreprocessing([{ a: 1, b: 10 }, { b: 30, a: 3 }], ['x', 'y']);
     expect(preprocessing.inputs.columns).toEqual(['a', 'b']);
     expect(encodeRows(preprocessing, [{ b: 30, a: 3 }]).data).toEqual(encodeRows(preprocessing, [[3, 30]]).data);
@@ -131,16 +132,16 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     const fit = (r: unknown, a: unknown, o?: unknown) => () => fitPreprocessing(r as never, a as never, o as never);
     expect(fit([], [])).toThrow('fitPreprocessing rows must be a non-empty array of rows, got an array of 0');
     expect(fit(rows, ['a', 'b'])).toThrow('fitPreprocessing answers must be one answer per row (3), got 2');
-    expect(fit(rows, ['a', 'a', 'a'])).toThrow('at least 2 classes');
+    expect(fit(rows, ['a', 'a', 'a'])).toThrow('fitPreprocessing answers must be at least 2 classes to tell apart (every answer is this one), got the string "a"');
     expect(fit(rows, ['a', 'b', ''])).toThrow('fitPreprocessing answers[2] must be a class: a name, or a finite number');
     expect(fit([[1, 2], [3, NaN], [5, 6]], ['a', 'b', 'a'])).toThrow("fitPreprocessing rows[1] [1] must be a finite number, got NaN");
     expect(fit([[1, 2], [3], [5, 6]], ['a', 'b', 'a'])).toThrow('fitPreprocessing rows[1] must be 2 values (x1, x2), got 1');
     expect(fit(rows, ['a', 'b', 'a'], { scale: 'none' })).toThrow("unknown fitPreprocessing option 'scale'");
     expect(fit(rows, ['a', 'b', 'a'], { scaling: 'robust' })).toThrow("fitPreprocessing options.scaling must be one of 'standard', 'minmax', 'none'");
-    expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'x'] })).toThrow('fitPreprocessing options.columns must be distinct names');
+    expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'x'] })).toThrow('fitPreprocessing options.columns must be distinct names (this one is given twice), got the string "x"');
     expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'y'], target: 'y' })).toThrow("fitPreprocessing options.target must be a name other than the input columns'");
     expect(fit(rows, [[1], [2, 3], [4]])).toThrow('fitPreprocessing answers[1] must be a number (a value)');
-    expect(fit(rows, [1.5, 2.5, 3.5], { target: ['p', 'q'] })).toThrow('fitPreprocessing options.target must be one name per value (1)');
+    expect(fit(rows, [1.5, 2.5, 3.5], { target: ['p', 'q'] })).toThrow('fitPreprocessing options.target must be one name per value (1), got an array of 2');
     const preprocessing = fitPreprocessing(rows, ['a', 'b', 'a']);
     expect(() => encodeAnswers(preprocessing, ['a', 'c'])).toThrow("encodeAnswers answers[1] must be one of 'a', 'b', got the string \"c\"");
     expect(() => encodeRows(preprocessing, [[1, 'x' as never]])).toThrow('encodeRows rows[0] [1] must be a finite number');
