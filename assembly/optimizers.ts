@@ -1,7 +1,15 @@
 // Optimizer steps: one loop over the whole parameter array (every layer's W and b, one layout).
+// The SIMD build swaps in simd.ts's optimizerStepSimd, which gives the same bits (and in the threads
+// build shares the parameters among the threads).
+import { optimizerStepSimd } from './simd';
+import { SGD, MOMENTUM, ADAM } from './codes';
 
 // w -= lr * g
 export function sgdStep(params: Float64Array, grads: Float64Array, n: i32, lr: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    optimizerStepSimd(SGD, params, grads, params, params, n, lr, 0, 0, 0, 0, 0);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     unchecked((params[i] = unchecked(params[i]) - lr * unchecked(grads[i])));
   }
@@ -11,6 +19,10 @@ export function sgdStep(params: Float64Array, grads: Float64Array, n: i32, lr: f
 export function momentumStep(
   params: Float64Array, grads: Float64Array, velocity: Float64Array, n: i32, lr: f64, mu: f64,
 ): void {
+  if (ASC_FEATURE_SIMD) {
+    optimizerStepSimd(MOMENTUM, params, grads, velocity, params, n, lr, mu, 0, 0, 0, 0);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const v = mu * unchecked(velocity[i]) - lr * unchecked(grads[i]);
     unchecked((velocity[i] = v));
@@ -23,6 +35,10 @@ export function adamStep(
   params: Float64Array, grads: Float64Array, m: Float64Array, v: Float64Array, n: i32,
   lr: f64, beta1: f64, beta2: f64, epsilon: f64, c1: f64, c2: f64,
 ): void {
+  if (ASC_FEATURE_SIMD) {
+    optimizerStepSimd(ADAM, params, grads, m, v, n, lr, beta1, beta2, epsilon, c1, c2);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const g = unchecked(grads[i]);
     const mi = beta1 * unchecked(m[i]) + (1.0 - beta1) * g;

@@ -9,6 +9,9 @@
 // (tsc checks assembly/ as portable TypeScript, which has no v128: this file is WASM-only.)
 // @ts-nocheck
 
+import { parallelGemm, parallelOptimizer } from './threads';
+import { MOMENTUM, ADAM } from './codes';
+
 export const INIT_ZERO = 0; // C = A · B
 export const INIT_BIAS = 1; // C = bias (one row, repeated) + A · B
 export const INIT_ACCUMULATE = 2; // C += A · B
@@ -173,11 +176,21 @@ export function transpose(pW: usize, pT: usize, rows: i32, cols: i32): void {
 
 // The three dense products of kernels.ts over typed arrays (see there for each formula).
 
+// gemm, shared among threads in the threads build (threads.ts), which gives the same bits
+// @ts-ignore: decorator
+@inline function product(
+  pA: usize, aRow: usize, aCol: usize, pB: usize, bRow: usize, pC: usize, cRow: usize,
+  m: i32, n: i32, k: i32, init: i32, pBias: usize,
+): void {
+  if (ASC_FEATURE_THREADS) parallelGemm(pA, aRow, aCol, pB, bRow, pC, cRow, m, n, k, init, pBias);
+  else gemm(pA, aRow, aCol, pB, bRow, pC, cRow, m, n, k, init, pBias);
+}
+
 export function denseForwardSimd(
   input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
   out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
-  gemm(
+  product(
     input.dataStart + (<usize>inStart << 3), <usize>inSize << 3, 8,
     params.dataStart + (<usize>wStart << 3), <usize>outSize << 3,
     out.dataStart + (<usize>outStart << 3), <usize>outSize << 3,
@@ -190,7 +203,7 @@ export function denseGradientsSimd(
   input: Float64Array, inStart: i32, delta: Float64Array, dStart: i32,
   grads: Float64Array, wStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
-  gemm(
+  product(
     input.dataStart + (<usize>inStart << 3), 8, <usize>inSize << 3,
     delta.dataStart + (<usize>dStart << 3), <usize>outSize << 3,
     grads.dataStart + (<usize>wStart << 3), <usize>outSize << 3,
@@ -204,10 +217,85 @@ export function denseBackwardSimd(
   deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: Float64Array,
 ): void {
   transpose(params.dataStart + (<usize>wStart << 3), transposed.dataStart, inSize, outSize);
-  gemm(
+  product(
     delta.dataStart + (<usize>dStart << 3), <usize>outSize << 3, 8,
     transposed.dataStart, <usize>inSize << 3,
     deltaIn.dataStart + (<usize>diStart << 3), <usize>inSize << 3,
     rows, inSize, outSize, INIT_ZERO, 0,
   );
+}
+
+// The optimizer steps of optimizers.ts (see there for each formula) over parameters [from, to),
+// two lanes at a time: add, mul, div and sqrt round exactly as the scalar ones, so the bits are the
+// same. `kind` is SGD, MOMENTUM (x1 = mu) or ADAM (x1..x5 = beta1, beta2, epsilon, c1, c2); m and v
+// are byte addresses of the velocity (and Adam's squares).
+export function optimizerRange(
+  kind: i32, pW: usize, pG: usize, pM: usize, pV: usize, from: i32, to: i32,
+  lr: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64,
+): void {
+  let i = from;
+  const rate = f64x2.splat(lr);
+  if (kind == ADAM) {
+    const b1 = f64x2.splat(x1);
+    const b2 = f64x2.splat(x2);
+    const eps = f64x2.splat(x3);
+    const c1 = f64x2.splat(x4);
+    const c2 = f64x2.splat(x5);
+    const k1 = f64x2.splat(1.0 - x1);
+    const k2 = f64x2.splat(1.0 - x2);
+    for (; i + 2 <= to; i += 2) {
+      const at = <usize>i << 3;
+      const g = v128.load(pG + at);
+      const mi = f64x2.add(f64x2.mul(b1, v128.load(pM + at)), f64x2.mul(k1, g));
+      const vi = f64x2.add(f64x2.mul(b2, v128.load(pV + at)), f64x2.mul(f64x2.mul(k2, g), g));
+      v128.store(pM + at, mi);
+      v128.store(pV + at, vi);
+      const update = f64x2.div(f64x2.mul(rate, f64x2.div(mi, c1)), f64x2.add(f64x2.sqrt(f64x2.div(vi, c2)), eps));
+      v128.store(pW + at, f64x2.sub(v128.load(pW + at), update));
+    }
+    for (; i < to; i++) {
+      const at = <usize>i << 3;
+      const g = load<f64>(pG + at);
+      const mi = x1 * load<f64>(pM + at) + (1.0 - x1) * g;
+      const vi = x2 * load<f64>(pV + at) + (1.0 - x2) * g * g;
+      store<f64>(pM + at, mi);
+      store<f64>(pV + at, vi);
+      store<f64>(pW + at, load<f64>(pW + at) - (lr * (mi / x4)) / (Math.sqrt(vi / x5) + x3));
+    }
+  } else if (kind == MOMENTUM) {
+    const mu = f64x2.splat(x1);
+    for (; i + 2 <= to; i += 2) {
+      const at = <usize>i << 3;
+      const v = f64x2.sub(f64x2.mul(mu, v128.load(pM + at)), f64x2.mul(rate, v128.load(pG + at)));
+      v128.store(pM + at, v);
+      v128.store(pW + at, f64x2.add(v128.load(pW + at), v));
+    }
+    for (; i < to; i++) {
+      const at = <usize>i << 3;
+      const v = x1 * load<f64>(pM + at) - lr * load<f64>(pG + at);
+      store<f64>(pM + at, v);
+      store<f64>(pW + at, load<f64>(pW + at) + v);
+    }
+  } else {
+    for (; i + 2 <= to; i += 2) {
+      const at = <usize>i << 3;
+      v128.store(pW + at, f64x2.sub(v128.load(pW + at), f64x2.mul(rate, v128.load(pG + at))));
+    }
+    for (; i < to; i++) {
+      const at = <usize>i << 3;
+      store<f64>(pW + at, load<f64>(pW + at) - lr * load<f64>(pG + at));
+    }
+  }
+}
+
+// An optimizer step over all n parameters (typed arrays; m and v may be any array for SGD)
+export function optimizerStepSimd(
+  kind: i32, params: Float64Array, grads: Float64Array, m: Float64Array, v: Float64Array, n: i32,
+  lr: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64,
+): void {
+  if (ASC_FEATURE_THREADS) {
+    parallelOptimizer(kind, params.dataStart, grads.dataStart, m.dataStart, v.dataStart, n, lr, x1, x2, x3, x4, x5);
+  } else {
+    optimizerRange(kind, params.dataStart, grads.dataStart, m.dataStart, v.dataStart, 0, n, lr, x1, x2, x3, x4, x5);
+  }
 }

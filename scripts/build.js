@@ -40,10 +40,12 @@ process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
 
 const out = 'dist.next';
 rmSync(out, { recursive: true, force: true });
-// two WASM cores from one source: baseline, and SIMD (browsers without SIMD get the baseline)
-for (const target of ['baseline', 'simd']) {
-  execFileSync('npx', ['asc', '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
+// three WASM cores from one source: baseline, SIMD (browsers without SIMD get the baseline), and
+// SIMD with threads (where memory can be shared), plus the threads' worker module
+for (const [target, entry] of [['baseline', 'wasm'], ['simd', 'wasm'], ['threads', 'wasm-threads'], ['thread-worker', 'thread-worker']]) {
+  execFileSync('npx', ['asc', `assembly/${entry}.ts`, '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
 }
+assertNoData(`${out}/neural-wasm-thread-worker.wasm`);
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const library = {
   bundle: true,
@@ -54,7 +56,7 @@ const library = {
   // neural-wasm/export has one: @bufbuild/protobuf, for toONNX); the CommonJS build requires them
   external: ['node:*', '@bufbuild/protobuf', '@bufbuild/protobuf/*'],
   inject: ['scripts/portable.js'],
-  define: { ASC_FEATURE_SIMD: 'false', ASC_TARGET: '0', NEURAL_WASM_VERSION: JSON.stringify(version) },
+  define: { ASC_FEATURE_SIMD: 'false', ASC_FEATURE_THREADS: 'false', ASC_TARGET: '0', NEURAL_WASM_VERSION: JSON.stringify(version) },
   plugins: [portableAssemblyScript],
   // whitespace and syntax only: names stay readable in stack traces
   minifyWhitespace: true,
@@ -67,6 +69,7 @@ dropEmptyChunks(out);
 // fitAsync's worker, whole in one file: it shares no chunk with the entry points, which would split
 // theirs and make a page's download larger (bundlers build a worker on its own anyway)
 await build({ ...library, entryPoints: ['src/fit-worker.ts'], outfile: `${out}/fit-worker.js` });
+await build({ ...library, entryPoints: ['src/thread-worker.ts'], outfile: `${out}/thread-worker.js` });
 await buildCommonJs(out, `${out}/cjs`);
 // the command line, cli/ into one file; every package stays an import, the library's own entry
 // points (neural-wasm, neural-wasm/js, ...) too, so the CLI runs the dist/ a user imports, not a copy
@@ -85,6 +88,29 @@ shipDeclarations(`${out}/types/src`, [out, `${out}/cjs`]);
 rmSync(`${out}/types`, { recursive: true });
 rmSync('dist', { recursive: true, force: true });
 renameSync(out, 'dist');
+
+/**
+ * The threads' worker module is instantiated over the main module's memory, so any data of its own
+ * (a data segment, written at instantiation) would overwrite the main module's: fail the build.
+ */
+function assertNoData(file) {
+  const bytes = readFileSync(file);
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      value |= (byte & 127) << shift;
+      if (byte < 128) return value >>> 0;
+    }
+  };
+  while (at < bytes.length) {
+    const section = bytes[at++];
+    const size = leb();
+    if (section === 11) throw new Error(`${file} has a data section: it would overwrite the core's memory (see assembly/thread-worker.ts)`);
+    at += size;
+  }
+}
 
 /**
  * esbuild gives a shared module with no code of its own (src/public.ts: re-exports only) a chunk of
@@ -113,7 +139,7 @@ async function buildCommonJs(from, to) {
   writeFileSync(join(to, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
   // every module but the worker (an ES module for both): the entries, their shared chunks and the
   // chunks they import on demand (the JS core)
-  const modules = readdirSync(from).filter((name) => name.endsWith('.js') && name !== 'fit-worker.js');
+  const modules = readdirSync(from).filter((name) => name.endsWith('.js') && !['fit-worker.js', 'thread-worker.js'].includes(name));
   for (const name of modules) {
     const code = readFileSync(join(from, name), 'utf8');
     const usesUrl = code.includes('import.meta.url');

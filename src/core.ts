@@ -45,6 +45,11 @@ export interface Core {
    * the allocator once there is enough of it to be worth a sweep over everything live.
    */
   collect(): void;
+  /**
+   * Shares the dense products of what follows among `count` threads (the caller's included) where
+   * the core can (the threads build), with the same results; gives the count it will use (1 elsewhere).
+   */
+  useThreads(count: number): number;
   /** Bytes of linear memory the core holds (0 for the JS core, which uses the JS heap). */
   memoryBytes(): number;
   /** The most memory the core can ever hold (WebAssembly's 4 GiB; Infinity for the JS core). */

@@ -34,6 +34,8 @@ export interface FitResult {
    * fitAsync's signal was aborted.
    */
   stopReason: 'completed' | 'earlyStop' | 'noImprovement' | 'diverged' | 'callback' | 'aborted';
+  /** The threads that trained (the `threads` asked for, or 1 where they cannot run: see FitOptions.threads). */
+  threads: number;
 }
 
 // epochs per call into the core when no progress is asked for
@@ -83,6 +85,7 @@ export class FitRun {
   #stopReason: FitResult['stopReason'] = 'completed';
   #over = false;
   #ended = false;
+  readonly #threads: number;
 
   /**
    * Begins the core's fit over the first `rows` rows of the network's data and its first
@@ -92,6 +95,7 @@ export class FitRun {
     this.#chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
     writeFitSettings(core.fitSettings(), settings, this.#chunk, validationRows);
     core.beginFit(net, rows);
+    this.#threads = core.useThreads(settings.threads);
     this.#core = core;
     this.#net = net;
     this.#settings = settings;
@@ -160,6 +164,7 @@ export class FitRun {
   finish(): FitResult {
     if (!this.#ended) {
       this.#ended = true;
+      this.#core.useThreads(1);
       this.#core.endFit(this.#net);
       this.#core.collect();
     }
@@ -170,6 +175,7 @@ export class FitRun {
       learningRate: this.#rate.values(),
       epochs: loss.length,
       stopReason: this.#stopReason,
+      threads: this.#threads,
     };
     if (this.#validated) {
       result.valLoss = this.#valLoss.values();

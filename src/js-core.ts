@@ -6,6 +6,7 @@ export const jsCore: Core = {
   ...portable,
   backend: 'js',
   collect() {},
+  useThreads: () => 1,
   memoryBytes: () => 0,
   memoryLimit: Infinity,
 };

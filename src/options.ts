@@ -5,6 +5,7 @@ import * as codes from '../assembly/codes.js';
 import * as slots from '../assembly/fit-settings.js';
 import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors.js';
 import type { Rows, Targets } from './data.js';
+import { availableThreads, MAX_THREADS } from './threads.js';
 
 export const ACTIVATIONS = {
   sigmoid: codes.SIGMOID,
@@ -148,6 +149,13 @@ export interface FitOptions {
   onProgress?: (progress: FitProgress) => void | boolean;
   /** Default 1. */
   progressEvery?: number;
+  /**
+   * Threads that share each batch's dense products: a count, or 'auto' for the cores the platform
+   * reports. The weights are the same bits for any count. Default 1. Used where memory can be shared
+   * with workers (Node; cross-origin-isolated pages) on the default WASM core; elsewhere training
+   * runs on one thread. FitResult.threads says how many ran.
+   */
+  threads?: number | 'auto';
 }
 
 /** A learning-rate schedule after defaults, as the core takes it. */
@@ -183,12 +191,13 @@ export interface FitSettings {
   validationSplit: number;
   onProgress: ((progress: FitProgress) => void | boolean) | undefined;
   progressEvery: number;
+  threads: number; // 'auto' resolved
 }
 
 const NETWORK_KEYS = ['layers', 'activation', 'loss', 'init', 'seed', 'dropout'] as const;
 const FIT_KEYS = [
   'learningRate', 'epochs', 'batchSize', 'shuffle', 'optimizer', 'l2', 'earlyStop', 'validationData',
-  'validationSplit', 'clipNorm', 'onProgress', 'progressEvery',
+  'validationSplit', 'clipNorm', 'onProgress', 'progressEvery', 'threads',
 ] as const;
 const MONITORS = {
   loss: codes.MONITOR_LOSS,
@@ -246,6 +255,13 @@ function checkInteger(what: string, value: unknown, low: number, high: number): 
   if (!Number.isInteger(value) || value < low || value > high) {
     throw rangeError(what, `an integer from ${low} to ${high}`, value);
   }
+  return value;
+}
+
+function checkThreads(value: unknown): number {
+  const expected = `an integer from 1 to ${MAX_THREADS}, or 'auto'`;
+  if (typeof value !== 'number') throw typeError('threads', expected, value);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_THREADS) throw rangeError('threads', expected, value);
   return value;
 }
 
@@ -388,6 +404,7 @@ export function parseFitOptions(options: unknown): FitSettings {
     throw typeError('onProgress', 'a function', o.onProgress);
   }
   const progressEvery = o.progressEvery === undefined ? 1 : checkInteger('progressEvery', o.progressEvery, 1, 2 ** 31 - 1);
+  const threads = o.threads === undefined ? 1 : o.threads === 'auto' ? availableThreads() : checkThreads(o.threads);
   return {
     epochs,
     batchSize,
@@ -411,6 +428,7 @@ export function parseFitOptions(options: unknown): FitSettings {
     validationSplit,
     onProgress: o.onProgress as FitSettings['onProgress'],
     progressEvery,
+    threads,
   };
 }
 

@@ -4,6 +4,7 @@
 // live views of linear memory.
 import type { Backend, Core } from './core.js';
 import { isNode, nodeModule } from './platform.js';
+import { ThreadPool, threadsSupported, type ThreadExports } from './threads.js';
 
 export interface WasmExports {
   memory: WebAssembly.Memory;
@@ -94,17 +95,33 @@ export function defaultWasmBackend(): WasmBackend {
   return simdSupported() ? 'wasm-simd' : 'wasm';
 }
 
-async function wasmSource(name: WasmBackend): Promise<BufferSource | Response> {
-  // two literal URLs, so bundlers see both files
+// the .wasm files, by what is in them
+type WasmFile = 'wasm' | 'wasm-simd' | 'wasm-threads' | 'thread-worker';
+
+async function wasmSource(file: WasmFile): Promise<BufferSource | Response> {
+  // literal URLs, so bundlers see every file
   const url =
-    name === 'wasm-simd'
-      ? new URL('./neural-wasm-simd.wasm', import.meta.url)
-      : new URL('./neural-wasm.wasm', import.meta.url);
+    file === 'wasm-threads'
+      ? new URL('./neural-wasm-threads.wasm', import.meta.url)
+      : file === 'thread-worker'
+        ? new URL('./neural-wasm-thread-worker.wasm', import.meta.url)
+        : file === 'wasm-simd'
+          ? new URL('./neural-wasm-simd.wasm', import.meta.url)
+          : new URL('./neural-wasm.wasm', import.meta.url);
   if (isNode) {
     const { readFile } = nodeModule('node:fs/promises');
     return readFile(url);
   }
   return fetch(url);
+}
+
+async function compileWorkerModule(): Promise<WebAssembly.Module> {
+  const source = await wasmSource('thread-worker');
+  if (typeof Response === 'function' && source instanceof Response) {
+    if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
+    return WebAssembly.compile(await source.arrayBuffer());
+  }
+  return WebAssembly.compile(source as BufferSource);
 }
 
 // WebAssembly memory stops at 4 GiB (65,536 pages of 64 KiB).
@@ -156,7 +173,7 @@ function collectNow(e: WasmExports): void {
 }
 
 /** The Core over an instance's exports (exported for the tests, which count its collections). */
-export function adaptWasmExports(e: WasmExports, name: WasmBackend): Core {
+export function adaptWasmExports(e: WasmExports, name: WasmBackend, threads?: ThreadPool): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
   const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
   return {
@@ -195,6 +212,11 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend): Core {
     collect: () => {
       if (e.droppedBytes() >= Math.max(COLLECT_FLOOR, e.memory.buffer.byteLength / 8)) collectNow(e);
     },
+    useThreads: (count) => {
+      const used = threads ? count : 1;
+      threads?.use(used);
+      return used;
+    },
     memoryBytes: () => e.memory.buffer.byteLength,
     memoryLimit: MEMORY_LIMIT,
   };
@@ -202,13 +224,19 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend): Core {
 
 const loading = new Map<WasmBackend, Promise<Core>>();
 
-/** A WASM core (src/load-core.ts: loadCore), instantiated once per page, process or worker. */
+/**
+ * A WASM core (src/load-core.ts: loadCore), instantiated once per page, process or worker. Where
+ * memory can be shared with workers (Node; cross-origin-isolated pages), 'wasm-simd' is the
+ * threads build: the same core, whose dense products fit({ threads }) can share out.
+ */
 export function loadWasmCore(name: WasmBackend): Promise<Core> {
   let core = loading.get(name);
   if (!core) {
-    core = wasmSource(name)
-      .then(async (source) => {
-        return adaptWasmExports(await instantiateCore(await source), name);
+    const threaded = name === 'wasm-simd' && threadsSupported();
+    core = Promise.all([wasmSource(threaded ? 'wasm-threads' : name), threaded ? compileWorkerModule() : undefined])
+      .then(async ([source, workerModule]) => {
+        const e = await instantiateCore(await source);
+        return adaptWasmExports(e, name, workerModule && new ThreadPool(e as unknown as ThreadExports, workerModule));
       })
       .catch((error) => {
         loading.delete(name); // let a later call try again

@@ -1,0 +1,23 @@
+// One thread of the threads build (dist/thread-worker.js): instantiates the worker module
+// (assembly/thread-worker.ts) over the main module's shared memory, says it is ready, and runs its
+// loop, which takes a share of each big dense product until the core stops it. src/threads.ts
+// starts it.
+import { isNode, nodeModule } from './platform.js';
+
+export interface ThreadStart {
+  module: WebAssembly.Module;
+  memory: WebAssembly.Memory;
+  control: number;
+  /** Int32Array over a SharedArrayBuffer: [0] counts the workers that are running. */
+  ready: Int32Array;
+}
+
+function run({ module, memory, control, ready }: ThreadStart): void {
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
+  Atomics.add(ready, 0, 1);
+  Atomics.notify(ready, 0);
+  (instance.exports.workerLoop as (control: number) => void)(control);
+}
+
+if (isNode) run(nodeModule('node:worker_threads').workerData as ThreadStart);
+else self.onmessage = (event: MessageEvent<ThreadStart>) => run(event.data);

@@ -1,0 +1,79 @@
+// The workers of the threads build: started on demand, kept for the life of the page or process,
+// sharing the core's memory. They only ever take shares of the dense products the core hands out
+// (assembly/threads.ts), so a fit's weights are the same bits with any number of them, or none:
+// until a worker is running, the calling thread does its share too.
+import { isNode, nodeModule } from './platform.js';
+import type { ThreadStart } from './thread-worker.js';
+
+/** What the threads build adds to the core's exports. */
+export interface ThreadExports {
+  memory: WebAssembly.Memory;
+  threadControl(): number;
+  setThreads(count: number): void;
+}
+
+// the most threads a fit may ask for (the core's limit too)
+export const MAX_THREADS = 64;
+// how long a fit in Node waits for new workers to start (they take about 30 ms each)
+const START_WAIT_MS = 5000;
+
+/** Whether this page or process can share WebAssembly memory with workers. */
+export function threadsSupported(): boolean {
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
+  // browsers give shared memory to cross-origin-isolated pages only (COOP and COEP headers)
+  return isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+}
+
+/** The cores the platform reports: what `threads: 'auto'` uses. */
+export function availableThreads(): number {
+  const count = isNode
+    ? nodeModule('node:os').availableParallelism()
+    : (globalThis.navigator?.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(count, MAX_THREADS));
+}
+
+export class ThreadPool {
+  readonly #exports: ThreadExports;
+  readonly #module: WebAssembly.Module;
+  readonly #ready = new Int32Array(new SharedArrayBuffer(4));
+  #control = 0;
+  #workers = 0;
+
+  constructor(exports: ThreadExports, workerModule: WebAssembly.Module) {
+    this.#exports = exports;
+    this.#module = workerModule;
+  }
+
+  /**
+   * Uses `count` threads (the caller's included) for the dense products from now on, starting the
+   * workers that are missing. In Node it waits for them to run; a page's main thread may not wait,
+   * so there the products share out to the workers as they come up.
+   */
+  use(count: number): void {
+    if (count > 1) {
+      if (this.#control === 0) this.#control = this.#exports.threadControl();
+      while (this.#workers < count - 1) this.#start();
+      if (isNode) {
+        const deadline = Date.now() + START_WAIT_MS;
+        for (let running = Atomics.load(this.#ready, 0); running < this.#workers && Date.now() < deadline; running = Atomics.load(this.#ready, 0)) {
+          Atomics.wait(this.#ready, 0, running, deadline - Date.now());
+        }
+      }
+    }
+    this.#exports.setThreads(count);
+  }
+
+  #start(): void {
+    const start: ThreadStart = { module: this.#module, memory: this.#exports.memory, control: this.#control, ready: this.#ready };
+    if (isNode) {
+      const { Worker } = nodeModule('node:worker_threads');
+      const here = import.meta.url; // through a variable: see src/fit-async.ts
+      const worker = new Worker(new URL('./thread-worker.js', here), { workerData: start });
+      worker.unref(); // an idle worker does not keep the process alive
+    } else {
+      const worker = new Worker(new URL('./thread-worker.js', import.meta.url), { type: 'module' });
+      worker.postMessage(start);
+    }
+    this.#workers++;
+  }
+}
