@@ -24,6 +24,7 @@ const STOP = 12; // 1: the workers return
 const KIND = 16;
 const BLOCK = 20;
 const ITEMS = 24;
+const SPINS = 28; // how long an idle worker spins before it sleeps (see setThreads)
 const ARGS = 32;
 const CONTROL_BYTES = ARGS + 12 * 8;
 const GEMM: i32 = -1; // other kinds are optimizers (codes.ts: SGD, MOMENTUM, ADAM)
@@ -32,9 +33,6 @@ const GEMM: i32 = -1; // other kinds are optimizers (codes.ts: SGD, MOMENTUM, AD
 // a worker costs about as much as 100,000 multiply-adds
 const PARALLEL_MIN_WORK = 131072;
 const PARALLEL_MIN_PARAMS = 16384;
-// an idle worker checks for a new job this many times before it sleeps in the kernel (a batch's
-// products come a fraction of a millisecond apart; a wake from sleep costs tens of microseconds)
-const SPIN = 200000;
 
 // the main module's control block, made at the first threadControl (not static data: the worker
 // module, which compiles this file too, must write nothing into the memory it shares)
@@ -50,9 +48,16 @@ export function threadControl(): usize {
   return control;
 }
 
-/** How many threads the next jobs use (the caller's included): 1 to 64. */
-export function setThreads(count: i32): void {
-  threads = control == 0 ? 1 : max(1, min(count, 64));
+/**
+ * How many threads the next jobs use (the caller's included): 1 to 64; and how many times an idle
+ * worker checks for a new job before it sleeps in the kernel. A batch's jobs come a fraction of a
+ * millisecond apart and a wake from sleep costs tens of microseconds, so workers spin; but not
+ * when there are more threads than cores, where a spinning worker takes the core another needs.
+ */
+export function setThreads(count: i32, spins: i32): void {
+  if (control == 0) return;
+  threads = max(1, min(count, 64));
+  atomic.store<i32>(control + SPINS, spins);
 }
 
 /** Tells the workers to return (after the job in hand). */
@@ -165,7 +170,7 @@ export function workerLoop(control: usize): void {
   while (true) {
     let spins = 0;
     while (atomic.load<i32>(control + GENERATION) == seen) {
-      if (++spins > SPIN) {
+      if (++spins > atomic.load<i32>(control + SPINS)) {
         memory.atomic.wait32(control + GENERATION, seen, -1);
         spins = 0;
       }

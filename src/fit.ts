@@ -95,7 +95,8 @@ export class FitRun {
     this.#chunk = Math.min(settings.onProgress ? settings.progressEvery : settings.epochs, EPOCH_CHUNK);
     writeFitSettings(core.fitSettings(), settings, this.#chunk, validationRows);
     core.beginFit(net, rows);
-    this.#threads = core.useThreads(settings.threads);
+    // online SGD (batches of 1) has no product worth sharing: it stays on one thread
+    this.#threads = core.useThreads(settings.batchSize > 1 ? settings.threads : 1);
     this.#core = core;
     this.#net = net;
     this.#settings = settings;

@@ -9,13 +9,15 @@ import type { ThreadStart } from './thread-worker.js';
 export interface ThreadExports {
   memory: WebAssembly.Memory;
   threadControl(): number;
-  setThreads(count: number): void;
+  setThreads(count: number, spins: number): void;
 }
 
 // the most threads a fit may ask for (the core's limit too)
 export const MAX_THREADS = 64;
 // how long a fit in Node waits for new workers to start (they take about 30 ms each)
 const START_WAIT_MS = 5000;
+// the checks an idle worker makes for the next job before it sleeps (a few tenths of a millisecond)
+const SPINS = 200_000;
 
 /** Whether this page or process can share WebAssembly memory with workers. */
 export function threadsSupported(): boolean {
@@ -60,7 +62,7 @@ export class ThreadPool {
         }
       }
     }
-    this.#exports.setThreads(count);
+    this.#exports.setThreads(count, count <= availableThreads() ? SPINS : 0);
   }
 
   #start(): void {
