@@ -8,6 +8,7 @@ import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { mnistShapedData } from './data.js';
 import { execFileSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { readFileSync, mkdirSync } from 'node:fs';
 
 export const OURS = [
@@ -16,6 +17,12 @@ export const OURS = [
   ['neural-wasm (pure JS)', JsNetwork],
 ];
 export const REFERENCE = OURS[0][0];
+// the default core with fit's `threads`: each batch's products and optimizer step shared among
+// threads, the same bits as one thread ('auto': the cores the platform reports)
+export const THREADED = [
+  ['neural-wasm (WASM SIMD, 2 threads)', 2],
+  [`neural-wasm (WASM SIMD, auto = ${availableParallelism()} threads)`, 'auto'],
+];
 export const TF_BACKENDS = ['wasm', 'cpu'];
 export const tfName = (backend) => `tfjs ${tf.version.tfjs} (${backend})`;
 const BRAIN = 'brain.js 2.0.0-beta.24';
@@ -129,7 +136,8 @@ function nativeLimit(epochs) {
  */
 export function mnistTasks({ samples, epochs, brainSamples, slowSamples }) {
   const data = mnistShapedData(samples);
-  const tasks = OURS.map(([name, Network]) => {
+  const ours = [...OURS.map(([name, Network]) => [name, Network, 1]), ...THREADED.map(([name, threads]) => [name, WasmNetwork, threads])];
+  const tasks = ours.map(([name, Network, threads]) => {
     // the pure-JS build is slow enough that it runs part of the data set (the rate is per sample)
     const n = name.includes('JS') || name.includes('baseline') ? slowSamples : samples;
     const inputs = { data: data.inputs.subarray(0, n * 784), shape: [n, 784] };
@@ -143,7 +151,7 @@ export function mnistTasks({ samples, epochs, brainSamples, slowSamples }) {
         (net = await Network.create({
           layers: [784, 128, 10], activation: ['sigmoid', 'softmax'], loss: 'crossEntropy', init: 'xavier', seed: 1,
         })),
-      run: () => net.fit(inputs, targets, { epochs, batchSize: 64, learningRate: 0.1 }),
+      run: () => net.fit(inputs, targets, { epochs, batchSize: 64, learningRate: 0.1, threads }),
       afterEach: () => net.dispose(),
     };
   });

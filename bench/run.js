@@ -5,7 +5,7 @@ import { Bench } from 'tinybench';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE, OURS, TF_BACKENDS, tfName, useTf } from './contenders.js';
+import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE, OURS, THREADED, TF_BACKENDS, tfName, useTf } from './contenders.js';
 import { timeToAccuracyTasks } from './time-to-accuracy.js';
 import { machine, printTable, writeResults, updateReadme } from './report.js';
 
@@ -72,7 +72,9 @@ if (want('accuracy')) {
   const { target, maxEpochs, rounds } = settings.accuracy;
   let tasks;
   try {
-    tasks = timeToAccuracyTasks({ target, maxEpochs, ours: OURS.slice(0, 1), tfBackends: TF_BACKENDS, tfName, useTf });
+    const [[name, Network]] = OURS;
+    const ours = [[name, Network, 1], ...THREADED.slice(0, 1).map(([threadedName, threads]) => [threadedName, Network, threads])];
+    tasks = timeToAccuracyTasks({ target, maxEpochs, ours, tfBackends: TF_BACKENDS, tfName, useTf });
   } catch (error) {
     // the digits come from the optional package `mnist`
     process.stderr.write(`  time-to-accuracy: not measured (${error.message})\n`);
@@ -106,6 +108,7 @@ function moduleFiles(entry) {
 }
 const sizes = {
   'neural-wasm (SIMD browsers)': gzipped([...moduleFiles('index.js'), 'neural-wasm-simd.wasm']),
+  'neural-wasm (SIMD and threads: cross-origin-isolated pages)': gzipped([...moduleFiles('index.js'), 'neural-wasm-threads.wasm', 'neural-wasm-thread-worker.wasm', 'thread-worker.js']),
   'neural-wasm (browsers without SIMD)': gzipped([...moduleFiles('index.js'), 'neural-wasm.wasm']),
   'neural-wasm/js': gzipped(moduleFiles('js.js')),
 };

@@ -184,6 +184,7 @@ async function run(settings: Settings): Promise<boolean> {
       samplesPerSecond: (result.epochs * data.inputs.length) / (milliseconds / 1000),
       ...lastValidation,
       bestEpoch: result.bestEpoch,
+      threads: result.threads,
     });
     status.summary.textContent = describeStop(result, patienceOf(settings));
     setState(STATUS_WORDS[result.stopReason], 'done');

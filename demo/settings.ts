@@ -95,6 +95,8 @@ export function fitOptions(settings: Settings): FitOptions {
     batchSize: settings.batchSize,
     epochs: settings.epochs,
     shuffle: settings.shuffle,
+    // every core the page may use (one where it is not cross-origin isolated); the same result
+    threads: 'auto',
     ...(settings.validationShare > 0 && { validationSplit: settings.validationShare }),
     ...(patience && { earlyStop: { ...patience, restoreBest: true } }),
   };

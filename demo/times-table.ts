@@ -19,6 +19,8 @@ export interface RunRecord {
   valAccuracy?: number;
   /** Early stopping's best epoch, whose weights the network ends with. */
   bestEpoch?: number;
+  /** The threads it trained on (FitResult.threads). */
+  threads: number;
 }
 
 const STOP_LABELS: Record<string, string> = { noImprovement: 'no improvement' };
@@ -45,7 +47,7 @@ export class TimesTable {
     const stopped = notes.length ? ` (${notes.join(', ')})` : '';
     const cells = [
       String(this.count),
-      CORE_LABELS[run.backend],
+      run.threads > 1 ? `${CORE_LABELS[run.backend]}, ${run.threads} threads` : CORE_LABELS[run.backend],
       run.settings,
       `${run.epochs.toLocaleString('en-US')}${stopped}`,
       run.loss.toPrecision(3),

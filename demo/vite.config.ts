@@ -5,6 +5,9 @@ import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
 const dist = (file: string) => fileURLToPath(new URL(`../dist/${file}`, import.meta.url));
+// cross-origin isolation: the page may share WebAssembly memory with workers, so fit's `threads` run
+// (a host serving the built playground needs these two headers too)
+const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
@@ -23,6 +26,6 @@ export default defineConfig({
     target: 'es2022',
   },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', headers },
+  preview: { host: '127.0.0.1', headers },
 });

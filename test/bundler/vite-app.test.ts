@@ -1,6 +1,7 @@
 // A user's app, bundled by Vite with no configuration at all, with neural-wasm installed in its
-// node_modules as npm installs it (package.json + dist/): it must find the .wasm and the worker on
-// its own, in a production build and under the dev server, and run in Chromium.
+// node_modules as npm installs it (package.json + dist/): it must find the .wasm and the workers on
+// its own, in a production build and under the dev server, and run in Chromium; served with the
+// cross-origin-isolation headers, its fits with `threads` run on Web Workers, with the same bits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, createServer, preview, type Logger } from 'vite';
 import { chromium, type Browser } from 'playwright-core';
@@ -30,6 +31,23 @@ async function run() {
       workerSameAsFit: JSON.stringify(inWorker.toJSON()) === JSON.stringify(net.toJSON()),
     };
   }
+  // batches big enough to share: one thread, then two (twice: the workers start during the first)
+  let seed = 7;
+  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const inputs = Array.from({ length: 120 }, () => Array.from({ length: 100 }, random));
+  const targets = inputs.map((row) => Array.from({ length: 10 }, (_, k) => (Math.floor(row[0] * 10) === k ? 1 : 0)));
+  const options = { layers: [100, 160, 40, 10], activation: ['relu', 'tanh', 'softmax'], loss: 'crossEntropy', seed: 3 };
+  const fit = { epochs: 2, batchSize: 50, optimizer: 'adam', learningRate: 0.001 };
+  const alone = await NeuralNetwork.create(options);
+  alone.fit(inputs, targets, fit);
+  const runs = [];
+  for (let run = 0; run < 2; run++) {
+    const shared = await NeuralNetwork.create(options);
+    const { threads } = shared.fit(inputs, targets, { ...fit, threads: 2 });
+    runs.push({ threads, same: JSON.stringify(shared.toJSON()) === JSON.stringify(alone.toJSON()) });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  out.threads = { isolated: crossOriginIsolated, runs };
   return out;
 }
 run().then(
@@ -38,10 +56,14 @@ run().then(
 );
 `;
 
-const EXPECTED = {
+const XOR_EXPECTED = {
   default: { backend: 'wasm-simd', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
   js: { backend: 'js', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
 };
+// without the headers there is no shared memory: one thread, said so
+const EXPECTED = { ...XOR_EXPECTED, threads: { isolated: false, runs: [{ threads: 1, same: true }, { threads: 1, same: true }] } };
+const ISOLATED = { ...XOR_EXPECTED, threads: { isolated: true, runs: [{ threads: 2, same: true }, { threads: 2, same: true }] } };
+const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 let app: string;
 let browser: Browser;
@@ -75,7 +97,12 @@ afterAll(async () => {
   if (app) rmSync(app, { recursive: true, force: true });
 });
 
+/** The app's result, and the scripts of the workers the page started. */
 async function openApp(url: string): Promise<unknown> {
+  return (await openAppWithWorkers(url)).result;
+}
+
+async function openAppWithWorkers(url: string): Promise<{ result: unknown; workers: string[] }> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -86,7 +113,7 @@ async function openApp(url: string): Promise<unknown> {
     const text = (await page.textContent('#result')) ?? '';
     expect(problems).toEqual([]);
     expect(text).not.toMatch(/^error/);
-    return JSON.parse(text);
+    return { result: JSON.parse(text), workers: page.workers().map((worker) => worker.url()) };
   } finally {
     await page.close();
   }
@@ -100,6 +127,19 @@ describe('an app bundled by Vite with no configuration', () => {
     const server = await preview({ root: app, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1' } });
     try {
       expect(await openApp(server.resolvedUrls!.local[0])).toEqual(EXPECTED);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('served cross-origin isolated: fit({ threads: 2 }) trains on Web Workers with the bits of one thread', async () => {
+    await build({ root: app, logLevel: 'warn', customLogger: logger, build: { outDir: join(app, 'dist') } });
+    const server = await preview({ root: app, logLevel: 'silent', preview: { port: 0, host: '127.0.0.1', headers: ISOLATION_HEADERS } });
+    try {
+      const { result, workers } = await openAppWithWorkers(server.resolvedUrls!.local[0]);
+      expect(result).toEqual(ISOLATED);
+      // the thread worker Vite emitted is running beside fitAsync's
+      expect(workers.some((url) => /thread-worker/.test(url))).toBe(true);
     } finally {
       await server.close();
     }

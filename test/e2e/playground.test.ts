@@ -142,10 +142,12 @@ describe('the playground (npm run demo)', () => {
       // Compare: the same settings on the WASM core, then on the JS core
       await trainUntilDone(page, '#compare', 3);
       const rows = await page.$$eval('#times tbody tr', (trs) =>
-        (trs as HTMLTableRowElement[]).map((tr) => ({ core: tr.dataset.core, accuracy: tr.cells[5].textContent, time: tr.cells[6].textContent })),
+        (trs as HTMLTableRowElement[]).map((tr) => ({ core: tr.dataset.core, label: tr.cells[1].textContent, accuracy: tr.cells[5].textContent, time: tr.cells[6].textContent })),
       );
       // newest first
       expect(rows.map((row) => row.core)).toEqual(['js', 'wasm-simd', 'js']);
+      // online SGD (XOR's batches of 1) trains on one thread, whatever the page allows
+      expect(rows.map((row) => row.label)).toEqual(['pure JS', 'WASM SIMD', 'pure JS']);
       for (const row of rows) {
         expect(row.accuracy).toBe('100.0%');
         expect(row.time).toMatch(/^\d+ ms$|^\d+\.\d\d s$/);
@@ -186,6 +188,11 @@ describe('the playground (npm run demo)', () => {
       expect(await page.textContent('#val-accuracy')).toMatch(/^\d+\.\d%$/);
       const row = await page.$eval('#times tbody tr', (tr) => [...(tr as HTMLTableRowElement).cells].map((cell) => cell.textContent));
       expect(row[3]).toBe(`${stopEpoch} (no improvement, best ${bestEpoch})`);
+      // the server sends COOP and COEP: the page is cross-origin isolated, so the WASM core trains
+      // its mini-batches on every core the browser reports
+      const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
+      expect(isolated).toBe(true);
+      expect(row[1]).toBe(cores > 1 ? `WASM SIMD, ${cores} threads` : 'WASM SIMD');
       expect(row[8]).toMatch(/^\d\.\d+$/);
       expect(row[9]).toMatch(/^\d+\.\d%$/);
 
