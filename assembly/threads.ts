@@ -1,8 +1,8 @@
 // Deterministic threads for the dense products (WASM-only: the threads build, whose memory is
 // shared with workers that run assembly/thread-worker.ts over the same memory).
 //
-// A job big enough (a dense product, an optimizer step) is cut into blocks: of C's rows, of the
-// parameters. The calling thread and the workers claim blocks from one shared counter until none is
+// A job big enough (a dense product, an optimizer step) is cut into blocks: of C's rows or columns,
+// of the parameters. The calling thread and the workers claim blocks from one shared counter until none is
 // left. Each element of C is still summed by one thread, in simd.ts's order, and each parameter
 // stepped by one, whoever claims its block: the result is the same bits for any number of threads,
 // and the same as the single-threaded build's. No partial sums are ever reduced.
@@ -27,7 +27,10 @@ const ITEMS = 24;
 const SPINS = 28; // how long an idle worker spins before it sleeps (see setThreads)
 const ARGS = 32;
 const CONTROL_BYTES = ARGS + 12 * 8;
-const GEMM: i32 = -1; // other kinds are optimizers (codes.ts: SGD, MOMENTUM, ADAM)
+// gemm cut into blocks of C's rows or of its columns; other kinds are optimizers (codes.ts: SGD,
+// MOMENTUM, ADAM)
+const GEMM_ROWS: i32 = -1;
+const GEMM_COLUMNS: i32 = -2;
 
 // below this many multiply-adds (or parameters to step) a job runs on the calling thread: waking
 // a worker costs about as much as 100,000 multiply-adds
@@ -72,7 +75,7 @@ export function parallelGemm(
   pA: usize, aRow: usize, aCol: usize, pB: usize, bRow: usize, pC: usize, cRow: usize,
   m: i32, n: i32, k: i32, init: i32, pBias: usize,
 ): void {
-  if (threads == 1 || <i64>m * n * k < PARALLEL_MIN_WORK || m < 12) {
+  if (threads == 1 || <i64>m * n * k < PARALLEL_MIN_WORK) {
     gemm(pA, aRow, aCol, pB, bRow, pC, cRow, m, n, k, init, pBias);
     return;
   }
@@ -84,12 +87,15 @@ export function parallelGemm(
   store<u32>(args, bRow, 16);
   store<u32>(args, pC, 20);
   store<u32>(args, cRow, 24);
-  store<i32>(args, n, 28);
-  store<i32>(args, k, 32);
-  store<i32>(args, init, 36);
-  store<u32>(args, pBias, 40);
-  // a multiple of 6 rows a block (simd.ts's register block)
-  run(GEMM, m, 6);
+  store<i32>(args, m, 28);
+  store<i32>(args, n, 32);
+  store<i32>(args, k, 36);
+  store<i32>(args, init, 40);
+  store<u32>(args, pBias, 44);
+  // blocks of rows (a multiple of 6: simd.ts's register block) when there are enough of them for
+  // even shares; else blocks of columns (a multiple of 4), as for a batch of 32 through 128 outputs
+  if (m >= 24 * threads || n < 8 * threads) run(GEMM_ROWS, m, 6);
+  else run(GEMM_COLUMNS, n, 4);
 }
 
 /** optimizerRange (simd.ts) over all n parameters, shared by the threads in blocks. */
@@ -146,13 +152,20 @@ function runBlocks(control: usize): void {
     const count = min(size, load<i32>(control + ITEMS) - first);
     const kind = load<i32>(control + KIND);
     const args = control + ARGS;
-    if (kind == GEMM) {
+    if (kind == GEMM_ROWS) {
       const aRow = <usize>load<u32>(args, 4);
       const cRow = <usize>load<u32>(args, 24);
       gemm(
         <usize>load<u32>(args) + <usize>first * aRow, aRow, load<u32>(args, 8), load<u32>(args, 12), load<u32>(args, 16),
-        <usize>load<u32>(args, 20) + <usize>first * cRow, cRow, count, load<i32>(args, 28), load<i32>(args, 32),
-        load<i32>(args, 36), load<u32>(args, 40),
+        <usize>load<u32>(args, 20) + <usize>first * cRow, cRow, count, load<i32>(args, 32), load<i32>(args, 36),
+        load<i32>(args, 40), load<u32>(args, 44),
+      );
+    } else if (kind == GEMM_COLUMNS) {
+      const column = <usize>first << 3;
+      gemm(
+        load<u32>(args), load<u32>(args, 4), load<u32>(args, 8), <usize>load<u32>(args, 12) + column, load<u32>(args, 16),
+        <usize>load<u32>(args, 20) + column, load<u32>(args, 24), load<i32>(args, 28), count, load<i32>(args, 36),
+        load<i32>(args, 40), <usize>load<u32>(args, 44) + column,
       );
     } else {
       optimizerRange(

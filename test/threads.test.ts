@@ -3,8 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { builds, WasmNetwork, weightBytes, testRandom } from './builds';
 
-// products of 20 to 50 rows (blocks of 6 rows, with ragged last blocks) and 23,010 parameters: every
-// product and the optimizer step are big enough to be shared
+// products of 20 to 50 rows and 40 to 160 columns, cut into blocks of rows (6 at a time, ragged last
+// blocks) or of columns (4 at a time) by the thread count, and 23,010 parameters: every product and
+// the optimizer step are big enough to be shared
 const LAYERS = [100, 160, 40, 10];
 const random = testRandom(11);
 const INPUTS = Array.from({ length: 120 }, () => Array.from({ length: 100 }, () => random() * 2 - 1));
