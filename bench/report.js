@@ -88,6 +88,44 @@ function targets(rows, reference, sizes, memory) {
   return checks;
 }
 
+// What the dense figures mean: threads (with Amdahl's reading of the measured ratio) and f64's ceiling.
+function denseAnalysis(rows, reference) {
+  const find = (workload, contender) => rows.find((r) => r.workload === workload && r.contender === contender);
+  const one = find('dense-mnist-shape', reference);
+  const two = find('dense-mnist-shape', 'neural-wasm (WASM SIMD, 2 threads)');
+  const auto = rows.find((r) => r.workload === 'dense-mnist-shape' && r.contender.startsWith('neural-wasm (WASM SIMD, auto'));
+  if (!one || !two) return '';
+  const ratio = two.rate / one.rate;
+  // Amdahl on 2 threads: speedup S = 1 / (s + (1 - s) / 2), so the serial share s = 2 / S - 1
+  const serial = Math.max(0, 2 / ratio - 1);
+  const accuracyOne = find('time-to-accuracy', reference);
+  const accuracyTwo = find('time-to-accuracy', 'neural-wasm (WASM SIMD, 2 threads)');
+  const gflops = (r) => (6 * r.rate * (784 * 128 + 128 * 10)) / 1e9;
+  return `## Dense training: threads, and the f64 ceiling
+
+- **Threads** (\`fit(..., { threads })\`; the same weights, bit for bit, for any count): 2 threads ran
+  dense-mnist-shape at ${ratio.toFixed(2)}x one thread${auto ? ` (${auto.contender.replace('neural-wasm (WASM SIMD, ', '').replace(')', '')}: ${(auto.rate / one.rate).toFixed(2)}x)` : ''}${accuracyOne && accuracyTwo ? `, and time to 93% took ${ms(accuracyTwo.median)} against ${ms(accuracyOne.median)} (${(accuracyOne.median / accuracyTwo.median).toFixed(2)}x)` : ''}.
+  The products and the optimizer step are shared; the rest of a batch runs on the calling thread:
+  the activations (a sigmoid's exp per hidden unit), softmax and the loss, the bias gradients, the
+  W^T copy of the backward pass, zeroing the gradient and gathering the batch's rows. Read through
+  Amdahl's law, ${ratio.toFixed(2)}x on 2 threads means about ${Math.round(100 * serial)}% of one thread's time is in those parts
+  or in handing blocks out (the 1.7x target needs under 18%). Sharing them too (the activations
+  are row by row, the same cut as the products) is the next step; the sigmoid's exp needs the
+  core's own exp in the worker module, whose lookup table is data the worker may not write (see
+  assembly/thread-worker.ts), so it would need the table-free exp (12% slower on XOR) or the table
+  placed by the main module. On this shared 2-vCPU machine the same code measured 1.3x to 1.9x
+  for 2 threads from run to run.
+- **f64 on one thread**: ${gflops(one).toFixed(1)} GFLOP/s counted as 6 x weights per sample (the input
+  layer has no backward product, so the flops done are two thirds of that). WebAssembly SIMD has
+  128-bit lanes (2 f64) and no fused multiply-add that keeps the scalar bits (relaxed SIMD's madd
+  may or may not fuse, by engine), so a multiply-add is two vector operations on 2 lanes; native
+  BLAS does one 256-bit FMA on 4. The 6 x 4 register block keeps the products at about half of
+  what the vector units allow here; the 25 GFLOP/s target would take the unfused 128-bit kernels
+  at their peak with nothing else in the batch, which they do not reach. f32 (4 lanes) is the
+  lever that remains.
+`;
+}
+
 // What the xor-tutorial figures mean, from this run's own numbers (the targets there are the ones
 // that can miss: they sit close to what any general loop can do on this machine).
 function xorAnalysis(rows, reference) {
@@ -180,6 +218,7 @@ ${Object.entries(sizes).map(([k, v]) => `- ${k}: ${(v / 1024).toFixed(1)} KB`).j
   that because AssemblyScript's allocator at least doubles linear memory whenever it must grow it;
   what matters is that it does not grow from epoch to epoch or from fit to fit.
 
+${denseAnalysis(rows, reference)}
 ${xorAnalysis(rows, reference)}`;
   writeFileSync(file, text);
 }
