@@ -92,9 +92,10 @@ export function parallelGemm(
   store<i32>(args, k, 36);
   store<i32>(args, init, 40);
   store<u32>(args, pBias, 44);
-  // blocks of rows (a multiple of 6: simd.ts's register block) when there are enough of them for
-  // even shares; else blocks of columns (a multiple of 4), as for a batch of 32 through 128 outputs
-  if (m >= 24 * threads || n < 8 * threads) run(GEMM_ROWS, m, 6);
+  // blocks of rows (a multiple of 6: simd.ts's register block) or of columns (a multiple of 4),
+  // whichever dimension has more of those units to share out: the columns for a batch of 32 or 64
+  // rows through 128 outputs, the rows for a weight gradient's 784 inputs
+  if (m * 4 >= n * 6) run(GEMM_ROWS, m, 6);
   else run(GEMM_COLUMNS, n, 4);
 }
 
@@ -121,12 +122,12 @@ export function parallelOptimizer(
   run(kind, n, 8);
 }
 
-// Runs the job whose arguments are in place over `items` items, in one or two blocks a thread of
-// a multiple of `unit` items, with whichever workers come.
+// Runs the job whose arguments are in place over `items` items, in blocks of a multiple of `unit`
+// items, up to 4 a thread: a thread that the machine holds back leaves its blocks to the others.
 function run(kind: i32, items: i32, unit: i32): void {
-  const blocks0 = items >= 8 * unit * threads ? threads * 2 : threads;
-  let size = (items + blocks0 - 1) / blocks0;
-  size = ((size + unit - 1) / unit) * unit;
+  const units = (items + unit - 1) / unit;
+  const wanted = min(units, threads * 4);
+  const size = ((units + wanted - 1) / wanted) * unit;
   const blocks = (items + size - 1) / size;
   store<i32>(control + KIND, kind);
   store<i32>(control + BLOCK, size);
