@@ -46,10 +46,12 @@ export interface Core {
    */
   collect(): void;
   /**
-   * Shares the dense products of what follows among `count` threads (the caller's included) where
-   * the core can (the threads build), with the same results; gives the count it will use (1 elsewhere).
+   * Shares the dense products and optimizer steps of what follows among `count` threads (the
+   * caller's included) where the core can (the threads build), with the same results.
    */
-  useThreads(count: number): number;
+  useThreads(count: number): void;
+  /** The threads sharing them now: at most the count asked for, counting only workers that run (1 elsewhere). */
+  threadsInUse(): number;
   /** Bytes of linear memory the core holds (0 for the JS core, which uses the JS heap). */
   memoryBytes(): number;
   /** The most memory the core can ever hold (WebAssembly's 4 GiB; Infinity for the JS core). */

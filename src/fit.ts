@@ -34,7 +34,11 @@ export interface FitResult {
    * fitAsync's signal was aborted.
    */
   stopReason: 'completed' | 'earlyStop' | 'noImprovement' | 'diverged' | 'callback' | 'aborted';
-  /** The threads that trained (the `threads` asked for, or 1 where they cannot run: see FitOptions.threads). */
+  /**
+   * The threads that trained: the `threads` asked for, or fewer where they cannot run (1 without
+   * shared memory or for online SGD; see FitOptions.threads). A worker that had not started by the
+   * end of the fit is not counted: a page's first fit may end before its workers are up.
+   */
   threads: number;
 }
 
@@ -85,7 +89,7 @@ export class FitRun {
   #stopReason: FitResult['stopReason'] = 'completed';
   #over = false;
   #ended = false;
-  readonly #threads: number;
+  #threads = 1;
 
   /**
    * Begins the core's fit over the first `rows` rows of the network's data and its first
@@ -96,7 +100,7 @@ export class FitRun {
     writeFitSettings(core.fitSettings(), settings, this.#chunk, validationRows);
     core.beginFit(net, rows);
     // online SGD (batches of 1) has no product worth sharing: it stays on one thread
-    this.#threads = core.useThreads(settings.batchSize > 1 ? settings.threads : 1);
+    core.useThreads(settings.batchSize > 1 ? settings.threads : 1);
     this.#core = core;
     this.#net = net;
     this.#settings = settings;
@@ -165,6 +169,7 @@ export class FitRun {
   finish(): FitResult {
     if (!this.#ended) {
       this.#ended = true;
+      this.#threads = this.#core.threadsInUse();
       this.#core.useThreads(1);
       this.#core.endFit(this.#net);
       this.#core.collect();

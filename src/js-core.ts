@@ -6,7 +6,8 @@ export const jsCore: Core = {
   ...portable,
   backend: 'js',
   collect() {},
-  useThreads: () => 1,
+  useThreads() {},
+  threadsInUse: () => 1,
   memoryBytes: () => 0,
   memoryLimit: Infinity,
 };

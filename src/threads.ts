@@ -40,6 +40,7 @@ export class ThreadPool {
   readonly #ready = new Int32Array(new SharedArrayBuffer(4));
   #control = 0;
   #workers = 0;
+  #count = 1;
 
   constructor(exports: ThreadExports, workerModule: WebAssembly.Module) {
     this.#exports = exports;
@@ -63,6 +64,12 @@ export class ThreadPool {
       }
     }
     this.#exports.setThreads(count, count <= availableThreads() ? SPINS : 0);
+    this.#count = count;
+  }
+
+  /** The threads sharing the jobs now: the caller and the workers that have started, up to the count in use. */
+  inUse(): number {
+    return Math.min(this.#count, 1 + Atomics.load(this.#ready, 0));
   }
 
   #start(): void {

@@ -212,11 +212,8 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend, threads?: Th
     collect: () => {
       if (e.droppedBytes() >= Math.max(COLLECT_FLOOR, e.memory.buffer.byteLength / 8)) collectNow(e);
     },
-    useThreads: (count) => {
-      const used = threads ? count : 1;
-      threads?.use(used);
-      return used;
-    },
+    useThreads: (count) => threads?.use(count),
+    threadsInUse: () => threads?.inUse() ?? 1,
     memoryBytes: () => e.memory.buffer.byteLength,
     memoryLimit: MEMORY_LIMIT,
   };

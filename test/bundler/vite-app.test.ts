@@ -62,7 +62,12 @@ const XOR_EXPECTED = {
 };
 // without the headers there is no shared memory: one thread, said so
 const EXPECTED = { ...XOR_EXPECTED, threads: { isolated: false, runs: [{ threads: 1, same: true }, { threads: 1, same: true }] } };
-const ISOLATED = { ...XOR_EXPECTED, threads: { isolated: true, runs: [{ threads: 2, same: true }, { threads: 2, same: true }] } };
+// a page's main thread may not wait for its workers to start: the first fit may end before the
+// worker is up (then it trained alone, and says so); by the second it runs
+const ISOLATED = {
+  ...XOR_EXPECTED,
+  threads: { isolated: true, runs: [{ threads: expect.toSatisfy((n: number) => n === 1 || n === 2), same: true }, { threads: 2, same: true }] },
+};
 const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 let app: string;
