@@ -2,8 +2,8 @@
 // shared with workers that run assembly/thread-worker.ts over the same memory).
 //
 // A job big enough (a dense product, an optimizer step) is cut into blocks: of C's rows or columns,
-// of the parameters. The calling thread and the workers claim blocks from one shared counter until none is
-// left. Each element of C is still summed by one thread, in simd.ts's order, and each parameter
+// of the parameters. The calling thread and the workers claim blocks from one shared counter until
+// none is left. Each element of C is still summed by one thread, in simd.ts's order, and each parameter
 // stepped by one, whoever claims its block: the result is the same bits for any number of threads,
 // and the same as the single-threaded build's. No partial sums are ever reduced.
 
@@ -18,7 +18,6 @@ import { gemm, optimizerRange } from './simd';
 const GENERATION = 0; // bumped for each job: what idle workers wait on
 const CLAIM = 4;
 const DONE = 8; // blocks finished in the open job
-const STOP = 12; // 1: the workers return
 // the job: its kind, the size of its blocks and how many items (rows, parameters) in all, then
 // gemm's arguments, or an optimizer step's
 const KIND = 16;
@@ -32,8 +31,8 @@ const CONTROL_BYTES = ARGS + 12 * 8;
 const GEMM_ROWS: i32 = -1;
 const GEMM_COLUMNS: i32 = -2;
 
-// below this many multiply-adds (or parameters to step) a job runs on the calling thread: waking
-// a worker costs about as much as 100,000 multiply-adds
+// below this many multiply-adds (or parameters to step) a job runs on the calling thread: handing
+// a job out and waiting for its last block costs microseconds, tens of thousands of multiply-adds
 const PARALLEL_MIN_WORK = 131072;
 const PARALLEL_MIN_PARAMS = 16384;
 
@@ -61,13 +60,6 @@ export function setThreads(count: i32, spins: i32): void {
   if (control == 0) return;
   threads = max(1, min(count, 64));
   atomic.store<i32>(control + SPINS, spins);
-}
-
-/** Tells the workers to return (after the job in hand). */
-export function stopThreads(): void {
-  atomic.store<i32>(control + STOP, 1);
-  atomic.add<i32>(control + GENERATION, 1);
-  atomic.notify(control + GENERATION, -1);
 }
 
 /** gemm (simd.ts), shared by the threads in blocks of C's rows when it is big enough to pay. */
@@ -178,7 +170,7 @@ function runBlocks(control: usize): void {
   }
 }
 
-/** A worker's life: wait for a job, take its share, until stopThreads. */
+/** A worker's life: wait for a job, take its share; for the life of the page or process. */
 export function workerLoop(control: usize): void {
   let seen = atomic.load<i32>(control + GENERATION);
   while (true) {
@@ -190,7 +182,6 @@ export function workerLoop(control: usize): void {
       }
     }
     seen = atomic.load<i32>(control + GENERATION);
-    if (atomic.load<i32>(control + STOP)) return;
     runBlocks(control);
   }
 }

@@ -1,3 +1,3 @@
 // Entry of the threads build: the WASM build's boundary, plus the calls that run the workers.
 export * from './wasm';
-export { threadControl, setThreads, stopThreads } from './threads';
+export { threadControl, setThreads } from './threads';
