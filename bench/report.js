@@ -119,10 +119,12 @@ function denseAnalysis(rows, reference) {
   layer has no backward product, so the flops done are two thirds of that). WebAssembly SIMD has
   128-bit lanes (2 f64) and no fused multiply-add that keeps the scalar bits (relaxed SIMD's madd
   may or may not fuse, by engine), so a multiply-add is two vector operations on 2 lanes; native
-  BLAS does one 256-bit FMA on 4. The 6 x 4 register block keeps the products at about half of
-  what the vector units allow here; the 25 GFLOP/s target would take the unfused 128-bit kernels
-  at their peak with nothing else in the batch, which they do not reach. f32 (4 lanes) is the
-  lever that remains.
+  BLAS does one 256-bit FMA on 4 lanes. Measured alone (a forward pass of 4,096 rows through
+  784 x 128, copying the rows in included) the 6 x 4 register-blocked kernel did 7 to 9 GFLOP/s of
+  real flops on this machine; the 25 target counted this way is about 17 real, twice that, with the
+  rest of the batch on top. The block already holds 15 of the 16 vector registers, so a bigger one
+  spills. What would reach it: 4 lanes per instruction, i.e. the f32 core (not built yet), or
+  threads (above), which the target excludes.
 `;
 }
 
