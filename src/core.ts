@@ -50,6 +50,8 @@ export interface Core {
    * caller's included) where the core can (the threads build), with the same results.
    */
   useThreads(count: number): void;
+  /** Starts the workers `count` threads need, resolving once they run (fitAsync's worker, which may not block). */
+  startThreads(count: number): Promise<void>;
   /** The threads sharing them now: at most the count asked for, counting only workers that run (1 elsewhere). */
   threadsInUse(): number;
   /** Bytes of linear memory the core holds (0 for the JS core, which uses the JS heap). */

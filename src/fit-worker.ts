@@ -29,6 +29,10 @@ const nextTask: () => Promise<void> =
 
 async function train(request: FitRequest, post: Reply, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
   const core = await loadCore(request.backend);
+  // a worker may wait for its own workers only this way (blocking would hold up their start), so
+  // the fit's threads are up before it begins, and its first fit is as fast as its next
+  const { threads, batchSize } = request.settings;
+  if (batchSize > 1) await core.startThreads(threads);
   const { config, params, rngState } = request.network;
   const net = createNetworkIn(core, config);
   try {

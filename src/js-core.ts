@@ -7,6 +7,7 @@ export const jsCore: Core = {
   backend: 'js',
   collect() {},
   useThreads() {},
+  startThreads: async () => {},
   threadsInUse: () => 1,
   memoryBytes: () => 0,
   memoryLimit: Infinity,

@@ -1,7 +1,7 @@
 // One thread of the threads build (dist/thread-worker.js): instantiates the worker module
 // (assembly/thread-worker.ts) over the main module's shared memory, says it is ready, and runs its
-// loop, which takes a share of each big dense product until the core stops it. src/threads.ts
-// starts it.
+// loop, which takes shares of the big dense products and optimizer steps for the life of the page
+// or process. src/threads.ts starts it.
 import { isNode, nodeModule } from './platform.js';
 
 export interface ThreadStart {

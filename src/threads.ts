@@ -49,8 +49,9 @@ export class ThreadPool {
 
   /**
    * Uses `count` threads (the caller's included) for the dense products from now on, starting the
-   * workers that are missing. In Node it waits for them to run; a page's main thread may not wait,
-   * so there the products share out to the workers as they come up.
+   * workers that are missing. In Node it waits for them to run. In a browser a thread may not wait
+   * (a page's main thread may not block; a worker that blocks holds up the start of its own
+   * workers), so there the products share out to the workers as they come up: see started().
    */
   use(count: number): void {
     if (count > 1) {
@@ -65,6 +66,20 @@ export class ThreadPool {
     }
     this.#exports.setThreads(count, count <= availableThreads() ? SPINS : 0);
     this.#count = count;
+  }
+
+  /**
+   * Starts the workers `count` threads need and resolves once they run (or after START_WAIT_MS):
+   * fitAsync's worker awaits it before a fit, so that its first fit has its threads from the start.
+   */
+  async started(count: number): Promise<void> {
+    if (count <= 1) return;
+    if (this.#control === 0) this.#control = this.#exports.threadControl();
+    while (this.#workers < count - 1) this.#start();
+    const deadline = Date.now() + START_WAIT_MS;
+    while (Atomics.load(this.#ready, 0) < count - 1 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
   }
 
   /** The threads sharing the jobs now: the caller and the workers that have started, up to the count in use. */

@@ -213,6 +213,7 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend, threads?: Th
       if (e.droppedBytes() >= Math.max(COLLECT_FLOOR, e.memory.buffer.byteLength / 8)) collectNow(e);
     },
     useThreads: (count) => threads?.use(count),
+    startThreads: async (count) => threads?.started(count),
     threadsInUse: () => threads?.inUse() ?? 1,
     memoryBytes: () => e.memory.buffer.byteLength,
     memoryLimit: MEMORY_LIMIT,
@@ -229,17 +230,20 @@ const loading = new Map<WasmBackend, Promise<Core>>();
 export function loadWasmCore(name: WasmBackend): Promise<Core> {
   let core = loading.get(name);
   if (!core) {
-    const threaded = name === 'wasm-simd' && threadsSupported();
-    core = Promise.all([wasmSource(threaded ? 'wasm-threads' : name), threaded ? compileWorkerModule() : undefined])
-      .then(async ([source, workerModule]) => {
-        const e = await instantiateCore(await source);
-        return adaptWasmExports(e, name, workerModule && new ThreadPool(e as unknown as ThreadExports, workerModule));
-      })
-      .catch((error) => {
-        loading.delete(name); // let a later call try again
-        throw error;
-      });
+    const plain = async () => adaptWasmExports(await instantiateCore(await wasmSource(name)), name);
+    core = (name === 'wasm-simd' && threadsSupported() ? loadThreaded().catch(plain) : plain()).catch((error) => {
+      loading.delete(name); // let a later call try again
+      throw error;
+    });
     loading.set(name, core);
   }
   return core;
+}
+
+// The threads build with its workers' module; where it cannot be had (an engine that will not
+// reserve a shared memory of 4 GiB, a server that does not send its files), the plain SIMD build.
+async function loadThreaded(): Promise<Core> {
+  const [source, workerModule] = await Promise.all([wasmSource('wasm-threads'), compileWorkerModule()]);
+  const e = await instantiateCore(await source);
+  return adaptWasmExports(e, 'wasm-simd', new ThreadPool(e as unknown as ThreadExports, workerModule));
 }
