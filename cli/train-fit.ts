@@ -10,7 +10,9 @@ export interface FitRun {
   milliseconds: number;
 }
 
-export function fitWithProgress(net: NeuralNetwork, sets: PreparedSets, plan: TrainingPlan, quiet: boolean): FitRun {
+export function fitWithProgress(
+  net: NeuralNetwork, sets: PreparedSets, plan: TrainingPlan, quiet: boolean, threads: number | 'auto' | undefined,
+): FitRun {
   const { training, validation, isClasses } = sets;
   const progress = startProgress(plan.fit.epochs, quiet);
   const started = performance.now();
@@ -19,6 +21,7 @@ export function fitWithProgress(net: NeuralNetwork, sets: PreparedSets, plan: Tr
     earlyStop: plan.earlyStop,
     validationData: plan.rows.validation ? { inputs: validation.inputs, targets: validation.targets } : undefined,
     progressEvery: plan.progressEvery,
+    threads,
     onProgress: ({ epoch, loss, accuracy, valLoss, valAccuracy }) => {
       progress.update({ epoch, loss, accuracy: isClasses ? accuracy : undefined, valLoss, valAccuracy: isClasses ? valAccuracy : undefined });
     },

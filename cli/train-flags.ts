@@ -64,6 +64,8 @@ ${SCHEDULE_HELP}
   --no-restore-best       with --patience: keep the last epoch's weights, not the best's
   --early-stop-loss F     stop once the training loss is below F ...
   --early-stop-accuracy F ... and/or the training accuracy at least F (0 to 1)
+  --threads N             threads that share each batch, 1 to 64, or auto (every core); the same
+                          model whatever the number (default 1)
 
 Output
   --out FILE              write the model (written whole or not at all)
@@ -109,6 +111,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   'no-restore-best': { type: 'boolean' },
   'early-stop-loss': { type: 'string' },
   'early-stop-accuracy': { type: 'string' },
+  threads: { type: 'string' },
   out: { type: 'string' },
   plot: { type: 'string' },
   backend: { type: 'string' },
@@ -148,6 +151,8 @@ export interface TrainFlags {
   minDelta?: number;
   restoreBest: boolean;
   earlyStop?: { loss?: number; accuracy?: number };
+  /** Threads for each batch (fit's `threads`); not a setting of the model, so not in its file. */
+  threads?: number | 'auto';
   out?: string;
   plot?: string;
   /** undefined: the core 'neural-wasm' picks. */
@@ -199,7 +204,18 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     plot: stringFlag(flags, 'plot'),
     backend: backendFlag(flags),
     quiet: flags.quiet === true,
+    threads: threadsFlag(flags),
   };
+}
+
+// a whole number of threads, or auto
+function threadsFlag(flags: FlagValues): number | 'auto' | undefined {
+  const given = stringFlag(flags, 'threads');
+  if (given === undefined || given === 'auto') return given;
+  if (!/^\d+$/.test(given) || Number(given) < 1 || Number(given) > 64) {
+    throw new UsageError(`--threads: expected a whole number from 1 to 64, or auto, got ${quote(given)}`);
+  }
+  return Number(given);
 }
 
 // a whole number of epochs, or off

@@ -35,7 +35,8 @@ export function howItEnded(result: FitResult, plan: TrainingPlan, milliseconds: 
   const patience = plan.earlyStop?.patience;
   const watched = result.valLoss ? 'validation loss' : 'training loss';
   const why = stopReason === 'noImprovement' ? `no better ${watched} in ${patience} epochs` : stopReason;
-  let line = `trained ${ran} in ${duration(milliseconds, 1)}${stopReason === 'completed' ? '' : ` (stopped: ${why})`}`;
+  const threads = result.threads > 1 ? ` on ${result.threads} threads` : '';
+  let line = `trained ${ran} in ${duration(milliseconds, 1)}${threads}${stopReason === 'completed' ? '' : ` (stopped: ${why})`}`;
   if (bestEpoch !== undefined) {
     const best = (result.valLoss ?? result.loss)[bestEpoch - 1];
     const kept = plan.earlyStop?.restoreBest === false ? 'the model has the last epoch\'s weights' : 'the model has its weights';

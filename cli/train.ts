@@ -40,7 +40,7 @@ export async function train(args: readonly string[]): Promise<void> {
   checkBatchSize(plan.fit.batchSize, rows.training, plan.network.layers);
   for (const line of summaryLines(plan, net.backend)) print(line);
 
-  const run = fitWithProgress(net, sets, plan, options.quiet);
+  const run = fitWithProgress(net, sets, plan, options.quiet, options.threads);
   reportTraining(net, run, sets, plan);
   await writeOutputs(source, options, net, run, prepared, plan);
   net.dispose();

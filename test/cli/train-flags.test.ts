@@ -31,6 +31,15 @@ describe('readTrainFlags', () => {
     expect(read('--early-stop-loss', '0.1', '--early-stop-accuracy', '1').earlyStop).toEqual({ loss: 0.1, accuracy: 1 });
   });
 
+  it('--threads takes a whole number from 1 to 64 or auto', () => {
+    expect(read().threads).toBeUndefined();
+    expect(read('--threads', '4').threads).toBe(4);
+    expect(read('--threads', 'auto').threads).toBe('auto');
+    for (const bad of ['0', '65', '1.5', 'x', '-2']) {
+      expect(() => read(`--threads=${bad}`)).toThrow(`--threads: expected a whole number from 1 to 64, or auto, got "${bad}"`);
+    }
+  });
+
   it('--patience takes epochs or off; --min-delta, --no-restore-best, --clip-norm as numbers and a switch', () => {
     expect(read()).toMatchObject({ patience: undefined, minDelta: undefined, restoreBest: true, clipNorm: undefined, dropout: undefined, schedule: undefined });
     expect(read('--patience', '5', '--min-delta', '0.001', '--no-restore-best', '--clip-norm', '2')).toMatchObject({

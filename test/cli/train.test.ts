@@ -186,6 +186,18 @@ describe('neural-wasm train', () => {
     net.dispose();
   });
 
+  it('--threads trains the very model of one thread, says how many threads ran, and stays out of the model file', async () => {
+    const folder = tempFolder();
+    const [alone, shared] = [join(folder, 'alone.json'), join(folder, 'shared.json')];
+    const common = ['train', 'mnist', '--samples', '600', '--hidden', '64', '--epochs', '2', '--batch-size', '32', '--quiet'];
+    const one = await run([...common, '--out', alone]);
+    const two = await run([...common, '--threads', '2', '--out', shared]);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toMatch(/trained 2 epochs in [\d.]+ m?s on 2 threads/);
+    expect(one.stdout).not.toContain('threads');
+    expect(readFileSync(shared, 'utf8')).toBe(readFileSync(alone, 'utf8'));
+  });
+
   it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
     const { code, stdout, stderr } = await run(['train', 'xor']);
     expect(code, stderr).toBe(0);
