@@ -105,9 +105,13 @@ function denseAnalysis(rows, reference) {
 
 - **Threads** (\`fit(..., { threads })\`; the same weights, bit for bit, for any count): 2 threads ran
   dense-mnist-shape at ${ratio.toFixed(2)}x one thread${auto ? ` (${auto.contender.replace('neural-wasm (WASM SIMD, ', '').replace(')', '')}: ${(auto.rate / one.rate).toFixed(2)}x)` : ''}${accuracyOne && accuracyTwo ? `, and time to 93% took ${ms(accuracyTwo.median)} against ${ms(accuracyOne.median)} (${(accuracyOne.median / accuracyTwo.median).toFixed(2)}x)` : ''}.
-  The products and the optimizer step are shared; the rest of a batch runs on the calling thread:
+  The products and the optimizer step are shared; the rest runs on the calling thread: per batch,
   the activations (a sigmoid's exp per hidden unit), softmax and the loss, the bias gradients, the
-  W^T copy of the backward pass, zeroing the gradient and gathering the batch's rows. Read through
+  W^T copy of the backward pass, zeroing the gradient and gathering the batch's rows; per fit,
+  checking and copying the data set into the core and making room for it (a CPU profile of one
+  thread: about 7% of a 4-epoch fit of this workload, so about 14% of this run's 2-epoch fits;
+  the products took 66%). The blocks themselves split evenly (the main thread ran 47-55% of them,
+  counted with temporary instrumentation). Read through
   Amdahl's law, ${ratio.toFixed(2)}x on 2 threads means about ${Math.round(100 * serial)}% of one thread's time is in those parts
   or in handing blocks out (the 1.7x target needs under 18%). Sharing them too (the activations
   are row by row, the same cut as the products) is the next step; the sigmoid's exp needs the
