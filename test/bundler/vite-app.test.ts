@@ -47,7 +47,11 @@ async function run() {
     runs.push({ threads, same: JSON.stringify(shared.toJSON()) === JSON.stringify(alone.toJSON()) });
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
-  out.threads = { isolated: crossOriginIsolated, runs };
+  // fitAsync's worker starts its own workers and waits for them before the fit
+  const inWorker = await NeuralNetwork.create(options);
+  const asyncResult = await inWorker.fitAsync(inputs, targets, { ...fit, threads: 2 });
+  const inWorkerRun = { threads: asyncResult.threads, same: JSON.stringify(inWorker.toJSON()) === JSON.stringify(alone.toJSON()) };
+  out.threads = { isolated: crossOriginIsolated, runs, inWorker: inWorkerRun };
   return out;
 }
 run().then(
@@ -61,12 +65,19 @@ const XOR_EXPECTED = {
   js: { backend: 'js', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
 };
 // without the headers there is no shared memory: one thread, said so
-const EXPECTED = { ...XOR_EXPECTED, threads: { isolated: false, runs: [{ threads: 1, same: true }, { threads: 1, same: true }] } };
+const EXPECTED = {
+  ...XOR_EXPECTED,
+  threads: { isolated: false, runs: [{ threads: 1, same: true }, { threads: 1, same: true }], inWorker: { threads: 1, same: true } },
+};
 // a page's main thread may not wait for its workers to start: the first fit may end before the
 // worker is up (then it trained alone, and says so); by the second it runs
 const ISOLATED = {
   ...XOR_EXPECTED,
-  threads: { isolated: true, runs: [{ threads: expect.toSatisfy((n: number) => n === 1 || n === 2), same: true }, { threads: 2, same: true }] },
+  threads: {
+    isolated: true,
+    runs: [{ threads: expect.toSatisfy((n: number) => n === 1 || n === 2), same: true }, { threads: 2, same: true }],
+    inWorker: { threads: 2, same: true },
+  },
 };
 const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
