@@ -5,7 +5,7 @@ import * as codes from '../assembly/codes.js';
 import * as slots from '../assembly/fit-settings.js';
 import { typeError, rangeError, unknownOption, unknownName, tooLarge } from './errors.js';
 import type { Rows, Targets } from './data.js';
-import { availableThreads, MAX_THREADS } from './threads.js';
+import { availableThreads, MAX_THREADS } from './platform.js';
 
 export const ACTIVATIONS = {
   sigmoid: codes.SIGMOID,

@@ -2,7 +2,7 @@
 // sharing the core's memory. They only ever take shares of the dense products the core hands out
 // (assembly/threads.ts), so a fit's weights are the same bits with any number of them, or none:
 // until a worker is running, the calling thread does its share too.
-import { isNode, nodeModule } from './platform.js';
+import { availableThreads, isNode, nodeModule } from './platform.js';
 import type { ThreadStart } from './thread-worker.js';
 
 /** What the threads build adds to the core's exports. */
@@ -12,8 +12,6 @@ export interface ThreadExports {
   setThreads(count: number, spins: number): void;
 }
 
-// the most threads a fit may ask for (the core's limit too)
-export const MAX_THREADS = 64;
 // how long a fit in Node waits for new workers to start (they take about 30 ms each)
 const START_WAIT_MS = 5000;
 // the checks an idle worker makes for the next job before it sleeps (a few tenths of a millisecond)
@@ -24,14 +22,6 @@ export function threadsSupported(): boolean {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') return false;
   // browsers give shared memory to cross-origin-isolated pages only (COOP and COEP headers)
   return isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-}
-
-/** The cores the platform reports: what `threads: 'auto'` uses. */
-export function availableThreads(): number {
-  const count = isNode
-    ? nodeModule('node:os').availableParallelism()
-    : (globalThis.navigator?.hardwareConcurrency ?? 1);
-  return Math.max(1, Math.min(count, MAX_THREADS));
 }
 
 export class ThreadPool {
@@ -55,8 +45,7 @@ export class ThreadPool {
    */
   use(count: number): void {
     if (count > 1) {
-      if (this.#control === 0) this.#control = this.#exports.threadControl();
-      while (this.#workers < count - 1) this.#start();
+      this.#startWorkers(count);
       if (isNode) {
         const deadline = Date.now() + START_WAIT_MS;
         for (let running = Atomics.load(this.#ready, 0); running < this.#workers && Date.now() < deadline; running = Atomics.load(this.#ready, 0)) {
@@ -74,8 +63,7 @@ export class ThreadPool {
    */
   async started(count: number): Promise<void> {
     if (count <= 1) return;
-    if (this.#control === 0) this.#control = this.#exports.threadControl();
-    while (this.#workers < count - 1) this.#start();
+    this.#startWorkers(count);
     const deadline = Date.now() + START_WAIT_MS;
     while (Atomics.load(this.#ready, 0) < count - 1 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 2));
@@ -85,6 +73,12 @@ export class ThreadPool {
   /** The threads sharing the jobs now: the caller and the workers that have started, up to the count in use. */
   inUse(): number {
     return Math.min(this.#count, 1 + Atomics.load(this.#ready, 0));
+  }
+
+  // the workers `count` threads need that are not there yet (the calling thread is one of the count)
+  #startWorkers(count: number): void {
+    if (this.#control === 0) this.#control = this.#exports.threadControl();
+    while (this.#workers < count - 1) this.#start();
   }
 
   #start(): void {
