@@ -2,21 +2,22 @@
 // terms of the activation's output (so training keeps only outputs, never pre-activations).
 
 import { SIGMOID, TANH, RELU, LEAKY_RELU, LINEAR, SOFTMAX } from './codes';
+import { real, RealArray, realExp, realAbs, realTanh, realMax } from './real';
 
-const LEAKY_SLOPE: f64 = 0.01;
+const LEAKY_SLOPE: real = 0.01;
 
 // 1 / (1 + e^-z), evaluated as e^-|z| so the exponent cannot overflow: 1 / (1 + e^-z) for z >= 0,
 // e^z / (1 + e^z) below; one division with its numerator chosen, so no branch to mispredict
-export function sigmoid(z: f64): f64 {
-  const e = Math.exp(-Math.abs(z));
+export function sigmoid(z: real): real {
+  const e = realExp(-realAbs(z));
   return (z >= 0 ? 1.0 : e) / (1.0 + e);
 }
 
 // a = f(z) for one value of an element-wise activation (not softmax)
 // @ts-ignore: decorator
-@inline export function activateOne(kind: i32, z: f64): f64 {
+@inline export function activateOne(kind: i32, z: real): real {
   if (kind == SIGMOID) return sigmoid(z);
-  if (kind == TANH) return Math.tanh(z);
+  if (kind == TANH) return realTanh(z);
   if (kind == RELU) return z > 0 ? z : 0.0;
   if (kind == LEAKY_RELU) return z > 0 ? z : LEAKY_SLOPE * z;
   return z; // LINEAR
@@ -24,7 +25,7 @@ export function sigmoid(z: f64): f64 {
 
 // da/dz written through the output a = f(z), for one value (not softmax)
 // @ts-ignore: decorator
-@inline export function primeOne(kind: i32, a: f64): f64 {
+@inline export function primeOne(kind: i32, a: real): real {
   if (kind == SIGMOID) return a * (1.0 - a);
   if (kind == TANH) return 1.0 - a * a;
   if (kind == RELU) return a > 0 ? 1.0 : 0.0;
@@ -34,12 +35,12 @@ export function sigmoid(z: f64): f64 {
 
 // a = f(z) over values[start .. start + rows * width), row by row
 // @ts-ignore: decorator
-@inline export function activate(kind: i32, values: Float64Array, start: i32, rows: i32, width: i32): void {
+@inline export function activate(kind: i32, values: RealArray, start: i32, rows: i32, width: i32): void {
   const end = start + rows * width;
   if (kind == SIGMOID) {
     for (let i = start; i < end; i++) unchecked((values[i] = sigmoid(unchecked(values[i]))));
   } else if (kind == TANH) {
-    for (let i = start; i < end; i++) unchecked((values[i] = Math.tanh(unchecked(values[i]))));
+    for (let i = start; i < end; i++) unchecked((values[i] = realTanh(unchecked(values[i]))));
   } else if (kind == RELU) {
     for (let i = start; i < end; i++) {
       const z = unchecked(values[i]);
@@ -57,24 +58,24 @@ export function sigmoid(z: f64): f64 {
 }
 
 // e^(z - max) / sum: subtracting the row maximum keeps every exponent <= 0
-export function softmaxRow(values: Float64Array, start: i32, width: i32): void {
+export function softmaxRow(values: RealArray, start: i32, width: i32): void {
   const end = start + width;
   let max = unchecked(values[start]);
-  for (let i = start + 1; i < end; i++) max = Math.max(max, unchecked(values[i]));
-  let sum: f64 = 0;
+  for (let i = start + 1; i < end; i++) max = realMax(max, unchecked(values[i]));
+  let sum: real = 0;
   for (let i = start; i < end; i++) {
-    const e = Math.exp(unchecked(values[i]) - max);
+    const e = realExp(unchecked(values[i]) - max);
     unchecked((values[i] = e));
     sum += e;
   }
-  const inv = 1.0 / sum;
+  const inv: real = 1.0 / sum;
   for (let i = start; i < end; i++) unchecked((values[i] = unchecked(values[i]) * inv));
 }
 
 // delta[i] *= f'(a[i]) over n values: turns dLoss/da into dLoss/dz (one loop per kind, so the
 // kind is tested once, not per element)
 export function multiplyByPrime(
-  kind: i32, delta: Float64Array, deltaStart: i32, outputs: Float64Array, outStart: i32, n: i32,
+  kind: i32, delta: RealArray, deltaStart: i32, outputs: RealArray, outStart: i32, n: i32,
 ): void {
   const d = deltaStart - outStart;
   const end = outStart + n;

@@ -1,11 +1,13 @@
 // The core's exported boundary, the same for both builds. A network is a handle (an index into
-// `networks`); arrays come back as Float64Array (a live view of linear memory in the WASM build).
+// `networks`); arrays come back as typed arrays (live views of linear memory in the WASM build): the
+// network's values as reals (real.ts: Float64Array, or Float32Array in the f32 core), the rest f64.
 // Arguments are assumed valid: src/ checks everything before it calls in; asserts are a last line.
 import {
   Network, initParams, reserveData as reserve, releaseData as release, reserveValidation as reserveVal, predictRows, evaluateRows, heapBytes,
 } from './network';
 import { Trainer, readFitSettings, runEpochs as run } from './training';
 import { FIT_SETTINGS_SLOTS } from './fit-settings';
+import { RealArray } from './real';
 
 const networks = new Array<Network | null>();
 const trainers = new Array<Trainer | null>();
@@ -64,7 +66,7 @@ export function collected(): void {
 }
 
 // all weights and biases, layer by layer: W0, b0, W1, b1, ...
-export function networkParams(handle: i32): Float64Array {
+export function networkParams(handle: i32): RealArray {
   return network(handle).params;
 }
 
@@ -93,15 +95,15 @@ export function releaseData(handle: i32): void {
   dropped += release(network(handle));
 }
 
-export function dataInputs(handle: i32): Float64Array {
+export function dataInputs(handle: i32): RealArray {
   return network(handle).inputs;
 }
 
-export function dataTargets(handle: i32): Float64Array {
+export function dataTargets(handle: i32): RealArray {
   return network(handle).targets;
 }
 
-export function dataOutputs(handle: i32): Float64Array {
+export function dataOutputs(handle: i32): RealArray {
   return network(handle).outputs;
 }
 
@@ -110,11 +112,11 @@ export function reserveValidation(handle: i32, n: i32): void {
   dropped += reserveVal(network(handle), n);
 }
 
-export function validationInputs(handle: i32): Float64Array {
+export function validationInputs(handle: i32): RealArray {
   return network(handle).valInputs;
 }
 
-export function validationTargets(handle: i32): Float64Array {
+export function validationTargets(handle: i32): RealArray {
   return network(handle).valTargets;
 }
 

@@ -5,6 +5,7 @@
 import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd';
 import { activate, activateOne, primeOne, softmaxRow } from './activations';
 import { SOFTMAX } from './codes';
+import { real, RealArray } from './real';
 
 const SIMD_MIN_WORK = 64;
 // up to this many outputs, denseForward sums each output in a register (same order, same bits)
@@ -13,8 +14,8 @@ const NARROW = 16;
 // A dense layer's forward pass: out[r][j] = f(b[j] + sum_i in[r][i] * W[i][j]), f the activation
 // @ts-ignore: decorator
 @inline export function denseForward(
-  input: Float64Array, inStart: i32, params: Float64Array, wStart: i32, bStart: i32,
-  out: Float64Array, outStart: i32, rows: i32, inSize: i32, outSize: i32, activation: i32,
+  input: RealArray, inStart: i32, params: RealArray, wStart: i32, bStart: i32,
+  out: RealArray, outStart: i32, rows: i32, inSize: i32, outSize: i32, activation: i32,
 ): void {
   if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseForwardSimd(input, inStart, params, wStart, bStart, out, outStart, rows, inSize, outSize);
@@ -54,8 +55,8 @@ const NARROW = 16;
 
 // gradW[i][j] += sum_r in[r][i] * delta[r][j];  gradB[j] += sum_r delta[r][j]
 export function denseGradients(
-  input: Float64Array, inStart: i32, delta: Float64Array, dStart: i32,
-  grads: Float64Array, wStart: i32, bStart: i32, rows: i32, inSize: i32, outSize: i32,
+  input: RealArray, inStart: i32, delta: RealArray, dStart: i32,
+  grads: RealArray, wStart: i32, bStart: i32, rows: i32, inSize: i32, outSize: i32,
 ): void {
   if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseGradientsSimd(input, inStart, delta, dStart, grads, wStart, rows, inSize, outSize);
@@ -86,8 +87,8 @@ export function denseGradients(
 // deltaIn[r][i] = sum_j delta[r][j] * W[i][j]  (delta · W^T: the error sent back to the inputs);
 // `transposed` is room for W^T (inSize * outSize), used by the SIMD path only
 export function denseBackward(
-  delta: Float64Array, dStart: i32, params: Float64Array, wStart: i32,
-  deltaIn: Float64Array, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: Float64Array,
+  delta: RealArray, dStart: i32, params: RealArray, wStart: i32,
+  deltaIn: RealArray, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: RealArray,
 ): void {
   if (ASC_FEATURE_SIMD && rows * inSize * outSize >= SIMD_MIN_WORK) {
     denseBackwardSimd(delta, dStart, params, wStart, deltaIn, diStart, rows, inSize, outSize, transposed);
@@ -97,7 +98,7 @@ export function denseBackward(
     const d = dStart + r * outSize;
     for (let i = 0; i < inSize; i++) {
       const w = wStart + i * outSize;
-      let sum: f64 = 0;
+      let sum: real = 0;
       for (let j = 0; j < outSize; j++) sum += unchecked(delta[d + j]) * unchecked(params[w + j]);
       unchecked((deltaIn[diStart + r * inSize + i] = sum));
     }
@@ -112,13 +113,13 @@ export function denseBackward(
 //   W[i][j]   -= lr (x[i] delta[j] + l2 W[i][j]);   b[j] -= lr delta[j]
 // @ts-ignore: decorator
 @inline export function denseSgdStep(
-  input: Float64Array, inStart: i32, delta: Float64Array, params: Float64Array, wStart: i32, bStart: i32,
-  deltaIn: Float64Array, inSize: i32, outSize: i32, lr: f64, l2: f64, backprop: bool, inputActivation: i32,
+  input: RealArray, inStart: i32, delta: RealArray, params: RealArray, wStart: i32, bStart: i32,
+  deltaIn: RealArray, inSize: i32, outSize: i32, lr: real, l2: real, backprop: bool, inputActivation: i32,
 ): void {
   for (let i = 0; i < inSize; i++) {
     const xi = unchecked(input[inStart + i]);
     const w = wStart + i * outSize;
-    let sum: f64 = 0;
+    let sum: real = 0;
     if (l2 == 0) {
       for (let j = 0; j < outSize; j++) {
         const d = unchecked(delta[j]);

@@ -1,17 +1,28 @@
-// A network's memory layout and its forward pass. All parameters live in one Float64Array,
+// A network's memory layout and its forward pass. All parameters live in one array of reals,
 // layer by layer: W0 (layers[0] x layers[1], row-major), b0, W1, b1, ... so an optimizer step is
 // one loop and getWeights/toJSON are slices.
 import { Random } from './random';
 import { denseForward } from './kernels';
 import { sampleLoss, isCorrect } from './losses';
 import { INIT_UNIFORM, INIT_XAVIER, MAX_ARRAY_VALUES } from './codes';
+import { real, RealArray, newRealArray } from './real';
 
-// Every f64 array the core makes is sized here: the product in f64 (exact), checked before the
+// Every array the core makes is sized here: the product in f64 (exact), checked before the
 // allocation, so a product past 2^31 can never wrap to a short array that later writes overrun.
 // src/ rejects such sizes first, with a RangeError; this is the last line.
-export function f64Array(rows: i32, width: i32): Float64Array {
+function checkedLength(rows: i32, width: i32): i32 {
   assert(rows >= 0 && width >= 0 && f64(rows) * f64(width) <= f64(MAX_ARRAY_VALUES), 'array too large');
-  return new Float64Array(rows * width);
+  return rows * width;
+}
+
+// an array of the network's values (parameters, activations, data)
+export function realArray(rows: i32, width: i32): RealArray {
+  return newRealArray(checkedLength(rows, width));
+}
+
+// an array of settings or reports (dropout rates, histories): f64 in both cores
+export function f64Array(rows: i32, width: i32): Float64Array {
+  return new Float64Array(checkedLength(rows, width));
 }
 
 // Approximate bytes an array takes in the heap (its data and two headers), for the garbage count
@@ -25,35 +36,35 @@ export function heapBytes(array: ArrayBufferView): f64 {
 // mask (predict and evaluate go without).
 export class Workspace {
   rows: i32;
-  acts: Array<Float64Array>; // acts[0] = inputs, acts[l + 1] = output of weight layer l
-  targets: Float64Array; // a training batch's targets
-  delta: Float64Array;
-  deltaPrev: Float64Array;
-  masks: Array<Float64Array>; // masks[l + 1]: 0 or 1 / (1 - rate) per output of weight layer l
-  undropped: Array<Float64Array>; // undropped[l + 1]: those outputs before their mask
+  acts: Array<RealArray>; // acts[0] = inputs, acts[l + 1] = output of weight layer l
+  targets: RealArray; // a training batch's targets
+  delta: RealArray;
+  deltaPrev: RealArray;
+  masks: Array<RealArray>; // masks[l + 1]: 0 or 1 / (1 - rate) per output of weight layer l
+  undropped: Array<RealArray>; // undropped[l + 1]: those outputs before their mask
   correct: i32 = 0; // samples scored right by the last scoreRows
 
   constructor(layers: Int32Array, rows: i32, training: bool, dropout: Float64Array) {
     this.rows = rows;
-    const acts = new Array<Float64Array>(layers.length);
-    const masks = new Array<Float64Array>(layers.length);
-    const undropped = new Array<Float64Array>(layers.length);
+    const acts = new Array<RealArray>(layers.length);
+    const masks = new Array<RealArray>(layers.length);
+    const undropped = new Array<RealArray>(layers.length);
     let widest = 0;
     for (let l = 0; l < layers.length; l++) {
       const width = unchecked(layers[l]);
-      acts[l] = f64Array(rows, width);
+      acts[l] = realArray(rows, width);
       const dropped = training && l > 0 && unchecked(dropout[l - 1]) > 0;
-      masks[l] = f64Array(dropped ? rows : 0, width);
-      undropped[l] = f64Array(dropped ? rows : 0, width);
+      masks[l] = realArray(dropped ? rows : 0, width);
+      undropped[l] = realArray(dropped ? rows : 0, width);
       if (width > widest) widest = width;
     }
     this.acts = acts;
     this.masks = masks;
     this.undropped = undropped;
     const kept = training ? rows : 0;
-    this.targets = f64Array(kept, unchecked(layers[layers.length - 1]));
-    this.delta = f64Array(kept, widest);
-    this.deltaPrev = f64Array(kept, widest);
+    this.targets = realArray(kept, unchecked(layers[layers.length - 1]));
+    this.delta = realArray(kept, widest);
+    this.deltaPrev = realArray(kept, widest);
   }
 
   bytes(): f64 {
@@ -73,16 +84,16 @@ export class Network {
   weightStart: Int32Array;
   biasStart: Int32Array;
   paramCount: i32;
-  params: Float64Array;
+  params: RealArray;
   rng: Random;
   // the data set of the current call, and the outputs predict writes
-  inputs: Float64Array = new Float64Array(0);
-  targets: Float64Array = new Float64Array(0);
-  outputs: Float64Array = new Float64Array(0);
+  inputs: RealArray = newRealArray(0);
+  targets: RealArray = newRealArray(0);
+  outputs: RealArray = newRealArray(0);
   dataRows: i32 = 0;
   // the validation data of the next fit, which takes it over
-  valInputs: Float64Array = new Float64Array(0);
-  valTargets: Float64Array = new Float64Array(0);
+  valInputs: RealArray = newRealArray(0);
+  valTargets: RealArray = newRealArray(0);
   // dropout[l]: the share of weight layer l's outputs dropped in training (the last is 0)
   dropout: Float64Array;
   work: Workspace | null = null; // for predict and evaluate, made on first use
@@ -107,7 +118,7 @@ export class Network {
     this.weightStart = weightStart;
     this.biasStart = biasStart;
     this.paramCount = i32(offset);
-    this.params = f64Array(i32(offset), 1);
+    this.params = realArray(i32(offset), 1);
     this.rng = new Random(seedLo, seedHi);
     this.dropout = f64Array(depth, 1);
   }
@@ -158,9 +169,9 @@ export function initParams(net: Network, kind: i32): void {
     let limit: f64 = 1.0;
     if (kind == INIT_XAVIER) limit = Math.sqrt(6.0 / f64(fanIn + fanOut));
     else if (kind != INIT_UNIFORM) limit = Math.sqrt(6.0 / f64(fanIn)); // INIT_HE
-    for (let i = w; i < b; i++) unchecked((params[i] = net.rng.uniform(-limit, limit)));
+    for (let i = w; i < b; i++) unchecked((params[i] = <real>net.rng.uniform(-limit, limit)));
     for (let i = b; i < b + fanOut; i++) {
-      unchecked((params[i] = kind == INIT_UNIFORM ? net.rng.uniform(-1.0, 1.0) : 0.0));
+      unchecked((params[i] = kind == INIT_UNIFORM ? <real>net.rng.uniform(-1.0, 1.0) : 0.0));
     }
   }
 }
@@ -169,7 +180,7 @@ export function initParams(net: Network, kind: i32): void {
 // (by default all); the outputs land in work.acts[last]. Not inlined: one copy of the layer kernel
 // serves predict, evaluate and training (a call per sample or per layer costs nothing measurable;
 // each inlined copy cost about 0.3 KB of the gzipped .wasm).
-export function forward(net: Network, work: Workspace, input: Float64Array, inStart: i32, rows: i32, first: i32 = 0, last: i32 = -1): void {
+export function forward(net: Network, work: Workspace, input: RealArray, inStart: i32, rows: i32, first: i32 = 0, last: i32 = -1): void {
   let source = input;
   let sourceStart = inStart;
   const end = last < 0 ? net.depth : last;
@@ -187,7 +198,7 @@ export function forward(net: Network, work: Workspace, input: Float64Array, inSt
 
 // Sum of the per-sample losses of the last forward pass against targets[tStart ..];
 // work.correct counts the samples it got right.
-export function scoreRows(net: Network, work: Workspace, targets: Float64Array, tStart: i32, rows: i32): f64 {
+export function scoreRows(net: Network, work: Workspace, targets: RealArray, tStart: i32, rows: i32): f64 {
   const out = unchecked(work.acts[net.depth]);
   const width = net.outputSize;
   let loss: f64 = 0;
@@ -205,8 +216,8 @@ export function scoreRows(net: Network, work: Workspace, targets: Float64Array, 
 // bytes it dropped.
 export function reserveData(net: Network, n: i32): f64 {
   if (n <= net.dataRows) return 0;
-  const inputs = f64Array(n, net.inputSize);
-  const targets = f64Array(n, net.outputSize);
+  const inputs = realArray(n, net.inputSize);
+  const targets = realArray(n, net.outputSize);
   const dropped = heapBytes(net.inputs) + heapBytes(net.targets);
   net.inputs = inputs;
   net.targets = targets;
@@ -217,20 +228,20 @@ export function reserveData(net: Network, n: i32): f64 {
 // Returns the bytes it dropped.
 export function releaseData(net: Network): f64 {
   const dropped = net.dataBytes();
-  net.inputs = new Float64Array(0);
-  net.targets = new Float64Array(0);
-  net.outputs = new Float64Array(0);
+  net.inputs = newRealArray(0);
+  net.targets = newRealArray(0);
+  net.outputs = newRealArray(0);
   net.dataRows = 0;
-  net.valInputs = new Float64Array(0);
-  net.valTargets = new Float64Array(0);
+  net.valInputs = newRealArray(0);
+  net.valTargets = newRealArray(0);
   return dropped;
 }
 
 // Room for n rows of validation data, for the next fit (made before either is kept, as reserveData's).
 // Returns the bytes it dropped.
 export function reserveValidation(net: Network, n: i32): f64 {
-  const inputs = f64Array(n, net.inputSize);
-  const targets = f64Array(n, net.outputSize);
+  const inputs = realArray(n, net.inputSize);
+  const targets = realArray(n, net.outputSize);
   const dropped = heapBytes(net.valInputs) + heapBytes(net.valTargets);
   net.valInputs = inputs;
   net.valTargets = targets;
@@ -247,7 +258,7 @@ export function predictRows(net: Network, n: i32): f64 {
   // outputs only predict writes, so only predict makes room for them
   if (net.outputs.length < n * outSize) {
     dropped = heapBytes(net.outputs);
-    net.outputs = f64Array(n, outSize);
+    net.outputs = realArray(n, outSize);
   }
   for (let start = 0; start < n; start += work.rows) {
     const rows = n - start < work.rows ? n - start : work.rows;
@@ -260,7 +271,7 @@ export function predictRows(net: Network, n: i32): f64 {
 
 // Mean loss of the first n rows of inputs against targets; net.accuracy gets their accuracy.
 // evaluate's (on the data buffer) and a fit's validation (on its validation set), one code.
-export function evaluateRows(net: Network, inputs: Float64Array, targets: Float64Array, n: i32): f64 {
+export function evaluateRows(net: Network, inputs: RealArray, targets: RealArray, n: i32): f64 {
   const work = net.workspace();
   let loss: f64 = 0;
   let correct = 0;

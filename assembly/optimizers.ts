@@ -3,9 +3,10 @@
 // build shares the parameters among the threads).
 import { optimizerStepSimd } from './simd';
 import { SGD, MOMENTUM, ADAM } from './codes';
+import { real, RealArray, realSqrt } from './real';
 
 // w -= lr * g
-export function sgdStep(params: Float64Array, grads: Float64Array, n: i32, lr: f64): void {
+export function sgdStep(params: RealArray, grads: RealArray, n: i32, lr: real): void {
   if (ASC_FEATURE_SIMD) {
     optimizerStepSimd(SGD, params, grads, params, params, n, lr, 0, 0, 0, 0, 0);
     return;
@@ -17,7 +18,7 @@ export function sgdStep(params: Float64Array, grads: Float64Array, n: i32, lr: f
 
 // v = mu * v - lr * g;  w += v  (classical momentum)
 export function momentumStep(
-  params: Float64Array, grads: Float64Array, velocity: Float64Array, n: i32, lr: f64, mu: f64,
+  params: RealArray, grads: RealArray, velocity: RealArray, n: i32, lr: real, mu: real,
 ): void {
   if (ASC_FEATURE_SIMD) {
     optimizerStepSimd(MOMENTUM, params, grads, velocity, params, n, lr, mu, 0, 0, 0, 0);
@@ -32,8 +33,8 @@ export function momentumStep(
 
 // Adam (Kingma & Ba 2015, Algorithm 1), with the bias corrections c1 = 1 - beta1^t, c2 = 1 - beta2^t
 export function adamStep(
-  params: Float64Array, grads: Float64Array, m: Float64Array, v: Float64Array, n: i32,
-  lr: f64, beta1: f64, beta2: f64, epsilon: f64, c1: f64, c2: f64,
+  params: RealArray, grads: RealArray, m: RealArray, v: RealArray, n: i32,
+  lr: real, beta1: real, beta2: real, epsilon: real, c1: real, c2: real,
 ): void {
   if (ASC_FEATURE_SIMD) {
     optimizerStepSimd(ADAM, params, grads, m, v, n, lr, beta1, beta2, epsilon, c1, c2);
@@ -45,12 +46,12 @@ export function adamStep(
     const vi = beta2 * unchecked(v[i]) + (1.0 - beta2) * g * g;
     unchecked((m[i] = mi));
     unchecked((v[i] = vi));
-    unchecked((params[i] = unchecked(params[i]) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + epsilon)));
+    unchecked((params[i] = unchecked(params[i]) - (lr * (mi / c1)) / (realSqrt(vi / c2) + epsilon)));
   }
 }
 
 // g += l2 * w over params[start, end): weight decay on weights only, never on biases
-export function addL2(params: Float64Array, grads: Float64Array, start: i32, end: i32, l2: f64): void {
+export function addL2(params: RealArray, grads: RealArray, start: i32, end: i32, l2: real): void {
   for (let i = start; i < end; i++) {
     unchecked((grads[i] = unchecked(grads[i]) + l2 * unchecked(params[i])));
   }

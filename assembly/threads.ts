@@ -9,7 +9,8 @@
 
 // (tsc checks assembly/ as portable TypeScript, which has no atomics: this file is WASM-only.)
 // @ts-nocheck
-import { gemm, optimizerRange } from './simd';
+import { gemm, optimizerRange, BLOCK_COLUMNS } from './simd';
+import { real, REAL_SHIFT } from './real';
 
 // The control block, 32-bit words at these byte offsets. CLAIM is the job's block count in its
 // high 16 bits and the next block in its low 16: one atomic add claims a block and says, in the
@@ -84,17 +85,17 @@ export function parallelGemm(
   store<i32>(args, k, 36);
   store<i32>(args, init, 40);
   store<u32>(args, pBias, 44);
-  // blocks of rows (a multiple of 6: simd.ts's register block) or of columns (a multiple of 4),
-  // whichever dimension has more of those units to share out: the columns for a batch of 32 or 64
-  // rows through 128 outputs, the rows for a weight gradient's 784 inputs
-  if (m * 4 >= n * 6) run(GEMM_ROWS, m, 6);
-  else run(GEMM_COLUMNS, n, 4);
+  // blocks of rows (a multiple of 6: simd.ts's register block) or of columns (a multiple of its
+  // BLOCK_COLUMNS), whichever dimension has more of those units to share out: the columns for a
+  // batch of 32 or 64 rows through 128 outputs, the rows for a weight gradient's 784 inputs
+  if (m * BLOCK_COLUMNS >= n * 6) run(GEMM_ROWS, m, 6);
+  else run(GEMM_COLUMNS, n, BLOCK_COLUMNS);
 }
 
 /** optimizerRange (simd.ts) over all n parameters, shared by the threads in blocks. */
 export function parallelOptimizer(
   kind: i32, pW: usize, pG: usize, pM: usize, pV: usize, n: i32,
-  lr: f64, x1: f64, x2: f64, x3: f64, x4: f64, x5: f64,
+  lr: real, x1: real, x2: real, x3: real, x4: real, x5: real,
 ): void {
   if (threads == 1 || n < PARALLEL_MIN_PARAMS) {
     optimizerRange(kind, pW, pG, pM, pV, 0, n, lr, x1, x2, x3, x4, x5);
@@ -105,12 +106,12 @@ export function parallelOptimizer(
   store<u32>(args, pG, 4);
   store<u32>(args, pM, 8);
   store<u32>(args, pV, 12);
-  store<f64>(args, lr, 16);
-  store<f64>(args, x1, 24);
-  store<f64>(args, x2, 32);
-  store<f64>(args, x3, 40);
-  store<f64>(args, x4, 48);
-  store<f64>(args, x5, 56);
+  store<real>(args, lr, 16);
+  store<real>(args, x1, 24);
+  store<real>(args, x2, 32);
+  store<real>(args, x3, 40);
+  store<real>(args, x4, 48);
+  store<real>(args, x5, 56);
   run(kind, n, 8);
 }
 
@@ -154,7 +155,7 @@ function runBlocks(control: usize): void {
         load<i32>(args, 40), load<u32>(args, 44),
       );
     } else if (kind == GEMM_COLUMNS) {
-      const column = <usize>first << 3;
+      const column = <usize>first << REAL_SHIFT;
       gemm(
         load<u32>(args), load<u32>(args, 4), load<u32>(args, 8), <usize>load<u32>(args, 12) + column, load<u32>(args, 16),
         <usize>load<u32>(args, 20) + column, load<u32>(args, 24), load<i32>(args, 28), count, load<i32>(args, 36),
@@ -163,7 +164,7 @@ function runBlocks(control: usize): void {
     } else {
       optimizerRange(
         kind, load<u32>(args), load<u32>(args, 4), load<u32>(args, 8), load<u32>(args, 12), first, first + count,
-        load<f64>(args, 16), load<f64>(args, 24), load<f64>(args, 32), load<f64>(args, 40), load<f64>(args, 48), load<f64>(args, 56),
+        load<real>(args, 16), load<real>(args, 24), load<real>(args, 32), load<real>(args, 40), load<real>(args, 48), load<real>(args, 56),
       );
     }
     atomic.add<i32>(control + DONE, 1);

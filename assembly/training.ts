@@ -3,7 +3,8 @@
 // learning rate; after each epoch the validation set's loss and accuracy, the tutorial's thresholds
 // and early stopping with patience. It runs whole epochs without leaving the core and returns between
 // chunks of epochs so the caller can report progress.
-import { Network, Workspace, forward, scoreRows, evaluateRows, f64Array, heapBytes } from './network';
+import { Network, Workspace, forward, scoreRows, evaluateRows, f64Array, realArray, heapBytes } from './network';
+import { real, RealArray } from './real';
 import { shuffleIndices } from './random';
 import { multiplyByPrime } from './activations';
 import { outputDelta } from './losses';
@@ -90,18 +91,18 @@ export class Trainer {
   settings: FitSettings;
   // the data set and the validation set, taken over from the network so predict/evaluate during a
   // fit use other buffers
-  inputs: Float64Array;
-  targets: Float64Array;
-  valInputs: Float64Array;
-  valTargets: Float64Array;
+  inputs: RealArray;
+  targets: RealArray;
+  valInputs: RealArray;
+  valTargets: RealArray;
   work: Workspace;
   order: Int32Array; // the visiting order of the samples
-  grads: Float64Array;
-  velocity: Float64Array; // momentum's v, Adam's m
-  squares: Float64Array; // Adam's v
-  lastGood: Float64Array; // the parameters after the last finite epoch
-  best: Float64Array; // the parameters after the best epoch, to end with (restoreBest)
-  transposed: Float64Array; // room for one hidden layer's W^T (the SIMD backprop reads W by columns)
+  grads: RealArray;
+  velocity: RealArray; // momentum's v, Adam's m
+  squares: RealArray; // Adam's v
+  lastGood: RealArray; // the parameters after the last finite epoch
+  best: RealArray; // the parameters after the best epoch, to end with (restoreBest)
+  transposed: RealArray; // room for one hidden layer's W^T (the SIMD backprop reads W by columns)
   fused: bool; // online plain SGD, no dropout, no clipping: the fused path
   beta1Power: f64 = 1; // beta1^t and beta2^t for Adam's bias correction, t the steps so far
   beta2Power: f64 = 1;
@@ -134,17 +135,17 @@ export class Trainer {
     const fused = settings.batchSize == 1 && settings.optimizer == SGD && !dropout && settings.clipNorm == 0;
     this.fused = fused;
     // the fused step needs no gradient array
-    this.grads = f64Array(fused ? 0 : count, 1);
-    this.velocity = f64Array(settings.optimizer == SGD ? 0 : count, 1);
-    this.squares = f64Array(settings.optimizer == ADAM ? count : 0, 1);
-    this.lastGood = f64Array(count, 1);
-    this.best = f64Array(settings.patience >= 0 && settings.restoreBest ? count : 0, 1);
+    this.grads = realArray(fused ? 0 : count, 1);
+    this.velocity = realArray(settings.optimizer == SGD ? 0 : count, 1);
+    this.squares = realArray(settings.optimizer == ADAM ? count : 0, 1);
+    this.lastGood = realArray(count, 1);
+    this.best = realArray(settings.patience >= 0 && settings.restoreBest ? count : 0, 1);
     let largest = 0;
     for (let l = 1; l < net.depth; l++) {
       const size = unchecked(net.layers[l]) * unchecked(net.layers[l + 1]);
       if (size > largest) largest = size;
     }
-    this.transposed = f64Array(ASC_FEATURE_SIMD ? largest : 0, 1);
+    this.transposed = realArray(ASC_FEATURE_SIMD ? largest : 0, 1);
     const plateau = settings.schedule == SCHEDULE_PLATEAU ? new Watch(settings.scheduleMonitor, settings.scheduleMinDelta) : null;
     this.schedule = new Schedule(
       settings.schedule, settings.learningRate, settings.scheduleFactor, settings.scheduleEvery, settings.scheduleFloor, plateau,
@@ -258,7 +259,7 @@ function trainBatch(net: Network, trainer: Trainer, start: i32, rows: i32): f64 
 
   const depth = net.depth;
   const out = unchecked(work.acts[depth]);
-  const scale = 1.0 / f64(rows);
+  const scale = <real>(1.0 / f64(rows));
   let delta = work.delta;
   let deltaPrev = work.deltaPrev;
   for (let r = 0; r < rows; r++) {
@@ -309,15 +310,16 @@ function forwardDropping(net: Network, work: Workspace, rows: i32): void {
 }
 
 // g *= clipNorm / |g| when the gradient's global norm |g| (every weight and bias) is above clipNorm
-function clipByNorm(grads: Float64Array, n: i32, clipNorm: f64): void {
+// (the norm summed in f64 in both cores)
+function clipByNorm(grads: RealArray, n: i32, clipNorm: f64): void {
   let squares: f64 = 0;
   for (let i = 0; i < n; i++) {
-    const g = unchecked(grads[i]);
+    const g = f64(unchecked(grads[i]));
     squares += g * g;
   }
   const norm = Math.sqrt(squares);
   if (!(norm > clipNorm)) return;
-  const scale = clipNorm / norm;
+  const scale = <real>(clipNorm / norm);
   for (let i = 0; i < n; i++) unchecked((grads[i] = unchecked(grads[i]) * scale));
 }
 
@@ -341,7 +343,7 @@ function trainSampleSgd(net: Network, trainer: Trainer, sample: i32): f64 {
     const input = l > 0 ? unchecked(work.acts[l]) : trainer.inputs;
     denseSgdStep(
       input, l > 0 ? 0 : inStart, delta, net.params, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]),
-      deltaPrev, inWidth, unchecked(net.layers[l + 1]), trainer.rate, s.l2, l > 0,
+      deltaPrev, inWidth, unchecked(net.layers[l + 1]), <real>trainer.rate, <real>s.l2, l > 0,
       l > 0 ? unchecked(net.activations[l - 1]) : 0,
     );
     if (l > 0) {
@@ -360,24 +362,24 @@ function step(net: Network, trainer: Trainer): void {
   const count = net.paramCount;
   if (s.l2 != 0) {
     for (let l = 0; l < net.depth; l++) {
-      addL2(params, grads, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]), s.l2);
+      addL2(params, grads, unchecked(net.weightStart[l]), unchecked(net.biasStart[l]), <real>s.l2);
     }
   }
   if (s.optimizer == MOMENTUM) {
-    momentumStep(params, grads, trainer.velocity, count, trainer.rate, s.momentum);
+    momentumStep(params, grads, trainer.velocity, count, <real>trainer.rate, <real>s.momentum);
   } else if (s.optimizer == ADAM) {
     trainer.beta1Power *= s.beta1;
     trainer.beta2Power *= s.beta2;
     adamStep(
       params, grads, trainer.velocity, trainer.squares, count,
-      trainer.rate, s.beta1, s.beta2, s.epsilon, 1.0 - trainer.beta1Power, 1.0 - trainer.beta2Power,
+      <real>trainer.rate, <real>s.beta1, <real>s.beta2, <real>s.epsilon, <real>(1.0 - trainer.beta1Power), <real>(1.0 - trainer.beta2Power),
     );
   } else {
-    sgdStep(params, grads, count, trainer.rate);
+    sgdStep(params, grads, count, <real>trainer.rate);
   }
 }
 
-function allFinite(values: Float64Array, n: i32): bool {
+function allFinite(values: RealArray, n: i32): bool {
   for (let i = 0; i < n; i++) if (!isFinite(unchecked(values[i]))) return false;
   return true;
 }

@@ -1,24 +1,41 @@
-// Builds dist/: the WASM cores (asc: baseline and SIMD), the entry points as ES modules (esbuild),
+// Builds dist/: the WASM cores (asc: baseline, SIMD, threads, each in f64 and f32), the entry points as ES modules (esbuild),
 // the same modules as CommonJS for `require` in Node (dist/cjs/), and the types of both (tsc). The
 // JS entry bundles assembly/ itself, with the portable helpers injected as module-local imports.
 // Everything is built in dist.next/ and swapped in at the end, so a running test never sees half a
 // build. `npm pack` runs this first (prepack), so the package always ships it.
 import { build, transform } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync, renameSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync, existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { rmSync, renameSync, readFileSync, writeFileSync, mkdirSync, statSync, readdirSync, existsSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 // Two AssemblyScript-only spellings, rewritten for the JS build (keeping every line where it was):
 // `@inline` on functions is not TypeScript (V8 inlines on its own), and `unchecked(x)` (no bounds
 // check in WASM) is plain `(x)` in JS, which checks nothing anyway.
+const portable = (code) => code.replace(/^(\s*)@inline /gm, '$1').replace(/\bunchecked\(/g, '(');
 const portableAssemblyScript = {
   name: 'portable-assemblyscript',
   setup(build) {
-    build.onLoad({ filter: /[\\/]assembly[\\/].*\.ts$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8')
-        .replace(/^(\s*)@inline /gm, '$1')
-        .replace(/\bunchecked\(/g, '('),
+    build.onLoad({ filter: /[\\/]assembly[\\/].*\.ts$/ }, (args) => ({ contents: portable(readFileSync(args.path, 'utf8')), loader: 'ts' }));
+  },
+};
+
+// The f32 core (assembly/real.ts): assembly/ with real-f32.ts in real.ts's place. For JS, every
+// assembly/ module src/js-core-f32.ts reaches is loaded a second time, in a namespace of its own,
+// so the JS build holds both cores (the f32 one in a chunk of its own, loaded on demand).
+const F32_IMPORTER = /[\\/]src[\\/]js-core-f32\.ts$/;
+const f32AssemblyScript = {
+  name: 'f32-assembly',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      if (args.namespace !== 'f32' && !F32_IMPORTER.test(args.importer)) return undefined;
+      const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '');
+      if (!path.includes(`${resolve('assembly')}`)) return undefined;
+      return { path: `${path}.ts`, namespace: 'f32' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'f32' }, (args) => ({
+      contents: portable(readFileSync(args.path.endsWith('/real.ts') ? join(dirname(args.path), 'real-f32.ts') : args.path, 'utf8')),
       loader: 'ts',
+      resolveDir: dirname(args.path),
     }));
   },
 };
@@ -41,11 +58,23 @@ process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
 const out = 'dist.next';
 rmSync(out, { recursive: true, force: true });
 // three WASM cores from one source: baseline, SIMD (browsers without SIMD get the baseline), and
-// SIMD with threads (where memory can be shared), plus the threads' worker module
-for (const [target, entry] of [['baseline', 'wasm'], ['simd', 'wasm'], ['threads', 'wasm-threads'], ['thread-worker', 'thread-worker']]) {
+// SIMD with threads (where memory can be shared), plus the threads' worker module; then the same
+// four at precision f32, from a copy of assembly/ with real-f32.ts as its real.ts
+const f32Source = `${out}/f32-assembly`;
+mkdirSync(f32Source, { recursive: true });
+for (const name of readdirSync('assembly')) copyFileSync(join('assembly', name), join(f32Source, name));
+copyFileSync('assembly/real-f32.ts', join(f32Source, 'real.ts'));
+for (const [target, entry, file] of [
+  ['baseline', 'wasm', 'neural-wasm'], ['simd', 'wasm', 'neural-wasm-simd'], ['threads', 'wasm-threads', 'neural-wasm-threads'],
+  ['thread-worker', 'thread-worker', 'neural-wasm-thread-worker'],
+]) {
   execFileSync('npx', ['asc', `assembly/${entry}.ts`, '--config', 'asconfig.json', '--target', target], { stdio: 'inherit' });
+  const f32File = `${out}/${file.replace('neural-wasm', 'neural-wasm-f32')}.wasm`;
+  execFileSync('npx', ['asc', `${f32Source}/${entry}.ts`, '--config', 'asconfig.json', '--target', target, '-o', f32File], { stdio: 'inherit' });
 }
+rmSync(f32Source, { recursive: true });
 assertNoData(`${out}/neural-wasm-thread-worker.wasm`);
+assertNoData(`${out}/neural-wasm-f32-thread-worker.wasm`);
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const library = {
   bundle: true,
@@ -57,7 +86,7 @@ const library = {
   external: ['node:*', '@bufbuild/protobuf', '@bufbuild/protobuf/*'],
   inject: ['scripts/portable.js'],
   define: { ASC_FEATURE_SIMD: 'false', ASC_FEATURE_THREADS: 'false', ASC_TARGET: '0', NEURAL_WASM_VERSION: JSON.stringify(version) },
-  plugins: [portableAssemblyScript],
+  plugins: [f32AssemblyScript, portableAssemblyScript],
   // whitespace and syntax only: names stay readable in stack traces
   minifyWhitespace: true,
   minifySyntax: true,

@@ -8,3 +8,4 @@ export function assert(condition, message) {
   if (!condition) throw new Error('assertion failed: ' + (message || ''));
   return condition;
 }
+export const Mathf = Math; // the f32 core calls Mathf (assembly/real-f32.ts); JS computes in doubles

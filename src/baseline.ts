@@ -6,7 +6,7 @@ import { loadWasmCore } from './wasm-core.js';
 
 export class NeuralNetwork extends Network {
   static {
-    this.loadCore = () => loadWasmCore('wasm');
+    this.loadCore = (precision) => loadWasmCore('wasm', precision);
   }
 }
 

@@ -1,27 +1,38 @@
 // The few calls both cores implement: the WASM build of assembly/ and the JS build of the same
-// source. A network is a handle; the Float64Arrays handed out are live (in WASM, views of linear
-// memory), valid only until the next call into the core, so read or fill them at once.
-import { ACTIVATIONS, LOSSES, INITS, type NetworkConfig } from './options.js';
+// source, each at two precisions. A network is a handle; the typed arrays handed out are live (in
+// WASM, views of linear memory), valid only until the next call into the core, so read or fill them
+// at once. A network's values (weights, data) come as the core's reals: Float64Array, or
+// Float32Array in an f32 core; settings and histories are f64 in both.
+import { ACTIVATIONS, LOSSES, INITS, type NetworkConfig, type Precision } from './options.js';
 
 /** Which core: WASM with SIMD, WASM without (what 'neural-wasm/baseline' loads), or the pure-JS build. */
 export type Backend = 'wasm-simd' | 'wasm' | 'js';
 
+/** An array of a core's reals (assembly/real.ts). */
+export type RealArray = Float64Array | Float32Array;
+
+/** A new array of `length` reals of a core at this precision. */
+export function newRealArray(precision: Precision, length: number): RealArray {
+  return precision === 'f32' ? new Float32Array(length) : new Float64Array(length);
+}
+
 export interface Core {
   readonly backend: Backend;
+  readonly precision: Precision;
   createNetwork(layers: Int32Array, activations: Int32Array, loss: number, init: number, seedLo: number, seedHi: number): number;
   disposeNetwork(net: number): void;
-  networkParams(net: number): Float64Array;
+  networkParams(net: number): RealArray;
   rngState(net: number, word: number): number;
   setRngState(net: number, s0: number, s1: number, s2: number, s3: number): void;
   reserveData(net: number, rows: number): void;
   releaseData(net: number): void;
-  dataInputs(net: number): Float64Array;
-  dataTargets(net: number): Float64Array;
-  dataOutputs(net: number): Float64Array;
+  dataInputs(net: number): RealArray;
+  dataTargets(net: number): RealArray;
+  dataOutputs(net: number): RealArray;
   /** Room for the next fit's validation rows; then fill validationInputs / validationTargets. */
   reserveValidation(net: number, rows: number): void;
-  validationInputs(net: number): Float64Array;
-  validationTargets(net: number): Float64Array;
+  validationInputs(net: number): RealArray;
+  validationTargets(net: number): RealArray;
   /** The share of each weight layer's outputs dropped in training (the last is 0); fill after create. */
   networkDropout(net: number): Float64Array;
   predict(net: number, rows: number): void;

@@ -1,6 +1,6 @@
 // Data sets as the user passes them (arrays of rows, typed-array rows, a flat list of targets, or
-// one flat typed array with its shape), checked and written row-major into a Float64Array: the
-// core's data buffer, so a data set crosses into the core once.
+// one flat typed array with its shape), checked and written row-major into the core's data buffer
+// (a Float64Array, or a Float32Array at precision 'f32'), so a data set crosses into the core once.
 import { InputShapeError, typeError, rangeError, shapeError } from './errors.js';
 
 export type Row = ArrayLike<number>;
@@ -17,7 +17,7 @@ export type Targets = Rows | ArrayLike<number>;
 export interface Table {
   rows: number;
   /** Writes the values row-major into target; throws at the first value that is not a finite number in range. */
-  write(target: Float64Array): void;
+  write(target: Float64Array | Float32Array): void;
 }
 
 /** Bounds every value must keep (targets of a cross-entropy loss are probabilities). */
@@ -34,17 +34,26 @@ function isMatrix(value: unknown): value is Matrix {
   return typeof value === 'object' && value !== null && !isArrayLike(value) && 'shape' in value && 'data' in value;
 }
 
+// a range within float32's (the values of a precision 'f32' network)
+function f32Range(range: ValueRange | undefined): ValueRange {
+  return range ?? { low: -F32_MAX, high: F32_MAX, reason: "(float32's range: the network's precision is 'f32')" };
+}
+
 function badValue(where: string, value: unknown, range?: ValueRange): Error {
   if (typeof value !== 'number') return typeError(where, 'a number', value);
   if (!Number.isFinite(value)) return rangeError(where, 'a finite number', value);
   return rangeError(where, `in [${range!.low}, ${range!.high}] ${range!.reason}`, value);
 }
 
+// the largest finite float32: an f32 core's values stay within it (beyond, they would be Infinity)
+export const F32_MAX = 3.4028234663852886e38;
+
 // copies n values of source (from `from`) to target (from `to`), checking each one
 function copyValues(
-  source: ArrayLike<unknown>, from: number, target: Float64Array, to: number, n: number,
+  source: ArrayLike<unknown>, from: number, target: Float64Array | Float32Array, to: number, n: number,
   range: ValueRange | undefined, where: (i: number) => string,
 ): void {
+  if (target instanceof Float32Array) range = f32Range(range);
   const low = range ? range.low : -Infinity;
   const high = range ? range.high : Infinity;
   for (let i = 0; i < n; i++) {

@@ -3,18 +3,18 @@
 // and stops, and settles with its result. Workers are kept a few seconds after a fit, so the next
 // fitAsync skips the start-up (a new isolate, the core compiled again). The worker half is
 // src/fit-worker.ts.
-import type { Backend, GeneratorState } from './core.js';
+import type { Backend, GeneratorState, RealArray } from './core.js';
 import type { FitResult } from './fit.js';
 import type { FitSettings, FitProgress, NetworkConfig } from './options.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface FitRequest {
   backend: Backend;
-  network: { config: NetworkConfig; params: Float64Array; rngState: GeneratorState };
-  inputs: Float64Array;
-  targets: Float64Array;
-  validationInputs: Float64Array;
-  validationTargets: Float64Array;
+  network: { config: NetworkConfig; params: RealArray; rngState: GeneratorState };
+  inputs: RealArray;
+  targets: RealArray;
+  validationInputs: RealArray;
+  validationTargets: RealArray;
   /** The fit's settings as checked on the main thread, without the functions (they cannot cross). */
   settings: FitSettings;
   /** Whether the caller has an onProgress (reports cost a step per progressEvery epochs). */
@@ -23,8 +23,8 @@ export interface FitRequest {
 
 // every message names its fit, so a late 'stop' or report of one fit never reaches the next
 export type FromWorker = { fit: number } & (
-  | { type: 'progress'; reports: FitProgress[]; params: Float64Array }
-  | { type: 'done'; result: FitResult; params: Float64Array; rngState: GeneratorState }
+  | { type: 'progress'; reports: FitProgress[]; params: RealArray }
+  | { type: 'done'; result: FitResult; params: RealArray; rngState: GeneratorState }
   | { type: 'error'; name: string; message: string }
 );
 
@@ -32,14 +32,14 @@ export type ToWorker = { fit: number } & ({ type: 'fit'; request: FitRequest } |
 
 export interface FitOutcome {
   result: FitResult;
-  params: Float64Array;
+  params: RealArray;
   rngState: GeneratorState;
 }
 
 interface Handlers {
   signal?: AbortSignal;
   /** Reports since the last call and the weights after the latest; returns false to stop. */
-  onProgress(reports: FitProgress[], params: Float64Array): boolean;
+  onProgress(reports: FitProgress[], params: RealArray): boolean;
 }
 
 // one worker of either kind, whoever is using it now receiving its messages and failures

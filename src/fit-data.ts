@@ -5,7 +5,8 @@
 import { Random, shuffleIndices } from '../assembly/random.js';
 import { readTable, checkSameRows, plural, type Rows, type Targets, type Table, type ValueRange } from './data.js';
 import { rangeError } from './errors.js';
-import type { FitSettings } from './options.js';
+import type { FitSettings, Precision } from './options.js';
+import { newRealArray, type RealArray } from './core.js';
 
 export interface FitData {
   rows: number;
@@ -13,8 +14,8 @@ export interface FitData {
   /** With validationSplit: the rows held out, in order. */
   heldOut?: Int32Array;
   /** Writes the training rows into the core's buffers (or any of that size), checking every value. */
-  writeTraining(inputs: Float64Array, targets: Float64Array): void;
-  writeValidation(inputs: Float64Array, targets: Float64Array): void;
+  writeTraining(inputs: RealArray, targets: RealArray): void;
+  writeValidation(inputs: RealArray, targets: RealArray): void;
 }
 
 interface Widths {
@@ -22,6 +23,8 @@ interface Widths {
   outputs: number;
   /** The bounds of a target value (the cross-entropy losses' probabilities). */
   targetRange: ValueRange | undefined;
+  /** The network's, which the values are checked against (float32's range for 'f32'). */
+  precision: Precision;
 }
 
 export function readFitData(inputs: Rows, targets: Targets, settings: FitSettings, widths: Widths, seed: number): FitData {
@@ -51,9 +54,9 @@ export function readFitData(inputs: Rows, targets: Targets, settings: FitSetting
 function splitRows(inputTable: Table, targetTable: Table, split: number, widths: Widths, seed: number): FitData {
   const n = inputTable.rows;
   // every value is checked here, before any reaches the core
-  const allTargets = new Float64Array(n * widths.outputs);
+  const allTargets = newRealArray(widths.precision, n * widths.outputs);
   targetTable.write(allTargets);
-  const allInputs = new Float64Array(n * widths.inputs);
+  const allInputs = newRealArray(widths.precision, n * widths.inputs);
   inputTable.write(allInputs);
   const heldOut = heldOutRows(allTargets, n, widths.outputs, split, seed);
   if (heldOut.length === 0 || heldOut.length === n) {
@@ -62,7 +65,7 @@ function splitRows(inputTable: Table, targetTable: Table, split: number, widths:
   }
   const held = new Uint8Array(n);
   heldOut.forEach((row) => (held[row] = 1));
-  const copyRows = (keep: number, inputs: Float64Array, targets: Float64Array) => {
+  const copyRows = (keep: number, inputs: RealArray, targets: RealArray) => {
     let to = 0;
     for (let r = 0; r < n; r++) {
       if (held[r] !== keep) continue;
@@ -84,7 +87,7 @@ function splitRows(inputTable: Table, targetTable: Table, split: number, widths:
  * The rows to hold out, in order: a share `split` of each class when the targets are classes (a
  * 0/1 column, or one-hot rows), else of all rows, rounded, each group's picked by a seeded shuffle.
  */
-export function heldOutRows(targets: Float64Array, n: number, width: number, split: number, seed: number): Int32Array {
+export function heldOutRows(targets: RealArray, n: number, width: number, split: number, seed: number): Int32Array {
   const classes = classOf(targets, n, width);
   const groups = new Map<number, number[]>();
   for (let r = 0; r < n; r++) {
@@ -111,7 +114,7 @@ export function heldOutRows(targets: Float64Array, n: number, width: number, spl
 }
 
 // each row's class when every target row is one: a 0 or 1 in one column, or a one-hot row
-function classOf(targets: Float64Array, n: number, width: number): Int32Array | undefined {
+function classOf(targets: RealArray, n: number, width: number): Int32Array | undefined {
   const classes = new Int32Array(n);
   for (let r = 0; r < n; r++) {
     if (width === 1) {

@@ -28,7 +28,7 @@ const nextTask: () => Promise<void> =
       };
 
 async function train(request: FitRequest, post: Reply, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
-  const core = await loadCore(request.backend);
+  const core = await loadCore(request.backend, request.network.config.precision);
   // a worker may wait for its own workers only this way (blocking would hold up their start), so
   // the fit's threads are up before it begins, and its first fit is as fast as its next
   const { threads, batchSize } = request.settings;

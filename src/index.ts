@@ -4,7 +4,7 @@ import { loadWasmCore, defaultWasmBackend } from './wasm-core.js';
 
 export class NeuralNetwork extends Network {
   static {
-    this.loadCore = () => loadWasmCore(defaultWasmBackend());
+    this.loadCore = (precision) => loadWasmCore(defaultWasmBackend(), precision);
   }
 }
 

@@ -4,7 +4,8 @@ import { jsCore } from './js-core.js';
 
 export class NeuralNetwork extends Network {
   static {
-    this.loadCore = async () => jsCore;
+    // the f32 core is a chunk of its own, loaded by the first f32 network
+    this.loadCore = async (precision) => (precision === 'f32' ? (await import('./js-core-f32.js')).jsCoreF32 : jsCore);
   }
 }
 

@@ -1,11 +1,20 @@
-// Any core by its one name (Backend), as fitAsync's worker needs them: 'wasm-simd' and 'wasm' from
-// src/wasm-core.ts, 'js' from src/js-core.ts (imported only when asked for). Each entry point
-// imports its own core directly instead, so that a bundle carries only that one.
+// Any core by its one name (Backend) and precision, as fitAsync's worker needs them: 'wasm-simd' and
+// 'wasm' from src/wasm-core.ts, 'js' from src/js-core.ts or src/js-core-f32.ts (imported only when
+// asked for). Each entry point imports its own core directly instead, so that a bundle carries only
+// that one.
 import type { Backend, Core } from './core.js';
+import type { Precision } from './options.js';
 import { loadWasmCore } from './wasm-core.js';
 
 /** Each core once per page, process or worker. */
-export function loadCore(name: Backend): Promise<Core> {
-  if (name === 'js') return import('./js-core.js').then(({ jsCore }) => jsCore);
-  return loadWasmCore(name);
+export function loadCore(name: Backend, precision: Precision): Promise<Core> {
+  if (name === 'js') return loadJsCore(precision);
+  return loadWasmCore(name, precision);
+}
+
+/** The JS core at a precision: the f32 one is a module of its own, loaded when first asked for. */
+export function loadJsCore(precision: Precision): Promise<Core> {
+  return precision === 'f32'
+    ? import('./js-core-f32.js').then(({ jsCoreF32 }) => jsCoreF32)
+    : import('./js-core.js').then(({ jsCore }) => jsCore);
 }

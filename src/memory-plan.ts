@@ -3,7 +3,7 @@
 // (WebAssembly's 4 GiB), so a call the core could never serve is a RangeError that says what to
 // change, raised before anything changes. The sizes mirror assembly/network.ts and training.ts.
 import { MAX_ARRAY_VALUES } from '../assembly/codes.js';
-import { OPTIMIZERS } from './options.js';
+import { OPTIMIZERS, valueBytes, type Precision } from './options.js';
 import { tooLarge } from './errors.js';
 import type { FitSettings } from './options.js';
 
@@ -22,6 +22,7 @@ export function checkDataSize(layers: readonly number[], rows: number): void {
  */
 export function checkFitSize(
   layers: readonly number[], dropout: readonly number[], rows: number, validationRows: number, settings: FitSettings, memoryLimit: number,
+  precision: Precision,
 ): void {
   checkDataSize(layers, rows);
   checkDataSize(layers, validationRows);
@@ -35,7 +36,7 @@ export function checkFitSize(
         `${Math.floor(MAX_ARRAY_VALUES / widest).toLocaleString('en-US')}`,
     );
   }
-  const bytes = fitBytes(layers, dropout, rows, validationRows, batch, settings);
+  const bytes = fitBytes(layers, dropout, rows, validationRows, batch, settings, valueBytes(precision));
   if (bytes > memoryLimit) {
     throw new RangeError(
       `fit: training would need ${(bytes / 2 ** 30).toFixed(1)} GiB of core memory (the data set, a batch's ` +
@@ -48,6 +49,7 @@ export function checkFitSize(
 // Bytes of a fit: the network's parameters, the data sets, and the trainer (assembly/training.ts).
 function fitBytes(
   layers: readonly number[], dropout: readonly number[], rows: number, validationRows: number, batch: number, settings: FitSettings,
+  bytesPerValue: number,
 ): number {
   const inputs = layers[0];
   const outputs = layers[layers.length - 1];
@@ -71,5 +73,5 @@ function fitBytes(
     (rows + validationRows) * (inputs + outputs) + batch * (sumOfWidths + outputs + 2 * widest + 2 * droppedWidths) +
     params * paramCopies + largestHidden + 64 * sumOfWidths; // (and predict's workspace, for the validation)
   const arrays = 2 * layers.length + 16;
-  return values * 8 + rows * 4 + arrays * ARRAY_OVERHEAD;
+  return values * bytesPerValue + rows * 4 + arrays * ARRAY_OVERHEAD;
 }

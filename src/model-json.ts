@@ -2,10 +2,11 @@
 // JSON numbers, which JS writes in the shortest form that reads back to the same double, so they
 // round-trip bit-exactly through JSON text (-0 is stored as 0; the core never holds -0, see
 // network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
-import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName } from './options.js';
+import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName, type Precision } from './options.js';
 import { readTable, readFlat, isArrayOfRows, plural } from './data.js';
 import { typeError, rangeError, shapeError, unknownKey } from './errors.js';
 import { paramLayout } from './layout.js';
+import { newRealArray, type RealArray } from './core.js';
 
 export const MODEL_FORMAT = 'neural-wasm';
 export const MODEL_VERSION = 1;
@@ -24,19 +25,22 @@ export interface ModelJSON {
   biases: number[][];
   /** The hidden layers' dropout rates: only in the files of networks that drop out. */
   dropout?: number[];
+  /** 'f32' for a network created with precision 'f32' (its weights are float32 values); absent for 'f64'. */
+  precision?: Precision;
 }
 
 export interface LoadedModel {
   config: NetworkConfig;
-  params: Float64Array;
+  params: RealArray;
   rngState: [number, number, number, number];
 }
 
 const MODEL_KEYS = ['format', 'version', 'layers', 'activation', 'loss', 'init', 'seed', 'rngState', 'weights', 'biases'];
-// keys a file may leave out: a network without dropout writes none, as files did before it
-const OPTIONAL_KEYS = ['dropout'];
+// keys a file may leave out: a network without dropout writes none, an f64 one no precision, as
+// files did before them
+const OPTIONAL_KEYS = ['dropout', 'precision'];
 
-export function toModelJSON(config: NetworkConfig, params: Float64Array, rngState: ModelJSON['rngState']): ModelJSON {
+export function toModelJSON(config: NetworkConfig, params: Float64Array | Float32Array, rngState: ModelJSON['rngState']): ModelJSON {
   const weights: number[][][] = [];
   const biases: number[][] = [];
   for (const { w, b, inSize, outSize } of paramLayout(config.layers)) {
@@ -58,6 +62,7 @@ export function toModelJSON(config: NetworkConfig, params: Float64Array, rngStat
     biases,
   };
   if (config.dropout.some((rate) => rate > 0)) model.dropout = [...config.dropout];
+  if (config.precision !== 'f64') model.precision = config.precision;
   return model;
 }
 
@@ -96,7 +101,7 @@ export function parseModelJSON(json: unknown): LoadedModel {
     if (!Number.isInteger(word) || word < 0 || word >= 2 ** 32) throw rangeError(`model.rngState[${i}]`, 'an integer from 0 to 4294967295', word);
   });
   if (rngState.every((s) => s === 0)) throw rangeError('model.rngState', 'not all zero', rngState);
-  const params = readParams(m.weights, m.biases, config.layers, 'model');
+  const params = readParams(m.weights, m.biases, config.layers, 'model', config.precision);
   return { config, params, rngState: rngState as LoadedModel['rngState'] };
 }
 
@@ -105,7 +110,7 @@ export function parseModelJSON(json: unknown): LoadedModel {
  * parameter array in the core's layout, checking every shape before it allocates and every value
  * as it copies; used by fromJSON and setWeights.
  */
-export function readParams(weights: unknown, biases: unknown, layers: readonly number[], where: string): Float64Array {
+export function readParams(weights: unknown, biases: unknown, layers: readonly number[], where: string, precision: Precision): RealArray {
   const layout = paramLayout(layers);
   for (const [name, value] of [['weights', weights], ['biases', biases]] as const) {
     if (!Array.isArray(value)) throw typeError(`${where}.${name}`, `an array with one entry per weight layer (${layout.length})`, value);
@@ -129,7 +134,8 @@ export function readParams(weights: unknown, biases: unknown, layers: readonly n
     const biasTable = readFlat((biases as unknown[])[l], outSize, `${where}.biases[${l}]`, () => `${plural(outSize, 'bias')} (layers[${l + 1}])`.replace('biass', 'biases'));
     return [weightTable, biasTable];
   });
-  const params = new Float64Array(layout.at(-1)!.end);
+  // (written as the core's reals, so a value beyond float32's range is refused for an f32 network)
+  const params = newRealArray(precision, layout.at(-1)!.end);
   layout.forEach(({ w, b, end }, l) => {
     tables[l][0].write(params.subarray(w, b));
     tables[l][1].write(params.subarray(b, end));

@@ -2,8 +2,8 @@
 // core (src/index.ts: WASM, src/js.ts: pure JS, src/baseline.ts: WASM without SIMD). It checks
 // everything, then makes one call into the core per predict or evaluate, and runs a fit
 // (src/fit.ts) in the core or, for fitAsync, in a worker (src/fit-async.ts).
-import { createNetworkIn, generatorState, type Core, type Backend } from './core.js';
-import { parseNetworkOptions, parseFitOptions, parameterCount, type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName } from './options.js';
+import { createNetworkIn, generatorState, newRealArray, type Core, type Backend } from './core.js';
+import { parseNetworkOptions, parseFitOptions, parameterCount, type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName, type Precision } from './options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
 import { paramLayout } from './layout.js';
@@ -78,8 +78,8 @@ function memoryPressure(core: Core, layers: readonly number[]): ArrayBuffer | un
 }
 
 export class NeuralNetwork {
-  /** Set by each entry point: the core this class runs on. */
-  protected static loadCore: () => Promise<Core>;
+  /** Set by each entry point: the core this class runs on, at a precision. */
+  protected static loadCore: (precision: Precision) => Promise<Core>;
 
   readonly layers: readonly number[];
   readonly activation: readonly ActivationName[];
@@ -89,6 +89,8 @@ export class NeuralNetwork {
   readonly init: InitName;
   /** The seed this network was created with (random when none was given). */
   readonly seed: number;
+  /** The number type of its weights and data in the core: 'f64' or 'f32'. */
+  readonly precision: Precision;
   readonly #core: Core;
   #handle: number;
   #fitting = false; // fit is running (its onProgress may call in)
@@ -103,6 +105,7 @@ export class NeuralNetwork {
     this.loss = config.loss;
     this.init = config.init;
     this.seed = config.seed;
+    this.precision = config.precision;
     this.#core = core;
     this.#handle = createNetworkIn(core, config);
     tracked.register(this, { core, handle: this.#handle }, this.#token);
@@ -112,7 +115,7 @@ export class NeuralNetwork {
   /** A new network with weights drawn by `options.init` from `options.seed`. */
   static async create(options: NetworkOptions): Promise<NeuralNetwork> {
     const config = parseNetworkOptions(options);
-    const core = await this.loadCore();
+    const core = await this.loadCore(config.precision);
     await finalizersMayRun();
     return new this(core, config);
   }
@@ -120,7 +123,7 @@ export class NeuralNetwork {
   /** A network from toJSON() output (the object or its JSON text), from either build. */
   static async fromJSON(json: ModelJSON | string): Promise<NeuralNetwork> {
     const model = parseModelJSON(json);
-    const core = await this.loadCore();
+    const core = await this.loadCore(model.config.precision);
     await finalizersMayRun();
     const net = new this(core, model.config);
     net.#core.networkParams(net.#handle).set(model.params);
@@ -128,9 +131,9 @@ export class NeuralNetwork {
     return net;
   }
 
-  /** Bytes of WASM linear memory the core holds (0 for the pure-JS build). */
-  static async memoryBytes(): Promise<number> {
-    return (await this.loadCore()).memoryBytes();
+  /** Bytes of WASM linear memory the core of this precision holds (0 for the pure-JS build). */
+  static async memoryBytes(precision: Precision = 'f64'): Promise<number> {
+    return (await this.loadCore(precision)).memoryBytes();
   }
 
   /** Bytes of linear memory of the core this network runs on (0 for the pure-JS build). */
@@ -206,10 +209,10 @@ export class NeuralNetwork {
         backend: this.backend,
         // the weights as one array the worker takes over, not as toJSON's number arrays
         network: { config: this.#config(), params: this.#core.networkParams(handle).slice(), rngState: generatorState(this.#core, handle) },
-        inputs: new Float64Array(rows * this.inputSize),
-        targets: new Float64Array(rows * this.outputSize),
-        validationInputs: new Float64Array(validationRows * this.inputSize),
-        validationTargets: new Float64Array(validationRows * this.outputSize),
+        inputs: newRealArray(this.precision, rows * this.inputSize),
+        targets: newRealArray(this.precision, rows * this.outputSize),
+        validationInputs: newRealArray(this.precision, validationRows * this.inputSize),
+        validationTargets: newRealArray(this.precision, validationRows * this.outputSize),
         // the settings as checked here (no functions; the data goes as rows, already split)
         settings: { ...settings, onProgress: undefined, validationData: undefined, validationSplit: 0 },
         reports: settings.onProgress !== undefined,
@@ -267,7 +270,8 @@ export class NeuralNetwork {
     try {
       table.write(core.dataInputs(handle));
       core.predict(handle, table.rows);
-      const out = core.dataOutputs(handle).slice(0, table.rows * this.outputSize);
+      // a copy, as f64 at either precision
+      const out = new Float64Array(core.dataOutputs(handle).subarray(0, table.rows * this.outputSize));
       if (one) return out;
       const width = this.outputSize;
       return Array.from({ length: table.rows }, (_, r) => out.subarray(r * width, (r + 1) * width));
@@ -293,8 +297,8 @@ export class NeuralNetwork {
     const params = this.#core.networkParams(this.#live());
     const layout = paramLayout(this.layers);
     return {
-      weights: layout.map(({ w, b }) => params.slice(w, b)),
-      biases: layout.map(({ b, end }) => params.slice(b, end)),
+      weights: layout.map(({ w, b }) => new Float64Array(params.subarray(w, b))),
+      biases: layout.map(({ b, end }) => new Float64Array(params.subarray(b, end))),
     };
   }
 
@@ -309,7 +313,7 @@ export class NeuralNetwork {
     for (const key of Object.keys(given)) {
       if (key !== 'weights' && key !== 'biases') throw unknownKey('setWeights', key, ['weights', 'biases']);
     }
-    const params = readParams(given.weights, given.biases, this.layers, 'setWeights');
+    const params = readParams(given.weights, given.biases, this.layers, 'setWeights', this.precision);
     this.#core.networkParams(handle).set(params);
   }
 
@@ -333,6 +337,7 @@ export class NeuralNetwork {
   #config(): NetworkConfig {
     return {
       layers: [...this.layers], activation: [...this.activation], loss: this.loss, init: this.init, seed: this.seed, dropout: [...this.dropout],
+      precision: this.precision,
     };
   }
 
@@ -348,8 +353,9 @@ export class NeuralNetwork {
 
   // The training and validation data of a fit, checked, and that the core can hold all it needs.
   #readFitData(inputs: Rows, targets: Targets, settings: FitSettings): FitData {
-    const data = readFitData(inputs, targets, settings, { inputs: this.inputSize, outputs: this.outputSize, targetRange: this.#targetRange() }, this.seed);
-    checkFitSize(this.layers, this.dropout, data.rows, data.validationRows, settings, this.#core.memoryLimit);
+    const widths = { inputs: this.inputSize, outputs: this.outputSize, targetRange: this.#targetRange(), precision: this.precision };
+    const data = readFitData(inputs, targets, settings, widths, this.seed);
+    checkFitSize(this.layers, this.dropout, data.rows, data.validationRows, settings, this.#core.memoryLimit, this.precision);
     return data;
   }
 

@@ -51,6 +51,21 @@ export interface NetworkOptions {
    * layer, or one per hidden layer, each in [0, 1). Default 0.
    */
   dropout?: number | readonly number[];
+  /**
+   * The number type of the weights, activations and data in the core: 'f64' (default) or 'f32',
+   * which holds them in half the memory and trains the big layers about twice as fast with SIMD,
+   * at float32's precision (about 7 digits). Stored in the model file.
+   */
+  precision?: Precision;
+}
+
+/** The core's number type: see NetworkOptions.precision. */
+export type Precision = 'f64' | 'f32';
+const PRECISIONS: Record<Precision, number> = { f64: 8, f32: 4 }; // bytes of one value
+
+/** Bytes of one value of the core at this precision. */
+export function valueBytes(precision: Precision): number {
+  return PRECISIONS[precision];
 }
 
 /** A network's configuration after defaults: what toJSON stores beside the weights. */
@@ -62,6 +77,7 @@ export interface NetworkConfig {
   seed: number;
   /** One rate per hidden layer. */
   dropout: number[];
+  precision: Precision;
 }
 
 export type OptimizerOptions =
@@ -194,7 +210,7 @@ export interface FitSettings {
   threads: number; // 'auto' resolved
 }
 
-const NETWORK_KEYS = ['layers', 'activation', 'loss', 'init', 'seed', 'dropout'] as const;
+const NETWORK_KEYS = ['layers', 'activation', 'loss', 'init', 'seed', 'dropout', 'precision'] as const;
 const FIT_KEYS = [
   'learningRate', 'epochs', 'batchSize', 'shuffle', 'optimizer', 'l2', 'earlyStop', 'validationData',
   'validationSplit', 'clipNorm', 'onProgress', 'progressEvery', 'threads',
@@ -271,7 +287,7 @@ export function parameterCount(layers: readonly number[]): number {
   return count;
 }
 
-/** Checks `layers`, `activation`, `loss`, `init` and `seed` wherever they come from (create or a model file). */
+/** Checks `layers`, `activation`, `loss`, `init`, `seed`, `dropout` and `precision` wherever they come from (create or a model file). */
 export function checkNetworkConfig(options: Record<string, unknown>, where: string): NetworkConfig {
   const givenLayers = options.layers;
   if (!Array.isArray(givenLayers)) {
@@ -309,7 +325,8 @@ export function checkNetworkConfig(options: Record<string, unknown>, where: stri
       ? Math.floor(Math.random() * 2 ** 32)
       : checkInteger(`${where}.seed`, options.seed, 0, Number.MAX_SAFE_INTEGER);
   const dropout = checkDropout(options.dropout, depth - 1, where);
-  return { layers, activation, loss, init, seed, dropout };
+  const precision = checkName(`${where}.precision`, options.precision ?? 'f64', PRECISIONS);
+  return { layers, activation, loss, init, seed, dropout, precision };
 }
 
 function checkDropout(given: unknown, hidden: number, where: string): number[] {

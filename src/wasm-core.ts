@@ -1,8 +1,10 @@
-// The WASM cores: 'wasm-simd' from dist/neural-wasm-simd.wasm, 'wasm' from dist/neural-wasm.wasm
-// (read from disk in Node, fetched next to this module in a browser), instantiated here, their
-// exports adapted to the Core interface: typed arrays go in through __newArray and come back as
-// live views of linear memory.
+// The WASM cores: 'wasm-simd' from dist/neural-wasm-simd.wasm, 'wasm' from dist/neural-wasm.wasm,
+// and at precision 'f32' from dist/neural-wasm-f32-simd.wasm and dist/neural-wasm-f32.wasm (read
+// from disk in Node, fetched next to this module in a browser), instantiated here, their exports
+// adapted to the Core interface: typed arrays go in through __newArray and come back as live views
+// of linear memory.
 import type { Backend, Core } from './core.js';
+import type { Precision } from './options.js';
 import { isNode, nodeModule } from './platform.js';
 import { ThreadPool, threadsSupported, type ThreadExports } from './threads.js';
 
@@ -12,6 +14,7 @@ export interface WasmExports {
   /** A new Int32Array of class `id` in the core's memory, holding `values`. */
   __newArray(id: number, values: ArrayLike<number>): number;
   __getFloat64ArrayView(pointer: number): Float64Array;
+  __getFloat32ArrayView(pointer: number): Float32Array;
   __collect(): void;
   [name: string]: any;
 }
@@ -40,7 +43,7 @@ function coreImports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
   };
 }
 
-/** A core's instance from its bytes or its fetched Response, with __newArray and __getFloat64ArrayView (exported for the tests). */
+/** A core's instance from its bytes or its fetched Response, with __newArray and the array views (exported for the tests). */
 export async function instantiateCore(source: BufferSource | Response): Promise<WasmExports> {
   let memory: WebAssembly.Memory | undefined;
   const imports = coreImports(() => memory!);
@@ -75,6 +78,10 @@ export async function instantiateCore(source: BufferSource | Response): Promise<
       const words = new Uint32Array(e.memory.buffer);
       return new Float64Array(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / 8);
     },
+    __getFloat32ArrayView(pointer) {
+      const words = new Uint32Array(e.memory.buffer);
+      return new Float32Array(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / 4);
+    },
   };
 }
 
@@ -95,19 +102,27 @@ export function defaultWasmBackend(): WasmBackend {
   return simdSupported() ? 'wasm-simd' : 'wasm';
 }
 
-// the .wasm files, by what is in them
+// the .wasm files, by what is in them, at each precision
 type WasmFile = 'wasm' | 'wasm-simd' | 'wasm-threads' | 'thread-worker';
 
-async function wasmSource(file: WasmFile): Promise<BufferSource | Response> {
+async function wasmSource(file: WasmFile, precision: Precision): Promise<BufferSource | Response> {
   // literal URLs, so bundlers see every file
   const url =
-    file === 'wasm-threads'
-      ? new URL('./neural-wasm-threads.wasm', import.meta.url)
-      : file === 'thread-worker'
-        ? new URL('./neural-wasm-thread-worker.wasm', import.meta.url)
-        : file === 'wasm-simd'
-          ? new URL('./neural-wasm-simd.wasm', import.meta.url)
-          : new URL('./neural-wasm.wasm', import.meta.url);
+    precision === 'f32'
+      ? file === 'wasm-threads'
+        ? new URL('./neural-wasm-f32-threads.wasm', import.meta.url)
+        : file === 'thread-worker'
+          ? new URL('./neural-wasm-f32-thread-worker.wasm', import.meta.url)
+          : file === 'wasm-simd'
+            ? new URL('./neural-wasm-f32-simd.wasm', import.meta.url)
+            : new URL('./neural-wasm-f32.wasm', import.meta.url)
+      : file === 'wasm-threads'
+        ? new URL('./neural-wasm-threads.wasm', import.meta.url)
+        : file === 'thread-worker'
+          ? new URL('./neural-wasm-thread-worker.wasm', import.meta.url)
+          : file === 'wasm-simd'
+            ? new URL('./neural-wasm-simd.wasm', import.meta.url)
+            : new URL('./neural-wasm.wasm', import.meta.url);
   if (isNode) {
     const { readFile } = nodeModule('node:fs/promises');
     return readFile(url);
@@ -115,8 +130,8 @@ async function wasmSource(file: WasmFile): Promise<BufferSource | Response> {
   return fetch(url);
 }
 
-async function compileWorkerModule(): Promise<WebAssembly.Module> {
-  const source = await wasmSource('thread-worker');
+async function compileWorkerModule(precision: Precision): Promise<WebAssembly.Module> {
+  const source = await wasmSource('thread-worker', precision);
   if (typeof Response === 'function' && source instanceof Response) {
     if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
     return WebAssembly.compile(await source.arrayBuffer());
@@ -173,27 +188,30 @@ function collectNow(e: WasmExports): void {
 }
 
 /** The Core over an instance's exports (exported for the tests, which count its collections). */
-export function adaptWasmExports(e: WasmExports, name: WasmBackend, threads?: ThreadPool): Core {
+export function adaptWasmExports(e: WasmExports, name: WasmBackend, precision: Precision, threads?: ThreadPool): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
   const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
+  // the network's values: the core's reals
+  const real = precision === 'f32' ? (pointer: number) => e.__getFloat32ArrayView(pointer) : view;
   return {
     backend: name,
+    precision,
     createNetwork: allocating(e, (layers, activations, loss, init, seedLo, seedHi) =>
       // the minimal runtime collects only on __collect, so these arrays need no pinning
       e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
     ),
     disposeNetwork: allocating(e, e.disposeNetwork),
-    networkParams: (net) => view(e.networkParams(net)),
+    networkParams: (net) => real(e.networkParams(net)),
     rngState: (net, word) => e.rngState(net, word) >>> 0, // u32 comes back as a signed i32
     setRngState: e.setRngState,
     reserveData: allocating(e, e.reserveData),
     releaseData: e.releaseData,
-    dataInputs: (net) => view(e.dataInputs(net)),
-    dataTargets: (net) => view(e.dataTargets(net)),
-    dataOutputs: (net) => view(e.dataOutputs(net)),
+    dataInputs: (net) => real(e.dataInputs(net)),
+    dataTargets: (net) => real(e.dataTargets(net)),
+    dataOutputs: (net) => real(e.dataOutputs(net)),
     reserveValidation: allocating(e, e.reserveValidation),
-    validationInputs: (net) => view(e.validationInputs(net)),
-    validationTargets: (net) => view(e.validationTargets(net)),
+    validationInputs: (net) => real(e.validationInputs(net)),
+    validationTargets: (net) => real(e.validationTargets(net)),
     networkDropout: (net) => view(e.networkDropout(net)),
     predict: allocating(e, e.predict),
     evaluate: allocating(e, e.evaluate),
@@ -220,30 +238,31 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend, threads?: Th
   };
 }
 
-const loading = new Map<WasmBackend, Promise<Core>>();
+const loading = new Map<string, Promise<Core>>();
 
 /**
- * A WASM core (src/load-core.ts: loadCore), instantiated once per page, process or worker. Where
- * memory can be shared with workers (Node; cross-origin-isolated pages), 'wasm-simd' is the
- * threads build: the same core, whose dense products fit({ threads }) can share out.
+ * A WASM core (src/load-core.ts: loadCore) at a precision, instantiated once per page, process or
+ * worker. Where memory can be shared with workers (Node; cross-origin-isolated pages), 'wasm-simd'
+ * is the threads build: the same core, whose dense products fit({ threads }) can share out.
  */
-export function loadWasmCore(name: WasmBackend): Promise<Core> {
-  let core = loading.get(name);
+export function loadWasmCore(name: WasmBackend, precision: Precision = 'f64'): Promise<Core> {
+  const key = `${name} ${precision}`;
+  let core = loading.get(key);
   if (!core) {
-    const plain = async () => adaptWasmExports(await instantiateCore(await wasmSource(name)), name);
-    core = (name === 'wasm-simd' && threadsSupported() ? loadThreaded().catch(plain) : plain()).catch((error) => {
-      loading.delete(name); // let a later call try again
+    const plain = async () => adaptWasmExports(await instantiateCore(await wasmSource(name, precision)), name, precision);
+    core = (name === 'wasm-simd' && threadsSupported() ? loadThreaded(precision).catch(plain) : plain()).catch((error) => {
+      loading.delete(key); // let a later call try again
       throw error;
     });
-    loading.set(name, core);
+    loading.set(key, core);
   }
   return core;
 }
 
 // The threads build with its workers' module; where it cannot be had (an engine that will not
 // reserve a shared memory of 4 GiB, a server that does not send its files), the plain SIMD build.
-async function loadThreaded(): Promise<Core> {
-  const [source, workerModule] = await Promise.all([wasmSource('wasm-threads'), compileWorkerModule()]);
+async function loadThreaded(precision: Precision): Promise<Core> {
+  const [source, workerModule] = await Promise.all([wasmSource('wasm-threads', precision), compileWorkerModule(precision)]);
   const e = await instantiateCore(await source);
-  return adaptWasmExports(e, 'wasm-simd', new ThreadPool(e as unknown as ThreadExports, workerModule));
+  return adaptWasmExports(e, 'wasm-simd', precision, new ThreadPool(e as unknown as ThreadExports, workerModule));
 }

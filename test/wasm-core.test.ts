@@ -22,7 +22,7 @@ async function networkOn(wasm: BufferSource) {
   const counted = Object.create(e, {
     __collect: { value: () => (counts.collections++, collect()) },
   }) as WasmExports;
-  const core: Core = adaptWasmExports(counted, 'wasm');
+  const core: Core = adaptWasmExports(counted, 'wasm', 'f64');
   class NeuralNetwork extends Network {
     static {
       this.loadCore = async () => core;
