@@ -17,6 +17,7 @@ const IN_BROWSER_TOO = [
   'test/fit-async.test.ts',
   'test/datasets.test.ts',
   'test/threads.test.ts',
+  'test/precision.test.ts',
 ];
 // Node tests that drive Chromium themselves (playwright-core): the playground, and an app built by Vite.
 const DRIVE_CHROMIUM = ['test/e2e/**/*.test.ts', 'test/bundler/**/*.test.ts'];

@@ -1,11 +1,11 @@
-// Backprop against finite differences, on both builds, through the public API only.
+// Backprop against finite differences, on every build at both precisions, through the public API only.
 //
 // The analytic gradient: one full-batch SGD step with learning rate 1 is w -= g, so g = before - after.
 // The numeric gradient: evaluate().loss is the mean per-sample loss, the very function that step
 // descends; differentiated one parameter at a time, set with setWeights.
 import { afterAll, describe, expect, it } from 'vitest';
 import { builds, testRandom, type Network } from './builds';
-import type { ActivationName, LossName, FitOptions, Weights } from 'neural-wasm';
+import type { ActivationName, LossName, FitOptions, Weights, Precision } from 'neural-wasm';
 
 type Net = Awaited<ReturnType<Network['create']>>;
 interface Data {
@@ -26,9 +26,24 @@ const H = 1e-3;
 // a relu / leakyRelu pre-activation this close to its kink makes any finite difference meaningless
 const KINK_MARGIN = 1e-4;
 
-/** |a - b| / max(|a|, |b|, 1e-8): relative, with a floor so two (near-)zero values agree. */
-function relativeError(a: number, b: number): number {
-  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-8);
+// At precision 'f32' the backprop runs in float32 and the step rounds w - g to float32, so the
+// gradient measured is within ~1e-7 absolute of the true one. The true one is the finite difference
+// on an f64 twin with the same weights (every float32 is an f64): the f32 network's own loss is
+// too noisy (~1e-7) for a stencil small enough to keep clear of the relu kinks.
+interface Tolerances {
+  tolerance: number;
+  floor: number;
+  /** How far the network's own predict may be from this file's f64 forward pass. */
+  forward: number;
+}
+const AT: Record<Precision, Tolerances> = {
+  f64: { tolerance: TOLERANCE, floor: 1e-8, forward: 1e-12 },
+  f32: { tolerance: 1e-4, floor: 1e-3, forward: 1e-5 },
+};
+
+/** |a - b| / max(|a|, |b|, floor): relative, with a floor so two (near-)zero values agree. */
+function relativeError(a: number, b: number, floor = 1e-8): number {
+  return Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), floor);
 }
 
 /** All parameters in the core's order: W0 (row-major), b0, W1, b1, ... */
@@ -54,6 +69,13 @@ function paramKinds(layers: readonly number[]): boolean[] {
 
 async function clone(net: Net): Promise<Net> {
   return (net.constructor as Network).fromJSON(net.toJSON());
+}
+
+/** An f64 network with an f32 network's weights, exactly. */
+async function f64Twin(net: Net): Promise<Net> {
+  const { precision, ...file } = net.toJSON();
+  expect(precision).toBe('f32');
+  return (net.constructor as Network).fromJSON(file);
 }
 
 const params = (net: Net) => flatten(net.getWeights());
@@ -131,7 +153,7 @@ function kinkDistance(net: Net, inputs: number[][]): number {
   // the JS forward pass is the network's own (else its z would say nothing about the network)
   const outputs = net.predict(inputs);
   inputs.forEach((x, r) => {
-    forward(net.activation, weights, x).output.forEach((v, j) => expect(Math.abs(v - outputs[r][j])).toBeLessThan(1e-12));
+    forward(net.activation, weights, x).output.forEach((v, j) => expect(Math.abs(v - outputs[r][j])).toBeLessThan(AT[net.precision].forward));
   });
   const all = inputs.flatMap((x) => forward(net.activation, weights, x).zs.filter((_, l) => hasKink(net.activation[l])).flat());
   return Math.min(...all.map(Math.abs));
@@ -186,31 +208,34 @@ const CASES: Case[] = [
 const RESEEDED: Record<number, number> = { 300: 310, 601: 641 };
 
 /** Case `index` on architecture `a`: its hidden layers cycle through the five hidden activations. */
-async function setup(NeuralNetwork: Network, { loss, output, targets }: Case, index: number, a: number) {
+async function setup(NeuralNetwork: Network, { loss, output, targets }: Case, index: number, a: number, precision: Precision = 'f64') {
   const layers = ARCHITECTURES[a];
   const depth = layers.length - 1;
   const activation = Array.from({ length: depth }, (_, l) => (l === depth - 1 ? output : hiddenActivation(index, a, l)));
   const seed = RESEEDED[100 * index + a] ?? 100 * index + a;
   const init = a % 2 ? 'uniform' : 'xavier';
-  const net = await NeuralNetwork.create({ layers, activation, loss, init, seed });
+  const net = await NeuralNetwork.create({ layers, activation, loss, init, seed, precision });
   return { net, data: makeData(seed, layers, targets), what: `layers [${layers}], activation [${activation}], ${init}, seed ${seed}` };
 }
 
 const hiddenActivation = (index: number, a: number, l: number) => HIDDEN[(index + a + l) % HIDDEN.length];
 
 /** The largest relative error over two vectors, and where. */
-function worstError(actual: ArrayLike<number>, expected: ArrayLike<number>) {
+function worstError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor?: number) {
   let worst = { error: 0, i: 0 };
   for (let i = 0; i < actual.length; i++) {
-    const error = relativeError(actual[i], expected[i]);
+    const error = relativeError(actual[i], expected[i], floor);
     if (error > worst.error) worst = { error, i };
   }
   return worst;
 }
 
-describe.each(builds)('%s build: backprop gradients', (build, NeuralNetwork) => {
+const PRECISIONS: Precision[] = ['f64', 'f32'];
+describe.each(builds.flatMap(([build, NeuralNetwork]) => PRECISIONS.map((precision) => [build, precision, NeuralNetwork] as const)))(
+  '%s build at %s: backprop gradients', (build, precision, NeuralNetwork) => {
+  const { tolerance, floor } = AT[precision];
   let largest = 0;
-  afterAll(() => console.log(`${build} build: largest relative error, backprop vs finite differences: ${largest.toExponential(2)}`));
+  afterAll(() => console.log(`${build} build at ${precision}: largest relative error, backprop vs finite differences: ${largest.toExponential(2)}`));
 
   it.each(CASES.map((c, index) => ({ ...c, index })))(
     'match finite differences: $loss, $output output, $targets targets, on every architecture',
@@ -218,14 +243,15 @@ describe.each(builds)('%s build: backprop gradients', (build, NeuralNetwork) => 
       let checked = 0;
       for (let a = 0; a < ARCHITECTURES.length; a++) {
         if (c.output === 'softmax' && ARCHITECTURES[a].at(-1)! < 2) continue; // softmax needs two outputs
-        const { net, data, what } = await setup(NeuralNetwork, c, c.index, a);
+        const { net, data, what } = await setup(NeuralNetwork, c, c.index, a, precision);
+        expect(net.precision).toBe(precision);
         expect(kinkDistance(net, data.inputs), `${what}: a relu unit sits on its kink`).toBeGreaterThan(KINK_MARGIN);
         const analytic = await analyticGradient(net, data);
-        const numeric = await numericGradient(net, data);
+        const numeric = await numericGradient(precision === 'f64' ? net : await f64Twin(net), data);
         expect(Math.max(...analytic.map(Math.abs)), `${what}: the step moved nothing`).toBeGreaterThan(1e-3);
-        const { error, i } = worstError(analytic, numeric);
+        const { error, i } = worstError(analytic, numeric, floor);
         largest = Math.max(largest, error);
-        expect(error, `${what}: parameter ${i}, backprop ${analytic[i]}, numeric ${numeric[i]}`).toBeLessThan(TOLERANCE);
+        expect(error, `${what}: parameter ${i}, backprop ${analytic[i]}, numeric ${numeric[i]}`).toBeLessThan(tolerance);
         net.dispose();
         checked++;
       }

@@ -2,10 +2,11 @@
 // same bits for every thread count; one thread where threads cannot run.
 import { describe, expect, it } from 'vitest';
 import { builds, WasmNetwork, weightBytes, testRandom } from './builds';
+import type { Precision } from 'neural-wasm';
 
 // products of 20 to 50 rows and 40 to 160 columns, cut into blocks of rows (6 at a time, ragged last
-// blocks) or of columns (4 at a time) by the thread count, and 23,010 parameters: every product and
-// the optimizer step are big enough to be shared
+// blocks) or of columns (4 at a time in f64, 8 in f32) by the thread count, and 23,010 parameters:
+// every product and the optimizer step are big enough to be shared
 const LAYERS = [100, 160, 40, 10];
 const random = testRandom(11);
 const INPUTS = Array.from({ length: 120 }, () => Array.from({ length: 100 }, () => random() * 2 - 1));
@@ -34,9 +35,9 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
   return -1;
 }
 
-async function train(NeuralNetwork: typeof WasmNetwork, options: Record<string, unknown>, dropout = 0) {
+async function train(NeuralNetwork: typeof WasmNetwork, options: Record<string, unknown>, dropout = 0, precision: Precision = 'f64') {
   const net = await NeuralNetwork.create({
-    layers: LAYERS, activation: ['relu', 'tanh', 'softmax'], loss: 'crossEntropy', init: 'he', seed: 5, dropout,
+    layers: LAYERS, activation: ['relu', 'tanh', 'softmax'], loss: 'crossEntropy', init: 'he', seed: 5, dropout, precision,
   });
   const result = net.fit(INPUTS, TARGETS, options);
   const run = { weights: weightBytes(net), loss: new Uint8Array(result.loss.buffer), valLoss: result.valLoss?.join(), threads: result.threads };
@@ -47,11 +48,11 @@ async function train(NeuralNetwork: typeof WasmNetwork, options: Record<string, 
 describe('threads on the default WASM core', () => {
   for (const [name, fit] of Object.entries(FITS)) {
     const dropout = name.includes('dropout') ? 0.2 : 0;
-    it(`${name}: 1, 2, 3 and 5 threads give the weights and losses of a fit without the option, bit for bit`, async () => {
-      const alone = await train(WasmNetwork, fit, dropout);
+    it.each(['f64', 'f32'] as const)(`${name}, at %s: 1, 2, 3 and 5 threads give the weights and losses of a fit without the option, bit for bit`, async (precision) => {
+      const alone = await train(WasmNetwork, fit, dropout, precision);
       expect(alone.threads).toBe(1);
       for (const threads of [1, 2, 3, 5]) {
-        const shared = await train(WasmNetwork, { ...fit, threads }, dropout);
+        const shared = await train(WasmNetwork, { ...fit, threads }, dropout, precision);
         expect(shared.threads).toBe(canShare ? threads : 1);
         expect(firstDifference(shared.weights, alone.weights)).toBe(-1);
         expect(shared.loss).toEqual(alone.loss);
