@@ -23,6 +23,13 @@ export const THREADED = [
   ['neural-wasm (WASM SIMD, 2 threads)', 2],
   [`neural-wasm (WASM SIMD, auto = ${availableParallelism()} threads)`, 'auto'],
 ];
+// the f32 core (create's precision: 'f32') on each build, and with threads
+export const F32 = [
+  ['neural-wasm (WASM SIMD, f32)', WasmNetwork, 1],
+  ['neural-wasm (WASM SIMD, f32, 2 threads)', WasmNetwork, 2],
+  ['neural-wasm (WASM baseline, f32)', BaselineNetwork, 1],
+  ['neural-wasm (pure JS, f32)', JsNetwork, 1],
+];
 export const TF_BACKENDS = ['wasm', 'cpu'];
 export const tfName = (backend) => `tfjs ${tf.version.tfjs} (${backend})`;
 const BRAIN = 'brain.js 2.0.0-beta.24';
@@ -136,8 +143,12 @@ function nativeLimit(epochs) {
  */
 export function mnistTasks({ samples, epochs, brainSamples, slowSamples }) {
   const data = mnistShapedData(samples);
-  const ours = [...OURS.map(([name, Network]) => [name, Network, 1]), ...THREADED.map(([name, threads]) => [name, WasmNetwork, threads])];
-  const tasks = ours.map(([name, Network, threads]) => {
+  const ours = [
+    ...OURS.map(([name, Network]) => [name, Network, 1, 'f64']),
+    ...THREADED.map(([name, threads]) => [name, WasmNetwork, threads, 'f64']),
+    ...F32.map(([name, Network, threads]) => [name, Network, threads, 'f32']),
+  ];
+  const tasks = ours.map(([name, Network, threads, precision]) => {
     // the pure-JS build is slow enough that it runs part of the data set (the rate is per sample)
     const n = name.includes('JS') || name.includes('baseline') ? slowSamples : samples;
     const inputs = { data: data.inputs.subarray(0, n * 784), shape: [n, 784] };
@@ -149,7 +160,7 @@ export function mnistTasks({ samples, epochs, brainSamples, slowSamples }) {
       units: n * epochs,
       beforeEach: async () =>
         (net = await Network.create({
-          layers: [784, 128, 10], activation: ['sigmoid', 'softmax'], loss: 'crossEntropy', init: 'xavier', seed: 1,
+          layers: [784, 128, 10], activation: ['sigmoid', 'softmax'], loss: 'crossEntropy', init: 'xavier', seed: 1, precision,
         })),
       run: () => net.fit(inputs, targets, { epochs, batchSize: 64, learningRate: 0.1, threads }),
       afterEach: () => net.dispose(),

@@ -5,7 +5,7 @@ import { Bench } from 'tinybench';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE, OURS, THREADED, TF_BACKENDS, tfName, useTf } from './contenders.js';
+import { xorTasks, mnistTasks, predictTasks, COLD_START, REFERENCE, OURS, THREADED, F32, TF_BACKENDS, tfName, useTf } from './contenders.js';
 import { timeToAccuracyTasks } from './time-to-accuracy.js';
 import { machine, printTable, writeResults, updateReadme } from './report.js';
 
@@ -73,7 +73,11 @@ if (want('accuracy')) {
   let tasks;
   try {
     const [[name, Network]] = OURS;
-    const ours = [[name, Network, 1], ...THREADED.slice(0, 1).map(([threadedName, threads]) => [threadedName, Network, threads])];
+    const ours = [
+      [name, Network, 1],
+      ...THREADED.slice(0, 1).map(([threadedName, threads]) => [threadedName, Network, threads]),
+      ...F32.slice(0, 2).map(([f32Name, f32Network, threads]) => [f32Name, f32Network, threads, 'f32']),
+    ];
     tasks = timeToAccuracyTasks({ target, maxEpochs, ours, tfBackends: TF_BACKENDS, tfName, useTf });
   } catch (error) {
     // the digits come from the optional package `mnist`
@@ -110,9 +114,12 @@ const sizes = {
   'neural-wasm (SIMD browsers)': gzipped([...moduleFiles('index.js'), 'neural-wasm-simd.wasm']),
   'neural-wasm (SIMD and threads: cross-origin-isolated pages)': gzipped([...moduleFiles('index.js'), 'neural-wasm-threads.wasm', 'neural-wasm-thread-worker.wasm', 'thread-worker.js']),
   'neural-wasm (browsers without SIMD)': gzipped([...moduleFiles('index.js'), 'neural-wasm.wasm']),
+  "neural-wasm, precision 'f32' (SIMD browsers)": gzipped([...moduleFiles('index.js'), 'neural-wasm-f32-simd.wasm']),
+  "neural-wasm, precision 'f32' (SIMD and threads)": gzipped([...moduleFiles('index.js'), 'neural-wasm-f32-threads.wasm', 'neural-wasm-f32-thread-worker.wasm', 'thread-worker.js']),
   'neural-wasm/js': gzipped(moduleFiles('js.js')),
 };
-const memory = JSON.parse(execFileSync(process.execPath, ['bench/memory.js', String(settings.mnist.samples)], { encoding: 'utf8' }));
+const memoryAt = (precision) => JSON.parse(execFileSync(process.execPath, ['bench/memory.js', String(settings.mnist.samples), precision], { encoding: 'utf8' }));
+const memory = { ...memoryAt('f64'), f32: memoryAt('f32') };
 
 printTable(rows, REFERENCE);
 const file = quick ? 'bench/RESULTS-quick.md' : 'bench/RESULTS.md';

@@ -34,21 +34,21 @@ function mnistDigits() {
   return { train: part(0, TRAIN), heldOut: part(TRAIN, HELD_OUT) };
 }
 
-/** One task per contender (ours: [name, NeuralNetwork, threads]); each run trains from a new network until `target` held-out accuracy (at most `maxEpochs`). */
+/** One task per contender (ours: [name, NeuralNetwork, threads, precision]); each run trains from a new network until `target` held-out accuracy (at most `maxEpochs`). */
 export function timeToAccuracyTasks({ target, maxEpochs, ours, tfBackends, tfName, useTf }) {
   const { train, heldOut } = mnistDigits();
   const table = (part, key, width) => ({ data: Float64Array.from(part[key]), shape: [part.n, width] });
   const reached = (task, epochs, accuracy) => {
     task.note = accuracy >= target ? `${epochs} epochs, held-out accuracy ${(100 * accuracy).toFixed(1)}%` : `**did not reach ${100 * target}% in ${maxEpochs} epochs** (${(100 * accuracy).toFixed(1)}%)`;
   };
-  const tasks = ours.map(([name, Network, threads]) => {
+  const tasks = ours.map(([name, Network, threads, precision = 'f64']) => {
     const data = { inputs: table(train, 'inputs', 784), targets: table(train, 'labels', 10) };
     const validation = { inputs: table(heldOut, 'inputs', 784), targets: table(heldOut, 'labels', 10) };
     const task = {
       name,
       units: 1,
       run: async () => {
-        const net = await Network.create({ layers: [784, 128, 10], activation: ['relu', 'softmax'], loss: 'crossEntropy', init: 'he', seed: 1 });
+        const net = await Network.create({ layers: [784, 128, 10], activation: ['relu', 'softmax'], loss: 'crossEntropy', init: 'he', seed: 1, precision });
         let last = { epoch: 0, accuracy: 0 };
         net.fit(data.inputs, data.targets, {
           optimizer: 'adam', learningRate: 1e-3, batchSize: 32, shuffle: true, epochs: maxEpochs, validationData: validation, progressEvery: 1, threads,

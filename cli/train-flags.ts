@@ -1,8 +1,8 @@
 // `neural-wasm train`: its flags, its help, and the settings they make once checked. Flag names
 // follow the API's option names (learningRate is --learning-rate).
-import type { ActivationName, Backend, InitName, LearningRateSchedule, LossName, OptimizerName } from 'neural-wasm';
+import type { ActivationName, Backend, InitName, LearningRateSchedule, LossName, OptimizerName, Precision } from 'neural-wasm';
 import { scheduleFlag, SCHEDULE_HELP } from './schedule-flag';
-import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS } from '../shared/option-names';
+import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, PRECISIONS } from '../shared/option-names';
 import {
   type FlagSpecs, type FlagValues, stringFlag, numberFlag, numberListFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
 } from './args';
@@ -45,6 +45,9 @@ Network
   --dropout F             share of each hidden layer's outputs dropped in training (0 to 0.95;
                           or one per hidden layer, e.g. 0.2,0.1); never in predictions. Default 0
   --seed N                seeds the data, the split and the network (default 1)
+  --precision P           f64 or f32: the number type of the weights and data in the core; f32
+                          takes half the memory and trains large layers about twice as fast
+                          (default f64; kept in the model file)
 
 Training
   --optimizer NAME        sgd, momentum or adam (default adam; xor sgd)
@@ -96,6 +99,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   loss: { type: 'string' },
   init: { type: 'string' },
   seed: { type: 'string' },
+  precision: { type: 'string' },
   optimizer: { type: 'string' },
   'learning-rate': { type: 'string' },
   epochs: { type: 'string' },
@@ -136,6 +140,7 @@ export interface TrainFlags {
   loss?: LossName;
   init?: InitName;
   seed: number;
+  precision?: Precision;
   optimizer?: OptimizerName;
   learningRate?: number;
   epochs?: number;
@@ -187,6 +192,7 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     loss: choiceFlag(flags, 'loss', LOSSES),
     init: choiceFlag(flags, 'init', INITS),
     seed: integerFlag(flags, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,
+    precision: choiceFlag(flags, 'precision', PRECISIONS),
     optimizer: choiceFlag(flags, 'optimizer', OPTIMIZERS),
     learningRate: numberFlag(flags, 'learning-rate', 0, Infinity, true),
     epochs: integerFlag(flags, 'epochs', 1, 2 ** 31 - 1),

@@ -1,7 +1,7 @@
 // `neural-wasm train`'s plan, from the flags, the data set's preset and the prepared data: the
 // network to build, how to fit it, and the lines that say so. Pure (no data, no library), so every
 // choice and every flag combination it refuses is unit-tested (test/cli/train-plan.test.ts).
-import type { ActivationName, EarlyStopOptions, InitName, LearningRateSchedule, LossName, OptimizerName } from 'neural-wasm';
+import type { ActivationName, EarlyStopOptions, InitName, LearningRateSchedule, LossName, OptimizerName, Precision } from 'neural-wasm';
 import { lossLabel } from '../shared/loss-labels';
 import type { DataDescription } from './train-data';
 import { type TrainFlags, layerActivations } from './train-flags';
@@ -30,7 +30,7 @@ export interface FitPlan {
 
 export interface TrainingPlan {
   /** NeuralNetwork.create's options. */
-  network: { layers: number[]; activation: ActivationName[]; loss: LossName; init: InitName; seed: number; dropout?: number[] };
+  network: { layers: number[]; activation: ActivationName[]; loss: LossName; init: InitName; seed: number; dropout?: number[]; precision?: Precision };
   fit: FitPlan;
   /** The thresholds, and patience (on the validation loss when there are validation rows). */
   earlyStop?: EarlyStopOptions;
@@ -64,6 +64,7 @@ export function planTraining(options: TrainFlags, preset: Preset, data: DataDesc
   const network: TrainingPlan['network'] = { layers, activation, loss, init: options.init ?? preset.init, seed: options.seed };
   const dropout = hiddenDropout(options.dropout, hidden.length);
   if (dropout) network.dropout = dropout;
+  if (options.precision === 'f32') network.precision = 'f32';
   return {
     network,
     fit,
@@ -123,13 +124,14 @@ export function summaryLines(plan: TrainingPlan, backend: string): string[] {
   const heldOut = data.target.kind === 'classes' ? ' per class' : '';
   const batches = fit.batchSize === 1 ? 'one sample per step' : `batches of ${fit.batchSize}`;
   const dropout = network.dropout ? `, dropout ${network.dropout.join(', ')}` : '';
+  const precision = network.precision === 'f32' ? ', f32' : '';
   const extras = [fit.shuffle && 'shuffled', fit.l2 && `l2 ${fit.l2}`, fit.clipNorm && `gradient norm clipped at ${fit.clipNorm}`].filter(Boolean);
   const lines = [
     `${data.source}: ${rows.training + rows.validation} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`,
     rows.validation
       ? `${rows.training} rows train, ${rows.validation} validate (held out${heldOut}, seed ${network.seed}); inputs scaled: ${plan.scaling}`
       : `all ${rows.training} rows train, none held out; inputs scaled: ${plan.scaling}`,
-    `network ${network.layers.join('-')} (${network.activation.join(', ')}), ${lossLabel(network.loss)}, ${network.init} init, seed ${network.seed}${dropout}, ${backend} core`,
+    `network ${network.layers.join('-')} (${network.activation.join(', ')}), ${lossLabel(network.loss)}, ${network.init} init, seed ${network.seed}${dropout}${precision}, ${backend} core`,
     `${fit.optimizer}, learning rate ${describeRate(fit.learningRate)}, ${fit.epochs} epochs, ${batches}${extras.map((e) => `, ${e}`).join('')}`,
   ];
   const patience = plan.earlyStop?.patience;

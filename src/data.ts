@@ -45,6 +45,12 @@ function badValue(where: string, value: unknown, range?: ValueRange): Error {
   return rangeError(where, `in [${range!.low}, ${range!.high}] ${range!.reason}`, value);
 }
 
+type NumberArray = Exclude<ArrayBufferView, DataView | BigInt64Array | BigUint64Array> & ArrayLike<number> & { subarray(from: number, to: number): NumberArray };
+
+function isNumberArray(value: ArrayLike<unknown>): value is NumberArray {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView || value instanceof BigInt64Array || value instanceof BigUint64Array);
+}
+
 // the largest finite float32: an f32 core's values stay within it (beyond, they would be Infinity)
 export const F32_MAX = 3.4028234663852886e38;
 
@@ -56,6 +62,18 @@ function copyValues(
   if (target instanceof Float32Array) range = f32Range(range);
   const low = range ? range.low : -Infinity;
   const high = range ? range.high : Infinity;
+  if (isNumberArray(source)) {
+    // a typed array of numbers (a Matrix's data, typed rows): copied natively, then checked in a
+    // loop with no type test, between finite bounds (which NaN and Infinity fail); a bad value
+    // still stops the call before the core uses any
+    target.set(source.subarray(from, from + n), to);
+    const [least, most] = [Math.max(low, -Number.MAX_VALUE), Math.min(high, Number.MAX_VALUE)];
+    for (let i = 0; i < n; i++) {
+      const v = source[from + i];
+      if (!(v >= least && v <= most)) throw badValue(where(i), v, range);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     const v = source[from + i] as number;
     // typeof, then finite and in range in one comparison (NaN fails both)

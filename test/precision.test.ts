@@ -73,6 +73,7 @@ describe.each(builds)('%s build: precision f32', (_, NeuralNetwork) => {
     const huge = 1e39;
     expect(() => net.fit([[0, huge]], [1], { epochs: 1 })).toThrow(/inputs\[0\]\[1\] must be in \[.*\] \(float32's range: the network's precision is 'f32'\), got 1e\+39/);
     expect(() => net.predict([huge, 0])).toThrow(/float32's range/);
+    expect(() => net.predict({ data: Float64Array.of(0, 1, -huge, 0), shape: [2, 2] })).toThrow(/inputs\[1\]\[0\] must be in .*float32's range.*got -1e\+39/);
     expect(() => net.evaluate([[0, 0]], [[-huge]])).toThrow(/targets\[0\]\[0\].*float32's range/);
     const { weights, biases } = net.getWeights();
     expect(() => net.setWeights({ weights: [weights[0], [1, 2, huge]], biases })).toThrow(/setWeights\.weights\[1\]\[2\].*float32's range/);

@@ -198,6 +198,27 @@ describe('neural-wasm train', () => {
     expect(readFileSync(shared, 'utf8')).toBe(readFileSync(alone, 'utf8'));
   });
 
+  it('--precision f32 trains a float32 model that the model file keeps, and predict and evaluate read back', async () => {
+    const folder = tempFolder();
+    const out = join(folder, 'iris32.json');
+    const train = await run(['train', 'iris', '--precision', 'f32', '--quiet', '--out', out]);
+    expect(train.code, train.stderr).toBe(0);
+    expect(train.stdout).toMatch(/seed 1, f32, wasm-simd core/);
+    expect(accuracyOf(train.stdout, 'validation')).toBeGreaterThanOrEqual(0.9);
+    const model = readJson(out);
+    expect(model.network.precision).toBe('f32');
+    expect(model.network.weights.flat(2).every((w: number) => Math.fround(w) === w)).toBe(true);
+    const net = await NeuralNetwork.fromJSON(model.network);
+    expect(net.precision).toBe('f32');
+    net.dispose();
+    const evaluate = await run(['evaluate', '--model', out, 'iris']);
+    expect(evaluate.code, evaluate.stderr).toBe(0);
+    expect(evaluate.stdout).toMatch(/accuracy/);
+    const bad = await run(['train', 'iris', '--precision', 'f16']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--precision: expected one of f64, f32, got "f16"');
+  });
+
   it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
     const { code, stdout, stderr } = await run(['train', 'xor']);
     expect(code, stderr).toBe(0);
