@@ -19,13 +19,14 @@ const X = [[1, 1], [0, 0], [0, 1], [1, 0]];
 const Y = [0, 0, 1, 1];
 async function run() {
   const out = {};
-  for (const [name, N] of [['default', NeuralNetwork], ['js', JsNetwork]]) {
-    const net = await N.create({ layers: [2, 3, 1], seed: 9 });
+  for (const [name, N, precision] of [['default', NeuralNetwork, 'f64'], ['js', JsNetwork, 'f64'], ['default f32', NeuralNetwork, 'f32'], ['js f32', JsNetwork, 'f32']]) {
+    const net = await N.create({ layers: [2, 3, 1], seed: 9, precision });
     net.fit(X, Y, { epochs: 6000 });
-    const inWorker = await N.create({ layers: [2, 3, 1], seed: 9 });
+    const inWorker = await N.create({ layers: [2, 3, 1], seed: 9, precision });
     const result = await inWorker.fitAsync(X, Y, { epochs: 6000 });
     out[name] = {
       backend: net.backend,
+      precision: net.precision,
       predictions: net.predict(X).map(([y]) => Math.round(y)),
       workerEpochs: result.epochs,
       workerSameAsFit: JSON.stringify(inWorker.toJSON()) === JSON.stringify(net.toJSON()),
@@ -61,8 +62,10 @@ run().then(
 `;
 
 const XOR_EXPECTED = {
-  default: { backend: 'wasm-simd', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
-  js: { backend: 'js', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
+  default: { backend: 'wasm-simd', precision: 'f64', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
+  js: { backend: 'js', precision: 'f64', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
+  'default f32': { backend: 'wasm-simd', precision: 'f32', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
+  'js f32': { backend: 'js', precision: 'f32', predictions: [0, 0, 1, 1], workerEpochs: 6000, workerSameAsFit: true },
 };
 // without the headers there is no shared memory: one thread, said so
 const EXPECTED = {

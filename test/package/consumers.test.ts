@@ -18,7 +18,7 @@ const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 // Uses every entry point, fitAsync's worker and the exported types; the @ts-expect-error lines fail
 // the type check if the package's types ever resolve to `any`.
 const CONSUMER = `
-import { NeuralNetwork, InputShapeError, type Backend, type FitResult, type ModelJSON, type NetworkOptions } from 'neural-wasm';
+import { NeuralNetwork, InputShapeError, type Backend, type FitResult, type ModelJSON, type NetworkOptions, type Precision } from 'neural-wasm';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
@@ -51,6 +51,12 @@ async function main(): Promise<void> {
     const copy = await Network.fromJSON(JSON.stringify(json));
     const inWorker = await Network.create(options);
     const asyncResult = await inWorker.fitAsync(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
+    // at precision f32 (its own core: another .wasm, or another JS chunk), in fit and in a worker
+    const f32: Precision = 'f32';
+    const net32 = await Network.create({ ...options, precision: f32 });
+    net32.fit(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
+    const inWorker32 = await Network.create({ ...options, precision: f32 });
+    await inWorker32.fitAsync(xor.inputs, xor.targets, { learningRate: 0.1, epochs: 6000 });
     let shapeError = '';
     try {
       net.predict([1, 2, 3]);
@@ -63,6 +69,8 @@ async function main(): Promise<void> {
       copyAgrees: copy.predict([0, 1])[0] === net.predict([0, 1])[0],
       workerAgrees: asyncResult.epochs === 6000 && JSON.stringify(inWorker.toJSON()) === JSON.stringify(json),
       shapeError,
+      f32: net32.precision === 'f32' && net32.predict(xor.inputs).map((row) => Math.round(row[0])).join() === '0,0,1,1' &&
+        JSON.stringify(inWorker32.toJSON()) === JSON.stringify(net32.toJSON()) && net32.toJSON().precision === 'f32',
       standalone: toStandalone(net, standaloneOptions).includes('export function predict(row)'),
       // the model's bytes, written by the package's dependency @bufbuild/protobuf as installed
       onnx: toONNX(net, onnxOptions) instanceof Uint8Array && toONNX(net).length > 100,
@@ -80,7 +88,7 @@ async function main(): Promise<void> {
       model: answer.class === 'right' && loaded.toJSON().format === 'neural-wasm-model' && encoded.data[0] === 1 && encoded.data[1] === 0,
     };
     loaded.network.dispose();
-    for (const n of [net, copy, inWorker, imported]) n.dispose();
+    for (const n of [net, copy, inWorker, imported, net32, inWorker32]) n.dispose();
   }
   console.log(JSON.stringify(out));
 }
@@ -89,6 +97,8 @@ async function main(): Promise<void> {
 function typesAreReal(net: NeuralNetwork): void {
   // @ts-expect-error: not an option of create
   void NeuralNetwork.create({ layers: [2, 1], layerz: 3 });
+  // @ts-expect-error: not a precision of create
+  void NeuralNetwork.create({ layers: [2, 1], precision: 'f16' });
   // @ts-expect-error: not a backend
   const wrong: 'gpu' = net.backend;
   void wrong;
@@ -110,7 +120,7 @@ void main();
 const EXPECTED = Object.fromEntries(
   ['wasm-simd', 'wasm', 'js'].map((backend) => [
     backend,
-    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', standalone: true, onnx: true, imported: true, model: true },
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', f32: true, standalone: true, onnx: true, imported: true, model: true },
   ]),
 );
 
@@ -182,7 +192,8 @@ describe('the packed package, installed into a new project', () => {
     for (const needed of [
       'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv',
       'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/import.js', 'dist/model.js', 'dist/fit-worker.js', 'dist/cli.js',
-      'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm',
+      'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm', 'dist/neural-wasm-f32.wasm', 'dist/neural-wasm-f32-simd.wasm',
+      'dist/neural-wasm-f32-threads.wasm', 'dist/neural-wasm-f32-thread-worker.wasm',
       'dist/index.d.ts', 'dist/js.d.ts', 'dist/baseline.d.ts', 'dist/datasets.d.ts', 'dist/export.d.ts', 'dist/import.d.ts', 'dist/cjs/import.js', 'dist/cjs/import.d.ts',
       'dist/cjs/index.js', 'dist/cjs/index.d.ts',
     ]) {
