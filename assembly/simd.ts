@@ -111,7 +111,8 @@ function block6(
 }
 
 // One row of C, columns [from, to): 8 v128s of columns at a time in 8 independent sums (one sum per
-// v128 would wait on its own additions), then a v128 at a time, then the last columns one by one.
+// v128 would wait on its own additions), then a v128 at a time, then (f32) a pair, then the last
+// columns one by one.
 function row(
   a: usize, aCol: usize, pB: usize, bRow: usize, c: usize, from: i32, to: i32,
   k: i32, init: i32, pBias: usize,
@@ -157,6 +158,20 @@ function row(
       b += bRow;
     }
     v128.store(c + offset, s);
+  }
+  // f32: two columns left, in the low half of a v128 (its upper lanes are never stored)
+  if (LANES == 4 && j + 2 <= to) {
+    const offset = <usize>j << REAL_SHIFT;
+    let s: v128 = init == INIT_ACCUMULATE ? v128.load64_zero(c + offset) : init == INIT_BIAS ? v128.load64_zero(pBias + offset) : v128.splat<real>(0);
+    let x = a;
+    let b = pB + offset;
+    for (let i = 0; i < k; i++) {
+      s = v128.add<real>(s, v128.mul<real>(v128.load_splat<real>(x), v128.load64_zero(b)));
+      x += aCol;
+      b += bRow;
+    }
+    v128.store64_lane(c + offset, s, 0);
+    j += 2;
   }
   for (; j < to; j++) {
     const offset = <usize>j << REAL_SHIFT;

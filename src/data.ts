@@ -51,6 +51,16 @@ function isNumberArray(value: ArrayLike<unknown>): value is NumberArray {
   return ArrayBuffer.isView(value) && !(value instanceof DataView || value instanceof BigInt64Array || value instanceof BigUint64Array);
 }
 
+// The first of n values from `from` outside [least, most] (finite bounds, which NaN and Infinity
+// fail), or -1: a loop of its own, so that V8 sees only typed arrays here and reads them at full speed.
+function firstOutside(source: NumberArray, from: number, n: number, least: number, most: number): number {
+  for (let i = 0; i < n; i++) {
+    const v = source[from + i];
+    if (!(v >= least && v <= most)) return i;
+  }
+  return -1;
+}
+
 // the largest finite float32: an f32 core's values stay within it (beyond, they would be Infinity)
 export const F32_MAX = 3.4028234663852886e38;
 
@@ -67,11 +77,8 @@ function copyValues(
     // loop with no type test, between finite bounds (which NaN and Infinity fail); a bad value
     // still stops the call before the core uses any
     target.set(source.subarray(from, from + n), to);
-    const [least, most] = [Math.max(low, -Number.MAX_VALUE), Math.min(high, Number.MAX_VALUE)];
-    for (let i = 0; i < n; i++) {
-      const v = source[from + i];
-      if (!(v >= least && v <= most)) throw badValue(where(i), v, range);
-    }
+    const bad = firstOutside(source, from, n, Math.max(low, -Number.MAX_VALUE), Math.min(high, Number.MAX_VALUE));
+    if (bad >= 0) throw badValue(where(bad), source[from + bad], range);
     return;
   }
   for (let i = 0; i < n; i++) {
