@@ -7,7 +7,7 @@
 // entry stays small, and loads no .wasm by itself), the caller's choice of build (neural-wasm,
 // /baseline or /js) holds, and the network is an instance of the very class the caller has.
 import type { NeuralNetwork } from './network.js';
-import type { ActivationName, LossName, NetworkOptions } from './options.js';
+import type { ActivationName, LossName, NetworkOptions, Precision } from './options.js';
 import { typeError, rangeError, shapeError, unknownOption, unknownKey, unknownName, unsupported } from './errors.js';
 
 /** A NeuralNetwork class of any build: `NeuralNetwork` from neural-wasm, neural-wasm/js or neural-wasm/baseline. */
@@ -50,9 +50,12 @@ export interface TensorFlowJSImportOptions {
   loss?: LossName;
   /** The network's seed (for later training). Default: random. */
   seed?: number;
+  /** The network's precision (NetworkOptions.precision): 'f64' (default) or 'f32'; a tfjs model's float32 weights are exact in either. */
+  precision?: Precision;
 }
 
-const OPTION_KEYS = ['loss', 'seed'];
+const OPTION_KEYS = ['loss', 'seed', 'precision'];
+const PRECISION_NAMES: readonly Precision[] = ['f64', 'f32'];
 const LOSS_NAMES: readonly LossName[] = ['mse', 'binaryCrossEntropy', 'crossEntropy'];
 // Keras' and tfjs's loss names, lower case without underscores (files write snake_case; Keras 3 may write the class name)
 const LOSSES: Record<string, LossName> = {
@@ -100,6 +103,9 @@ export async function fromTensorFlowJS<N extends NeuralNetwork>(
     if (!OPTION_KEYS.includes(key)) throw unknownOption('fromTensorFlowJS options', key, OPTION_KEYS);
   }
   if (options.loss !== undefined && !LOSS_NAMES.includes(options.loss)) throw unknownName('fromTensorFlowJS options.loss', options.loss, LOSS_NAMES);
+  if (options.precision !== undefined && !PRECISION_NAMES.includes(options.precision)) {
+    throw unknownName('fromTensorFlowJS options.precision', options.precision, PRECISION_NAMES);
+  }
 
   const source = readSource(model);
   const weights = new WeightReader(source.specs, source.data);
@@ -113,6 +119,7 @@ export async function fromTensorFlowJS<N extends NeuralNetwork>(
     loss,
     init: 'xavier', // stored with the model; the weights are the imported ones
     seed: options.seed,
+    precision: options.precision,
   });
   try {
     net.setWeights({ weights: dense.map((d) => d.kernel), biases: dense.map((d) => d.bias) });

@@ -93,10 +93,12 @@ const MODELS: [string, () => tf.LayersModel, ActivationName[], string][] = [
   ],
 ];
 
-describe.each(builds)('fromTensorFlowJS, %s build', (_, Network) => {
+describe.each(builds.flatMap(([name, Network]) => (['f64', 'f32'] as const).map((precision) => [name, precision, Network] as const)))(
+  'fromTensorFlowJS, %s build at %s', (_, precision, Network) => {
   it.each(MODELS)('%s: the same layers, every weight exactly, the same predictions', async (__, build, activation, loss) => {
     const model = seedWeights(build(), 7);
-    const net = await fromTensorFlowJS(Network, await save(model));
+    const net = await fromTensorFlowJS(Network, await save(model), { precision });
+    expect(net.precision).toBe(precision);
     expect(net).toBeInstanceOf(Network);
     expect(net.activation).toEqual(activation);
     expect(net.loss).toBe(loss);
@@ -292,7 +294,8 @@ describe('fromTensorFlowJS refuses, naming the layer or option, before it create
     await refuse({ modelJSON: { modelTopology: artifacts.modelTopology }, weights: [] },
       new TypeError('fromTensorFlowJS modelJSON.weightsManifest must be an array of { paths, weights } groups, got undefined'));
     await refuse({ modelJSON: {}, weights: [], extra: 1 }, new TypeError("unknown fromTensorFlowJS model key 'extra': expected only modelJSON, weights"));
-    await refuse(artifacts, new TypeError("unknown fromTensorFlowJS option 'seeds': expected one of loss, seed"), { seeds: 1 });
+    await refuse(artifacts, new TypeError("unknown fromTensorFlowJS option 'seeds': expected one of loss, seed, precision"), { seeds: 1 });
+    await refuse(artifacts, new RangeError(`fromTensorFlowJS options.precision must be one of 'f64', 'f32', got the string "f16"`), { precision: 'f16' });
     await refuse(artifacts, new RangeError(`fromTensorFlowJS options.loss must be one of 'mse', 'binaryCrossEntropy', 'crossEntropy', got the string "mae"`), { loss: 'mae' });
     await expect(fromTensorFlowJS({} as NetworkClass, artifacts)).rejects.toThrow(
       new TypeError('fromTensorFlowJS Network must be a NeuralNetwork class (of neural-wasm, neural-wasm/js or neural-wasm/baseline), got an object'),
