@@ -44,5 +44,6 @@ export const SCHEDULE_COSINE = 3; // floor + (initial - floor) * (1 + cos(pi * e
 export const SCHEDULE_PLATEAU = 4; // times factor after `every` epochs without improvement, to floor
 
 // The most f64 values one array of the core can hold: AssemblyScript's largest block (1 GiB less
-// its 64-byte header), 2^27 - 8. src/ checks every size against it before it calls in.
+// its 64-byte header), 2^27 - 8; the f32 core keeps the same limit (its arrays are then half
+// that). src/ checks every size against it before it calls in.
 export const MAX_ARRAY_VALUES = 134217720;

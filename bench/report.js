@@ -117,17 +117,18 @@ function denseAnalysis(rows, reference) {
   ${(f32One.rate / one.rate).toFixed(2)}x f64${f32Two ? `, and ${gflops(f32Two).toFixed(1)} GFLOP/s on 2 threads (${(f32Two.rate / f32One.rate).toFixed(2)}x its one thread)` : ''}${accuracyF32 ? `; time to 93% took
   ${ms(accuracyF32.median)}${accuracyF32Two ? ` (${ms(accuracyF32Two.median)} on 2 threads)` : ''} against f64's ${accuracyOne ? ms(accuracyOne.median) : '-'}` : ''}. Where the time goes (CPU profiles of
   the same fits at both precisions, 8,192 samples, 3 epochs a network): the 6-row register block,
-  about 65% of an f64 fit, ran 2.08x faster in f32 (4 lanes where f64 has 2); the leftover rows
-  of a block (64 = 60 + 4 batch rows, 784 = 780 + 4 inputs) and the output layer's 10 columns
-  (8 in a block, 2 scalar in f32) 1.2x; the rest of the batch (gathering rows, bias gradients,
-  the activations' exp) 1.3 to 1.6x; and checking and copying the data set into the core once per
-  fit costs the same at both precisions (about 10% of an f32 fit of 2 epochs). So f32 / f64 for a
-  whole fit lands near 1.7x here: the 1.8x needs the tails in f32x4 too (a 4-row block, 2-column
-  f32 pairs) and a faster per-fit copy. The 40 GFLOP/s target is f64's 25 doubled, and misses for
-  f64's reasons below (no fused multiply-add that keeps the scalar bits, 128-bit lanes; native f32
-  code does 8 lanes per FMA with AVX2), plus the parts above. Threads help f32 less than f64 for
-  the same reason: the parts that stay on one thread are a larger share once the products are
-  twice as fast. Its weights are float32 values and stay within 1e-4 of the f64 run's on the
+  about 65% of an f64 fit, ran 2.08x faster in f32 (4 lanes where f64 has 2); the rest of the batch
+  (gathering rows, bias gradients, the activations' exp, the leftover rows of a block) 1.2 to 1.6x;
+  and checking and copying the data set into the core once per fit costs the same at both
+  precisions (typed data is copied natively and then checked, which cut that from about 10% of an
+  f32 fit of 2 epochs to about 4%). So a whole fit gains a little less than the products:
+  ${(f32One.rate / one.rate).toFixed(2)}x in this run. The 40 GFLOP/s target is f64's 25 doubled, and misses for
+  f64's reasons above (no fused multiply-add that keeps the scalar bits, 128-bit lanes; native f32
+  code does 8 lanes per FMA with AVX2), plus the parts above: WebAssembly offers neither wider
+  lanes nor a bit-exact FMA, so reaching it would mean giving up the bit-for-bit agreement of the
+  cores (relaxed SIMD). Threads help f32 less than f64 for the same reason as the 1.8x: the parts
+  that stay on one thread are a larger share once the products are twice as fast, so the same
+  next step (sharing the batch's other work) is what 1.7x on 2 threads needs here. Its weights are float32 values and stay within 1e-4 of the f64 run's on the
   tests' networks; memory is half (below).
 `
     : '';
@@ -301,7 +302,7 @@ export function updateReadme({ rows, reference, sizes }) {
     'with the threads build and its worker, in cross-origin-isolated pages). On the',
     `tutorial's tiny XOR network the library ran at ${ours && limit ? Math.round((100 * ours.rate) / limit.rate) : '-'}% of a loop hand-written for that one shape`,
     '(RESULTS.md says why and what closing the gap would take); on real layer sizes the',
-    'register-blocked f64x2 SIMD kernels do the work, bit-identical to the scalar ones.',
+    'register-blocked SIMD kernels (f64x2, f32x4 at f32) do the work, bit-identical to the scalar ones.',
   ].join('\n');
   const readme = readFileSync('README.md', 'utf8');
   const updated = readme.replace(
