@@ -2,6 +2,7 @@
 // one flat typed array with its shape), checked and written row-major into the core's data buffer
 // (a Float64Array, or a Float32Array at precision 'f32'), so a data set crosses into the core once.
 import { InputShapeError, typeError, rangeError, shapeError } from './errors.js';
+import type { RealArray } from './core.js';
 
 export type Row = ArrayLike<number>;
 /** A whole data set as one flat array, row-major, with its shape [rows, columns]. */
@@ -17,7 +18,7 @@ export type Targets = Rows | ArrayLike<number>;
 export interface Table {
   rows: number;
   /** Writes the values row-major into target; throws at the first value that is not a finite number in range. */
-  write(target: Float64Array | Float32Array): void;
+  write(target: RealArray): void;
 }
 
 /** Bounds every value must keep (targets of a cross-entropy loss are probabilities). */
@@ -62,11 +63,11 @@ function firstOutside(source: NumberArray, from: number, n: number, least: numbe
 }
 
 // the largest finite float32: an f32 core's values stay within it (beyond, they would be Infinity)
-export const F32_MAX = 3.4028234663852886e38;
+const F32_MAX = 3.4028234663852886e38;
 
 // copies n values of source (from `from`) to target (from `to`), checking each one
 function copyValues(
-  source: ArrayLike<unknown>, from: number, target: Float64Array | Float32Array, to: number, n: number,
+  source: ArrayLike<unknown>, from: number, target: RealArray, to: number, n: number,
   range: ValueRange | undefined, where: (i: number) => string,
 ): void {
   if (target instanceof Float32Array) range = f32Range(range);

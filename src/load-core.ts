@@ -8,12 +8,7 @@ import { loadWasmCore } from './wasm-core.js';
 
 /** Each core once per page, process or worker. */
 export function loadCore(name: Backend, precision: Precision): Promise<Core> {
-  if (name === 'js') return loadJsCore(precision);
-  return loadWasmCore(name, precision);
-}
-
-/** The JS core at a precision: the f32 one is a module of its own, loaded when first asked for. */
-export function loadJsCore(precision: Precision): Promise<Core> {
+  if (name !== 'js') return loadWasmCore(name, precision);
   return precision === 'f32'
     ? import('./js-core-f32.js').then(({ jsCoreF32 }) => jsCoreF32)
     : import('./js-core.js').then(({ jsCore }) => jsCore);

@@ -40,7 +40,7 @@ const MODEL_KEYS = ['format', 'version', 'layers', 'activation', 'loss', 'init',
 // files did before them
 const OPTIONAL_KEYS = ['dropout', 'precision'];
 
-export function toModelJSON(config: NetworkConfig, params: Float64Array | Float32Array, rngState: ModelJSON['rngState']): ModelJSON {
+export function toModelJSON(config: NetworkConfig, params: RealArray, rngState: ModelJSON['rngState']): ModelJSON {
   const weights: number[][][] = [];
   const biases: number[][] = [];
   for (const { w, b, inSize, outSize } of paramLayout(config.layers)) {

@@ -3,7 +3,7 @@
 // from disk in Node, fetched next to this module in a browser), instantiated here, their exports
 // adapted to the Core interface: typed arrays go in through __newArray and come back as live views
 // of linear memory.
-import type { Backend, Core } from './core.js';
+import type { Backend, Core, RealArray } from './core.js';
 import type { Precision } from './options.js';
 import { isNode, nodeModule } from './platform.js';
 import { ThreadPool, threadsSupported, type ThreadExports } from './threads.js';
@@ -13,8 +13,6 @@ export interface WasmExports {
   INT32ARRAY_ID: WebAssembly.Global | number;
   /** A new Int32Array of class `id` in the core's memory, holding `values`. */
   __newArray(id: number, values: ArrayLike<number>): number;
-  __getFloat64ArrayView(pointer: number): Float64Array;
-  __getFloat32ArrayView(pointer: number): Float32Array;
   __collect(): void;
   [name: string]: any;
 }
@@ -43,7 +41,7 @@ function coreImports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
   };
 }
 
-/** A core's instance from its bytes or its fetched Response, with __newArray and the array views (exported for the tests). */
+/** A core's instance from its bytes or its fetched Response, with __newArray (exported for the tests). */
 export async function instantiateCore(source: BufferSource | Response): Promise<WasmExports> {
   let memory: WebAssembly.Memory | undefined;
   const imports = coreImports(() => memory!);
@@ -74,15 +72,15 @@ export async function instantiateCore(source: BufferSource | Response): Promise<
       new Int32Array(e.memory.buffer, buffer, values.length).set(values);
       return array;
     },
-    __getFloat64ArrayView(pointer) {
-      const words = new Uint32Array(e.memory.buffer);
-      return new Float64Array(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / 8);
-    },
-    __getFloat32ArrayView(pointer) {
-      const words = new Uint32Array(e.memory.buffer);
-      return new Float32Array(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / 4);
-    },
   };
+}
+
+/** A live view of the core's typed array at `pointer` (its header: buffer, dataStart, byteLength). */
+export function coreArrayView<T extends Float64Array | Float32Array>(
+  e: WasmExports, pointer: number, Type: { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const words = new Uint32Array(e.memory.buffer);
+  return new Type(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / Type.BYTES_PER_ELEMENT);
 }
 
 /** The two WASM cores, by their names in the library's one vocabulary (Backend). */
@@ -190,9 +188,10 @@ function collectNow(e: WasmExports): void {
 /** The Core over an instance's exports (exported for the tests, which count its collections). */
 export function adaptWasmExports(e: WasmExports, name: WasmBackend, precision: Precision, threads?: ThreadPool): Core {
   const int32ArrayId = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
-  const view = (pointer: number) => e.__getFloat64ArrayView(pointer);
+  const view = (pointer: number) => coreArrayView(e, pointer, Float64Array);
   // the network's values: the core's reals
-  const real = precision === 'f32' ? (pointer: number) => e.__getFloat32ArrayView(pointer) : view;
+  const real: (pointer: number) => RealArray =
+    precision === 'f32' ? (pointer) => coreArrayView(e, pointer, Float32Array) : view;
   return {
     backend: name,
     precision,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NeuralNetwork as Network } from '../src/network';
-import { adaptWasmExports, instantiateCore, type WasmExports } from '../src/wasm-core';
+import { adaptWasmExports, coreArrayView, instantiateCore, type WasmExports } from '../src/wasm-core';
 import type { Core } from '../src/core';
 import { weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
 
@@ -175,7 +175,7 @@ describe('instantiating the core without @assemblyscript/loader', () => {
       const id = typeof e.INT32ARRAY_ID === 'number' ? e.INT32ARRAY_ID : e.INT32ARRAY_ID.value;
       // arrays in: the layers and activations a network is made of; views out: its 13 parameters
       const net = e.createNetwork(e.__newArray(id, [2, 3, 1]), e.__newArray(id, [0, 0]), 0, 0, 9, 0);
-      const params = e.__getFloat64ArrayView(e.networkParams(net));
+      const params = coreArrayView(e, e.networkParams(net), Float64Array);
       expect(params).toBeInstanceOf(Float64Array);
       expect(params.length).toBe(13);
       expect(params.buffer).toBe(e.memory.buffer);
