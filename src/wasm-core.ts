@@ -22,14 +22,16 @@ export interface WasmExports {
 // download): the one import, abort; arrays in, views out. AssemblyScript's layouts (its
 // std/assembly/rt/common.ts): an object's size in bytes sits at -4; a typed array's header is its
 // buffer, dataStart and byteLength, a u32 each; class id 1 is ArrayBuffer. Strings are UTF-16.
+// A pointer is a u32 that reaches JS as a signed i32 past 2 GiB: each is read as unsigned (`>>> 0`).
 const ARRAYBUFFER_ID = 1;
 const TYPED_ARRAY_HEADER = 12;
 
 function coreImports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
   const text = (pointer: number) => {
     const buffer = memory().buffer;
-    const units = new Uint32Array(buffer)[(pointer - 4) >>> 2] >>> 1;
-    return String.fromCharCode(...new Uint16Array(buffer, pointer, units));
+    const at = pointer >>> 0;
+    const units = new Uint32Array(buffer)[(at - 4) >>> 2] >>> 1;
+    return String.fromCharCode(...new Uint16Array(buffer, at, units));
   };
   return {
     env: {
@@ -61,9 +63,9 @@ export async function instantiateCore(source: BufferSource | Response): Promise<
     ...e,
     __newArray(id, values) {
       const bytes = values.length * 4; // Int32Array: the only array the core takes
-      const buffer = e.__new(bytes, ARRAYBUFFER_ID);
+      const buffer = e.__new(bytes, ARRAYBUFFER_ID) >>> 0;
       e.__pin(buffer);
-      const array = e.__new(TYPED_ARRAY_HEADER, id);
+      const array = e.__new(TYPED_ARRAY_HEADER, id) >>> 0;
       e.__unpin(buffer);
       const words = new Uint32Array(e.memory.buffer);
       words[array >>> 2] = buffer;
@@ -80,7 +82,8 @@ export function coreArrayView<T extends Float64Array | Float32Array>(
   e: WasmExports, pointer: number, Type: { new (buffer: ArrayBuffer, offset: number, length: number): T; BYTES_PER_ELEMENT: number },
 ): T {
   const words = new Uint32Array(e.memory.buffer);
-  return new Type(e.memory.buffer, words[(pointer + 4) >>> 2], words[(pointer + 8) >>> 2] / Type.BYTES_PER_ELEMENT);
+  const at = pointer >>> 0;
+  return new Type(e.memory.buffer, words[(at + 4) >>> 2], words[(at + 8) >>> 2] / Type.BYTES_PER_ELEMENT);
 }
 
 /** The two WASM cores, by their names in the library's one vocabulary (Backend). */

@@ -10,25 +10,26 @@ import { fileURLToPath } from 'node:url';
 import { NeuralNetwork as Network } from '../src/network';
 import { adaptWasmExports, coreArrayView, instantiateCore, type WasmExports } from '../src/wasm-core';
 import type { Core } from '../src/core';
-import { weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
+import type { Precision } from '../src/options';
+import { WasmNetwork, weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** The NeuralNetwork class over a fresh instance of `wasm`, and a count of its full collections. */
-async function networkOn(wasm: BufferSource) {
+async function networkOn(wasm: BufferSource, precision: Precision = 'f64') {
   const e = await instantiateCore(wasm);
   const counts = { collections: 0 };
   const collect = e.__collect;
   const counted = Object.create(e, {
     __collect: { value: () => (counts.collections++, collect()) },
   }) as WasmExports;
-  const core: Core = adaptWasmExports(counted, 'wasm', 'f64');
+  const core: Core = adaptWasmExports(counted, 'wasm', precision);
   class NeuralNetwork extends Network {
     static {
       this.loadCore = async () => core;
     }
   }
-  return { NeuralNetwork, counts, memory: () => e.memory.buffer.byteLength };
+  return { NeuralNetwork, counts, memory: () => e.memory.buffer.byteLength, exports: e };
 }
 
 describe('collecting', () => {
@@ -151,6 +152,67 @@ describe('a core whose memory cannot grow past 4 MiB', () => {
     const after = await NeuralNetwork.create({ layers: [64, 64, 8], seed: 1 });
     expect(after.predict(new Float64Array(64))).toHaveLength(8);
     expect(keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 }).epochs).toBe(10);
+  });
+});
+
+describe('a core past 2 GiB (pointers are unsigned 32-bit numbers)', () => {
+  // Most of the heap is taken by pinned blocks that are never written (address space, not resident
+  // memory), so the networks after them live above 2 GiB, or fill the last of the 4 GiB, quickly.
+  function ballast(e: WasmExports, bytes: number): void {
+    const BLOCK = 2 ** 29; // AssemblyScript's largest block is just under 1 GiB
+    for (let left = bytes; left > 0; left -= BLOCK) e.__pin(e.__new(Math.min(BLOCK, left), 1));
+  }
+
+  it.each(['f64', 'f32'] as const)('at %s, networks made past 2 GiB train, predict and round-trip as they do anywhere', async (precision) => {
+    const file = precision === 'f32' ? 'dist/neural-wasm-f32.wasm' : 'dist/neural-wasm.wasm';
+    const { NeuralNetwork, memory, exports } = await networkOn(readFileSync(join(root, file)), precision);
+    ballast(exports, 2 ** 31 + 2 ** 26);
+    const options = { layers: [30, 20, 3], activation: ['tanh', 'softmax'], loss: 'crossEntropy', seed: 4, precision } as const;
+    const high = await NeuralNetwork.create(options);
+    const reference = await WasmNetwork.create(options);
+    expect(memory()).toBeGreaterThan(2 ** 31);
+    const inputs = Array.from({ length: 50 }, (_, r) => Array.from({ length: 30 }, (_, c) => Math.sin(r * 31 + c)));
+    const targets = inputs.map((row) => [0, 1, 2].map((k) => (Math.floor(Math.abs(row[0] * 3)) % 3 === k ? 1 : 0)));
+    const fit = { epochs: 5, batchSize: 8, optimizer: 'adam', shuffle: true, validationData: { inputs: inputs.slice(0, 10), targets: targets.slice(0, 10) } } as const;
+    expect(high.fit(inputs, targets, fit).loss).toEqual(reference.fit(inputs, targets, fit).loss);
+    expect(weightBytes(high)).toEqual(weightBytes(reference));
+    expect(high.predict(inputs)).toEqual(reference.predict(inputs));
+    expect(high.evaluate(inputs, targets)).toEqual(reference.evaluate(inputs, targets));
+    const copy = await NeuralNetwork.fromJSON(JSON.stringify(reference));
+    expect(weightBytes(copy)).toEqual(weightBytes(reference));
+    reference.dispose();
+  });
+
+  it('fills up to 4 GiB, then gives the named RangeError; the networks it has stay intact and later calls work', async () => {
+    const { NeuralNetwork, memory, exports } = await networkOn(readFileSync(join(root, 'dist/neural-wasm.wasm')));
+    ballast(exports, 2 ** 32 - 2 ** 28); // 3.75 GiB
+    const small = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
+    small.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 50 });
+    const smallWeights = weightBytes(small);
+    const filling: Network[] = [];
+    let failure: unknown;
+    try {
+      for (let i = 0; i < 100; i++) filling.push(await NeuralNetwork.create({ layers: [1000, 1000], seed: i })); // 8 MB each
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBeInstanceOf(RangeError);
+    expect((failure as Error).message).toMatch(/the WASM core ran out of memory \(WebAssembly memory stops at 4 GiB\)/);
+    // it stopped for want of room, not before: 4 GiB less the ballast holds about 30 of them
+    expect(filling.length).toBeGreaterThan(20);
+    expect(memory()).toBeGreaterThan(2 ** 32 - 2 ** 26);
+    expect(weightBytes(small)).toEqual(smallWeights);
+    const last = filling.at(-1)!;
+    const again = await WasmNetwork.create({ layers: [1000, 1000], seed: filling.length - 1 });
+    expect(Buffer.from(weightBytes(last)).equals(Buffer.from(weightBytes(again)))).toBe(true);
+    again.dispose();
+    // the core goes on: room made by disposing is used again, and small networks are made as ever
+    filling.splice(0, 2).forEach((net) => net.dispose());
+    const after = await NeuralNetwork.create({ layers: [1000, 1000], seed: 1 });
+    expect(after.predict(new Float64Array(1000))).toHaveLength(1000);
+    const tiny = await NeuralNetwork.fromJSON(JSON.stringify(small));
+    expect(weightBytes(tiny)).toEqual(smallWeights);
+    expect(small.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 }).epochs).toBe(10);
   });
 });
 
