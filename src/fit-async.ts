@@ -74,7 +74,8 @@ function startWorker(): FitWorker {
     // import.meta.url through a variable: the literal pattern is for browsers' bundlers, which
     // would otherwise copy the file a second time for this Node-only line
     const here = import.meta.url;
-    const worker = new Worker(new URL('./fit-worker.js', here));
+    // none of the host's flags (see src/threads.ts): a worker refuses some, such as --input-type
+    const worker = new Worker(new URL('./fit-worker.js', here), { execArgv: [] });
     worker.on('message', (message) => fitWorker.onMessage(message));
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`the worker stopped (exit code ${code})`)));

@@ -12,7 +12,8 @@ export interface ThreadExports {
   setThreads(count: number, spins: number): void;
 }
 
-// how long a fit in Node waits for new workers to start (they take about 30 ms each)
+// how long a fit in Node waits for new workers to start (they take about 30 ms each); once, and not
+// again after a wait ran out (the jobs then share out to whichever workers have come up)
 const START_WAIT_MS = 5000;
 // the checks an idle worker makes for the next job before it sleeps (a few tenths of a millisecond)
 const SPINS = 200_000;
@@ -24,13 +25,21 @@ export function threadsSupported(): boolean {
   return isNode || (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
 }
 
+const READY = 0;
+const FAILED = 1;
+
 export class ThreadPool {
   readonly #exports: ThreadExports;
   readonly #module: WebAssembly.Module;
-  readonly #ready = new Int32Array(new SharedArrayBuffer(4));
+  // [READY] counts the workers that run, [FAILED] those that could not start (src/thread-worker.ts)
+  readonly #ready = new Int32Array(new SharedArrayBuffer(8));
   #control = 0;
   #workers = 0;
   #count = 1;
+  // a worker failed (to start, or later): from then on every job runs on the calling thread, which
+  // gives the same bits; a worker that cannot start once would not start on a retry either
+  #failed = false;
+  #waitRanOut = false;
 
   constructor(exports: ThreadExports, workerModule: WebAssembly.Module) {
     this.#exports = exports;
@@ -44,17 +53,18 @@ export class ThreadPool {
    * workers), so there the products share out to the workers as they come up: see started().
    */
   use(count: number): void {
-    if (count > 1) {
+    if (count > 1 && !this.#failed) {
       this.#startWorkers(count);
-      if (isNode) {
+      if (isNode && !this.#waitRanOut) {
         const deadline = Date.now() + START_WAIT_MS;
-        for (let running = Atomics.load(this.#ready, 0); running < this.#workers && Date.now() < deadline; running = Atomics.load(this.#ready, 0)) {
-          Atomics.wait(this.#ready, 0, running, deadline - Date.now());
-        }
+        while (this.#starting() && Date.now() < deadline) Atomics.wait(this.#ready, READY, Atomics.load(this.#ready, READY), deadline - Date.now());
+        this.#waitRanOut = this.#starting();
       }
     }
-    this.#exports.setThreads(count, count <= availableThreads() ? SPINS : 0);
-    this.#count = count;
+    if (this.#failed || Atomics.load(this.#ready, FAILED) > 0) this.#fail();
+    const threads = this.#failed ? 1 : count;
+    this.#exports.setThreads(threads, threads <= availableThreads() ? SPINS : 0);
+    this.#count = threads;
   }
 
   /**
@@ -65,32 +75,64 @@ export class ThreadPool {
     if (count <= 1) return;
     this.#startWorkers(count);
     const deadline = Date.now() + START_WAIT_MS;
-    while (Atomics.load(this.#ready, 0) < count - 1 && Date.now() < deadline) {
+    while (!this.#failed && this.#starting() && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
   }
 
   /** The threads sharing the jobs now: the caller and the workers that have started, up to the count in use. */
   inUse(): number {
-    return Math.min(this.#count, 1 + Atomics.load(this.#ready, 0));
+    return this.#failed ? 1 : Math.min(this.#count, 1 + Atomics.load(this.#ready, READY));
+  }
+
+  // workers started that are neither running nor known to have failed
+  #starting(): boolean {
+    return Atomics.load(this.#ready, READY) + Atomics.load(this.#ready, FAILED) < this.#workers;
+  }
+
+  // Any worker's failure, whenever it comes: no more jobs are handed out, so no block ever waits on
+  // a worker that is gone; the fit in progress finishes on the calling thread with the same bits.
+  #fail(): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.#count = 1;
+    this.#exports.setThreads(1, 0);
   }
 
   // the workers `count` threads need that are not there yet (the calling thread is one of the count)
   #startWorkers(count: number): void {
-    if (this.#control === 0) this.#control = this.#exports.threadControl();
-    while (this.#workers < count - 1) this.#start();
+    if (this.#control === 0) this.#control = this.#exports.threadControl() >>> 0;
+    while (!this.#failed && this.#workers < count - 1) this.#start();
   }
 
   #start(): void {
     const start: ThreadStart = { module: this.#module, memory: this.#exports.memory, control: this.#control, ready: this.#ready };
-    if (isNode) {
-      const { Worker } = nodeModule('node:worker_threads');
-      const here = import.meta.url; // through a variable: see src/fit-async.ts
-      const worker = new Worker(new URL('./thread-worker.js', here), { workerData: start });
-      worker.unref(); // an idle worker does not keep the process alive
-    } else {
-      const worker = new Worker(new URL('./thread-worker.js', import.meta.url), { type: 'module' });
-      worker.postMessage(start);
+    const fail = () => this.#fail();
+    try {
+      if (isNode) {
+        const { Worker } = nodeModule('node:worker_threads');
+        const here = import.meta.url; // through a variable: see src/fit-async.ts
+        const script = new URL('./thread-worker.js', here);
+        // a missing file is found only by the worker, which a fit waiting for it blocked cannot hear
+        if (!nodeModule('node:fs').existsSync(script)) throw new Error(`${script} is missing`);
+        // none of the host's flags: they are for its own entry (--input-type, --eval, a loader),
+        // and a worker refuses some of them; this one runs only the core
+        const worker = new Worker(script, { workerData: start, execArgv: [] });
+        worker.on('error', fail);
+        worker.on('exit', fail);
+        worker.unref(); // an idle worker does not keep the process alive
+      } else {
+        const worker = new Worker(new URL('./thread-worker.js', import.meta.url), { type: 'module' });
+        worker.onerror = (event) => {
+          event.preventDefault();
+          fail();
+        };
+        worker.postMessage(start);
+      }
+    } catch {
+      // no Worker here, or a page whose policy forbids one
+      fail();
+      return;
     }
     this.#workers++;
   }
