@@ -25,7 +25,10 @@ export interface Encoded {
   shape: [rows: number, columns: number];
 }
 
-/** A raw row: the input columns' values in order, or by column name. */
+/**
+ * A raw row: the input columns' values in order (an array or a typed array), or any other object
+ * holding them by column name as its own properties (whatever the names: `length` and `__proto__` too).
+ */
 export type RawRow = ArrayLike<number> | Readonly<Record<string, number>>;
 /** A row's answer: its class (a name, or a number), or its value (one number, or a row of them). */
 export type Answer = string | number | ArrayLike<number>;
@@ -150,16 +153,24 @@ export function decimalNumber(text: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
+/**
+ * Whether a raw row holds its values in order: an array or a typed array. Any other object holds
+ * them by column name, so that a column may be called anything (`length` included).
+ */
+export function isRowInOrder(row: object): row is ArrayLike<number> {
+  return Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
+}
+
 /** One raw row's values in the input columns' order, scaled; `what` names the row in errors. */
 export function rowInputs(inputs: Preprocessing['inputs'], row: RawRow, what: string, into = new Float64Array(inputs.columns.length), at = 0): Float64Array {
   const { columns, scaling } = inputs;
   if (typeof row !== 'object' || row === null) throw typeError(what, `a row of ${columns.length} numbers, or an object of them by column name`, row);
-  const byName = !('length' in row);
-  if (!byName && (row as ArrayLike<number>).length !== columns.length) {
-    throw shapeError(what, `${columns.length} values (${columns.join(', ')})`, `${(row as ArrayLike<number>).length}`);
-  }
+  const byName = !isRowInOrder(row);
+  if (!byName && row.length !== columns.length) throw shapeError(what, `${columns.length} values (${columns.join(', ')})`, `${row.length}`);
   for (let c = 0; c < columns.length; c++) {
     const name = columns[c];
+    // by name, only the row's own properties: a column called 'constructor' is not Object's
+    if (byName && !Object.hasOwn(row, name)) throw typeError(`${what} '${name}'`, 'a finite number', undefined);
     const value = byName ? (row as Record<string, number>)[name] : (row as ArrayLike<number>)[c];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw typeError(`${what} ${byName ? `'${name}'` : `[${c}]`}`, 'a finite number', value);
     const x = scaled(value, scaling, c);
@@ -220,7 +231,7 @@ function checkNames(what: string, names: unknown): void {
 
 function defaultColumns(row: RawRow): string[] {
   if (typeof row !== 'object' || row === null) throw typeError('fitPreprocessing rows[0]', 'a row of numbers, or an object of them by column name', row);
-  if (!('length' in row)) return Object.keys(row);
+  if (!isRowInOrder(row)) return Object.keys(row);
   return Array.from({ length: row.length }, (_, c) => `x${c + 1}`);
 }
 

@@ -167,11 +167,12 @@ function unscaled(y, c) {
  */
 export function predict(row) {
   if (typeof row !== 'object' || row === null) throw new TypeError(\`predict: expected a row of \${columns.length} numbers, or an object of them by column name, got \${String(row)}\`);
-  const byName = !('length' in row);
+  // in order: an array or a typed array; any other object by column name, its own properties only
+  const byName = !Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView));
   if (!byName && row.length !== columns.length) throw new TypeError(\`predict: expected \${columns.length} values (\${columns.join(', ')}), got \${row.length}\`);
   const x = new Float64Array(columns.length);
   for (let c = 0; c < columns.length; c++) {
-    const value = byName ? row[columns[c]] : row[c];
+    const value = !byName ? row[c] : Object.hasOwn(row, columns[c]) ? row[columns[c]] : undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(\`predict: '\${columns[c]}' must be a finite number, got \${String(value)}\`);
     x[c] = scaled(value, c);
     if (!Number.isFinite(x[c])) throw new RangeError(\`predict: '\${columns[c]}' is too far outside the range of the training rows to be scaled, got \${value}\`);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { NeuralNetwork } from 'neural-wasm';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { encodeLabels } from 'neural-wasm/datasets';
+import { toStandalone } from 'neural-wasm/export';
 import {
   Model, type ClassPrediction, type ModelFile, classIndex, classOrder, encodeAnswers, encodeClasses, encodeRows, fitPreprocessing, outputLayer,
 } from 'neural-wasm/model';
@@ -125,6 +126,40 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     expect(preprocessing.inputs.columns).toEqual(['a', 'b']);
     expect(encodeRows(preprocessing, [{ b: 30, a: 3 }]).data).toEqual(encodeRows(preprocessing, [[3, 30]]).data);
     expect(Array.from(encodeRows(preprocessing, [[2, 20]]).data)).toEqual([0, 0]);
+  });
+
+  it("rows by column name take any column name: 'length', '__proto__', 'constructor', '0' (in the library, a Model, its standalone module)", async () => {
+    const names = ['length', '__proto__', 'constructor', '0', 'toString'];
+    // own properties, as JSON.parse and a CSV reader make them (a literal's __proto__ key sets the prototype)
+    const byName = (values: number[]) => JSON.parse(JSON.stringify(Object.fromEntries(names.map((name, c) => [name, values[c]])))) as Record<string, number>;
+    const values = Array.from({ length: 40 }, (_, r) => names.map((_, c) => Math.sin(r * 5 + c * 2) * (c + 1)));
+    const answers = values.map((row) => (row[0] + row[2] > 0 ? 'up' : 'down'));
+    const rows = values.map(byName);
+    expect(Object.keys(rows[0])).toEqual(['0', 'length', '__proto__', 'constructor', 'toString']);
+    const preprocessing = fitPreprocessing(rows, answers);
+    // the columns an object row names, in its own keys' order
+    expect(preprocessing.inputs.columns).toEqual(Object.keys(rows[0]));
+    const inOrder = values.map((row) => preprocessing.inputs.columns.map((name) => row[names.indexOf(name)]));
+    expect(encodeRows(preprocessing, rows).data).toEqual(encodeRows(preprocessing, inOrder).data);
+    const net = await JsNetwork.create({ layers: [5, 4, 1], seed: 2 });
+    net.fit(encodeRows(preprocessing, rows), encodeAnswers(preprocessing, answers), { epochs: 20 });
+    const model = new Model(net, preprocessing);
+    const module = await import(`data:text/javascript;base64,${Buffer.from(toStandalone(model)).toString('base64')}`);
+    for (let r = 0; r < 5; r++) {
+      const expected = model.predict(inOrder[r]);
+      expect(model.predict(rows[r])).toEqual(expected);
+      expect(module.predict(rows[r])).toEqual(expected);
+      expect(module.predict(inOrder[r])).toEqual(expected);
+      // a typed array is a row in order too
+      expect(model.predict(Float64Array.from(inOrder[r]))).toEqual(expected);
+    }
+    // a column missing from an object row is refused by name; the prototype's 'constructor' is not the row's
+    const missing = { ...rows[0] } as Record<string, number>;
+    delete missing.constructor;
+    expect(() => model.predict(missing)).toThrow("row 'constructor' must be a finite number, got undefined");
+    expect(() => module.predict(missing)).toThrow("predict: 'constructor' must be a finite number, got undefined");
+    expect(fitPreprocessing([{ length: 2, width: 3 }, { length: 4, width: 1 }], ['a', 'b']).inputs.columns).toEqual(['length', 'width']);
+    net.dispose();
   });
 
   it('refuses bad arguments by name, saying what was expected', () => {
