@@ -65,6 +65,12 @@ export function collected(): void {
   dropped = 0;
 }
 
+// the bytes of core memory a network holds (weights, kept data, predict's workspace): what src/
+// tells the JS garbage collector the network is worth
+export function networkBytes(handle: i32): f64 {
+  return network(handle).bytes();
+}
+
 // all weights and biases, layer by layer: W0, b0, W1, b1, ...
 export function networkParams(handle: i32): RealArray {
   return network(handle).params;

@@ -21,6 +21,8 @@ export interface Core {
   readonly precision: Precision;
   createNetwork(layers: Int32Array, activations: Int32Array, loss: number, init: number, seedLo: number, seedHi: number): number;
   disposeNetwork(net: number): void;
+  /** Bytes of core memory the network holds: its weights, kept data and predict's workspace. */
+  networkBytes(net: number): number;
   networkParams(net: number): RealArray;
   rngState(net: number, word: number): number;
   setRngState(net: number, s0: number, s1: number, s2: number, s3: number): void;

@@ -9,6 +9,7 @@ import { predictedClass } from './datasets.js';
 import { type Scaling, SCALING_METHODS, unscaled } from './scaling.js';
 import { type Preprocessing, type RawRow, type Target, classProbabilities, outputWidth, rowInputs } from './preprocessing.js';
 import { rangeError } from './errors.js';
+import { disposableWithoutSymbol } from './platform.js';
 
 export const MODEL_FILE_FORMAT = 'neural-wasm-model';
 export const MODEL_FILE_VERSION = 1;
@@ -78,6 +79,16 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
     const outputs = this.network.predict(rows.map((row, r) => rowInputs(this.inputs, row, many ? `rows[${r}]` : 'row'))) as Float64Array[];
     const answers = outputs.map((output) => this.#answer(output));
     return many ? answers : answers[0];
+  }
+
+  /** Disposes of the network: its core memory is freed, and any later call throws. */
+  dispose(): void {
+    this.network.dispose();
+  }
+
+  /** dispose(), for `using model = await Model.fromJSON(...)`: freed at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /** The model file: what fromJSON reads and the CLI's predict and evaluate take. */
@@ -174,3 +185,5 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function isNames(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((name) => typeof name === 'string');
 }
+
+disposableWithoutSymbol(Model.prototype);

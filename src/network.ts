@@ -3,7 +3,8 @@
 // everything, then makes one call into the core per predict or evaluate, and runs a fit
 // (src/fit.ts) in the core or, for fitAsync, in a worker (src/fit-async.ts).
 import { createNetworkIn, generatorState, newRealArray, type Core, type Backend } from './core.js';
-import { parseNetworkOptions, parseFitOptions, parameterCount, type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName, type Precision } from './options.js';
+import { disposableWithoutSymbol, nextTask } from './platform.js';
+import { parseNetworkOptions, parseFitOptions, type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName, type Precision } from './options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
 import { paramLayout } from './layout.js';
@@ -47,33 +48,36 @@ const tracked = new FinalizationRegistry<{ core: Core; handle: number }>(({ core
 
 // A loop that awaits only create/fromJSON never gives the event loop a turn, so the finalizers of
 // the networks it drops never run and their core memory is never let go: create and fromJSON give
-// them a turn (a setTimeout, about a millisecond) at most every 20 ms.
+// them a turn at most every 20 ms, a task no engine throttles (src/platform.ts: nextTask).
 const TURN_EVERY_MS = 20;
 let lastTurn = 0;
 async function finalizersMayRun(): Promise<void> {
   if (performance.now() - lastTurn < TURN_EVERY_MS) return;
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await nextTask();
   lastTurn = performance.now();
 }
 
 // The JS garbage collector does not see the WASM core's memory, so code that drops networks without
 // dispose() got a full collection, and so the finalizers that free their core memory, only rarely:
 // a loop of create + predict on a 784-128-10 model grew the core to 3.6 GB. Each network on the
-// WASM core holds an untouched ArrayBuffer as large as its core memory (its parameters and a
-// predict's workspace), which engines count as memory the object holds, so the collector runs as
-// if it saw the core's memory (the same loop stays at 112 MiB). A buffer that is never written
-// costs address space, not resident memory; where it cannot be had, the network goes without.
-function pressureBytes(layers: readonly number[]): number {
-  const predictRows = 64; // assembly/network.ts: PREDICT_ROWS
-  return (parameterCount(layers) + predictRows * layers.reduce((sum, width) => sum + width, 0)) * 8;
-}
-
-function memoryPressure(core: Core, layers: readonly number[]): ArrayBuffer | undefined {
-  if (core.memoryLimit === Infinity) return undefined; // the JS core's arrays are the collector's own
+// WASM core holds an untouched ArrayBuffer as large as the core memory it holds (its weights, kept
+// data and predict's workspace, at its precision: core.networkBytes), which engines count as memory
+// the object holds, so the collector runs as if it saw the core's memory (the same loop stays at
+// 112 MiB). A buffer that is never written costs address space, not resident memory; where it
+// cannot be had, the network goes without.
+function memoryPressure(bytes: number): ArrayBuffer | undefined {
   try {
-    return new ArrayBuffer(pressureBytes(layers));
+    return new ArrayBuffer(bytes);
   } catch {
     return undefined;
+  }
+}
+
+// `using` (TypeScript 5.2+, ES2026): the well-known symbol, declared for projects whose lib or
+// types lack it (the same declaration as TypeScript's esnext.disposable and @types/node make)
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
   }
 }
 
@@ -97,6 +101,7 @@ export class NeuralNetwork {
   #fittingInWorker = false; // fitAsync is running: a worker trains a copy
   readonly #token = {};
   #pressure: ArrayBuffer | undefined;
+  #pressureBytes = 0;
 
   protected constructor(core: Core, config: NetworkConfig) {
     this.layers = Object.freeze([...config.layers]);
@@ -109,7 +114,7 @@ export class NeuralNetwork {
     this.#core = core;
     this.#handle = createNetworkIn(core, config);
     tracked.register(this, { core, handle: this.#handle }, this.#token);
-    this.#pressure = memoryPressure(core, config.layers);
+    this.#holdPressure();
   }
 
   /** A new network with weights drawn by `options.init` from `options.seed`. */
@@ -182,6 +187,7 @@ export class NeuralNetwork {
     } finally {
       this.#fitting = false;
       result = run.finish();
+      this.#holdPressure();
     }
     if (data.heldOut) result.validationRows = data.heldOut;
     return result;
@@ -277,6 +283,7 @@ export class NeuralNetwork {
       return Array.from({ length: table.rows }, (_, r) => out.subarray(r * width, (r + 1) * width));
     } finally {
       if (table.rows > KEEP_DATA_ROWS) this.#release();
+      else this.#holdPressure();
     }
   }
 
@@ -321,6 +328,11 @@ export class NeuralNetwork {
   toJSON(): ModelJSON {
     const handle = this.#live();
     return toModelJSON(this.#config(), this.#core.networkParams(handle), generatorState(this.#core, handle));
+  }
+
+  /** dispose(), for `using net = await NeuralNetwork.create(...)`: freed at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   /** Frees the network's core memory; any later call throws. */
@@ -393,5 +405,19 @@ export class NeuralNetwork {
   #release(): void {
     this.#core.releaseData(this.#handle);
     this.#core.collect();
+    this.#holdPressure();
+  }
+
+  // The pressure buffer (above) follows the core memory the network holds: predict's workspace and
+  // kept rows come and go. (A new buffer is never written, so it costs little to make.)
+  #holdPressure(): void {
+    if (this.#core.memoryLimit === Infinity) return; // the JS core's arrays are the collector's own
+    const bytes = this.#core.networkBytes(this.#handle);
+    if (bytes !== this.#pressureBytes) {
+      this.#pressure = memoryPressure(bytes);
+      this.#pressureBytes = this.#pressure ? bytes : 0;
+    }
   }
 }
+
+disposableWithoutSymbol(NeuralNetwork.prototype);

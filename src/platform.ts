@@ -16,3 +16,29 @@ export function availableThreads(): number {
   const count = isNode ? nodeModule('node:os').availableParallelism() : (globalThis.navigator?.hardwareConcurrency ?? 1);
   return Math.max(1, Math.min(count, MAX_THREADS));
 }
+
+/**
+ * The next task of the event loop, by a way no engine throttles: setImmediate (Node), else a
+ * MessageChannel message (a timer, even of 0 ms, waits a second or more in a hidden tab).
+ */
+export function nextTask(): Promise<void> {
+  if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * In engines without Symbol.dispose (Safari 18), a class's `[Symbol.dispose]` method lands under the
+ * key 'undefined': moved to the key esbuild's and Babel's compiled `using` look for instead.
+ */
+export function disposableWithoutSymbol(prototype: { dispose(): void }): void {
+  if (typeof Symbol.dispose === 'symbol') return;
+  delete (prototype as unknown as Record<string, unknown>)['undefined'];
+  Object.defineProperty(prototype, Symbol.for('Symbol.dispose'), { value: prototype.dispose, writable: true, configurable: true });
+}

@@ -203,6 +203,7 @@ export function adaptWasmExports(e: WasmExports, name: WasmBackend, precision: P
       e.createNetwork(e.__newArray(int32ArrayId, layers), e.__newArray(int32ArrayId, activations), loss, init, seedLo, seedHi),
     ),
     disposeNetwork: allocating(e, e.disposeNetwork),
+    networkBytes: e.networkBytes,
     networkParams: (net) => real(e.networkParams(net)),
     rngState: (net, word) => e.rngState(net, word) >>> 0, // u32 comes back as a signed i32
     setRngState: e.setRngState,

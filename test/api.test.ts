@@ -2,6 +2,7 @@
 // optimizers and losses learning real tasks.
 import { describe, expect, it } from 'vitest';
 import { builds, XOR_INPUTS, XOR_TARGETS, testRandom, weightBytes } from './builds';
+import { Model, fitPreprocessing } from 'neural-wasm/model';
 
 // two Gaussian-ish blobs per class, three classes, one-hot targets
 function blobs(n: number, seed: number) {
@@ -202,6 +203,37 @@ describe.each(builds)('%s build: the API', (backend, NeuralNetwork) => {
     decayed.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 1000, learningRate: 0.5, l2: 0.01 });
     const norm = (net: typeof plain) => net.getWeights().weights.reduce((s, w) => s + w.reduce((a, v) => a + v * v, 0), 0);
     expect(norm(decayed)).toBeLessThan(norm(plain) * 0.8);
+  });
+});
+
+describe.each(builds)('%s build: letting networks go', (_, NeuralNetwork) => {
+  it('[Symbol.dispose] (what `using` calls) disposes a network, and a Model with its network', async () => {
+    const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 1 });
+    net[Symbol.dispose]();
+    expect(() => net.predict([0, 1])).toThrow(/disposed/);
+    net[Symbol.dispose](); // twice is fine, as dispose() is
+    const model = new Model(await NeuralNetwork.create({ layers: [2, 1], seed: 2 }), fitPreprocessing([[0, 1], [1, 0]], ['a', 'b']));
+    model[Symbol.dispose]();
+    expect(() => model.predict([0, 1])).toThrow(/disposed/);
+    expect(() => model.network.predict([0, 1])).toThrow(/disposed/);
+  });
+
+  it('create and fromJSON never wait on a timer (a hidden tab holds timers back a second or more)', async () => {
+    const model = (await NeuralNetwork.create({ layers: [40, 30, 2], seed: 1 })).toJSON();
+    const timers = { count: 0 };
+    const setTimer = globalThis.setTimeout;
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => (timers.count++, setTimer(...args))) as typeof setTimeout;
+    const start = performance.now();
+    try {
+      // past the 20 ms between the turns create and fromJSON give finalizers, several times over
+      for (let i = 0; performance.now() - start < 150 || i < 20; i++) {
+        (await NeuralNetwork.create({ layers: [40, 30, 2], seed: i })).predict(new Float64Array(40));
+        (await NeuralNetwork.fromJSON(model)).predict(new Float64Array(40));
+      }
+    } finally {
+      globalThis.setTimeout = setTimer;
+    }
+    expect(timers.count).toBe(0);
   });
 });
 

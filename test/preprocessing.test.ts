@@ -155,7 +155,7 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     }
     // a column missing from an object row is refused by name; the prototype's 'constructor' is not the row's
     const missing = { ...rows[0] } as Record<string, number>;
-    delete missing.constructor;
+    Reflect.deleteProperty(missing, 'constructor');
     expect(() => model.predict(missing)).toThrow("row 'constructor' must be a finite number, got undefined");
     expect(() => module.predict(missing)).toThrow("predict: 'constructor' must be a finite number, got undefined");
     expect(fitPreprocessing([{ length: 2, width: 3 }, { length: 4, width: 1 }], ['a', 'b']).inputs.columns).toEqual(['length', 'width']);

@@ -82,6 +82,34 @@ describe('collecting', () => {
     expect(memory()).toBeLessThan(512 * 2 ** 20);
   });
 
+  it.each(['f64', 'f32'] as const)('at %s, each network tells the JS collector of the core memory it holds: its weights, then its kept rows and workspace', async (precision) => {
+    const file = precision === 'f32' ? 'dist/neural-wasm-f32.wasm' : 'dist/neural-wasm.wasm';
+    const { NeuralNetwork } = await networkOn(readFileSync(join(root, file)), precision);
+    const gc = exposedGc();
+    // the ArrayBuffers the JS collector counts (the core's own memory is not among them)
+    const external = () => (gc(), gc(), process.memoryUsage().arrayBuffers);
+    const real = precision === 'f32' ? 4 : 8;
+    const rows = { data: new Float64Array(1000 * 2000).fill(0.5), shape: [1000, 2000] as [number, number] };
+    const before = external();
+    const net = await NeuralNetwork.create({ layers: [2000, 100, 1], seed: 1, precision });
+    const params = 2000 * 100 + 100 + 100 + 1;
+    expect(external() - before).toBeGreaterThanOrEqual(params * real);
+    expect(external() - before).toBeLessThan(params * real * 1.01);
+    const outputs = net.predict(rows);
+    // kept for the next predict: the rows' inputs, targets and outputs; the workspace of 64 rows
+    const held = (params + 1000 * (2000 + 1 + 1) + 64 * (2000 + 100 + 1)) * real;
+    expect(external() - before).toBeGreaterThanOrEqual(held);
+    expect(external() - before).toBeLessThan(held * 1.01 + outputs.length * 64);
+    // rows past what predict keeps are let go, and so is their share
+    let many: { data: Float64Array; shape: [number, number] } | undefined = { data: new Float64Array(2000 * 2000), shape: [2000, 2000] };
+    net.predict(many);
+    many = undefined;
+    expect(external() - before).toBeLessThan((params + 64 * 2101) * real * 1.01 + outputs.length * 64);
+    // and a disposed network holds nothing
+    net.dispose();
+    expect(external() - before).toBeLessThan(outputs.length * 64);
+  });
+
   it('networks dropped without dispose() are freed once the JS garbage collector finalizes them', async () => {
     const { NeuralNetwork, memory } = await networkOn(readFileSync(join(root, 'dist/neural-wasm.wasm')));
     const gc = exposedGc();

@@ -124,6 +124,35 @@ const EXPECTED = Object.fromEntries(
   ]),
 );
 
+// `using` (TypeScript 5.2+ with lib esnext.disposable): a network and a model freed at the block's end
+const USING = `
+import { NeuralNetwork } from 'neural-wasm';
+import { Model, fitPreprocessing } from 'neural-wasm/model';
+
+const disposed = (call: () => unknown): boolean => {
+  try {
+    call();
+    return false;
+  } catch (error) {
+    return /disposed/.test((error as Error).message);
+  }
+};
+
+async function main(): Promise<void> {
+  let net: NeuralNetwork;
+  let model: Model;
+  {
+    using inBlock = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 1 });
+    using modelInBlock = new Model(await NeuralNetwork.create({ layers: [2, 1], seed: 2 }), fitPreprocessing([[0, 1], [1, 0]], ['a', 'b']));
+    net = inBlock;
+    model = modelInBlock;
+    if (disposed(() => inBlock.predict([0, 1])) || disposed(() => modelInBlock.predict([0, 1]))) throw new Error('disposed too soon');
+  }
+  console.log(JSON.stringify({ net: disposed(() => net.predict([0, 1])), model: disposed(() => model.predict([0, 1])) }));
+}
+void main();
+`;
+
 interface Setting {
   name: string;
   /** the consumer's file, relative to the app: its extension and folder decide ESM or CommonJS */
@@ -217,6 +246,21 @@ describe('the packed package, installed into a new project', () => {
   it('runs `neural-wasm --version` from the installed bin', () => {
     const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
     expect(run(join(app, 'node_modules', '.bin', 'neural-wasm'), ['--version'], { cwd: app }).trim()).toBe(version);
+  });
+
+  it.each(SETTINGS.filter(({ name }) => name === 'ESM, nodenext' || name === 'ESM, bundler'))('$name, lib esnext.disposable: `using` frees a network and a model at the end of its block', ({ file, compilerOptions }) => {
+    const source = join(app, file.replace(/\.ts$/, '-using.ts'));
+    const outDir = join(dirname(source), 'out-using');
+    writeFileSync(source, USING);
+    const config = join(app, `tsconfig.using-${file.replace(/\W/g, '-')}.json`);
+    const lib = [...(compilerOptions.lib as string[]), 'esnext.disposable'];
+    writeFileSync(
+      config,
+      JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: false, target: 'es2022', outDir, rootDir: dirname(source), ...compilerOptions, lib }, files: [source] }),
+    );
+    run(process.execPath, [tsc, '-p', config], { cwd: app });
+    const output = run(process.execPath, [join(outDir, source.split('/').at(-1)!.replace(/\.ts$/, '.js'))], { cwd: app });
+    expect(JSON.parse(output)).toEqual({ net: true, model: true });
   });
 
   it.each(SETTINGS)('$name: type-checks strictly and runs every entry point', ({ file, compilerOptions }) => {
