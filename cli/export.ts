@@ -8,7 +8,7 @@ import { loadBackend } from './backend';
 import { loadModelFile } from './model-file';
 import { checkOutputs } from './output-paths';
 import { print } from './standard-streams';
-import { UsageError } from './errors';
+import { DataError, UsageError } from './errors';
 
 export const EXPORT_HELP = `Usage: neural-wasm export --model FILE --out FILE [flags]
 
@@ -57,8 +57,15 @@ export async function exportModel(args: readonly string[]): Promise<void> {
   // the js core: the module reproduces its predictions to the last bit
   const { model, net } = await loadModelFile(modelPath, await loadBackend('js'));
   // loaded here, not at start-up: neural-wasm/export brings the ONNX writer's protobuf library
-  const { toStandalone, toONNX } = await import('neural-wasm/export');
-  const exported = format === 'js' ? toStandalone(new Model(net, model), { encoding }) : toONNX(new Model(net, model), { precision });
+  const { toStandalone, toONNX, Float32RangeError } = await import('neural-wasm/export');
+  let exported: string | Uint8Array;
+  try {
+    exported = format === 'js' ? toStandalone(new Model(net, model), { encoding }) : toONNX(new Model(net, model), { precision });
+  } catch (error) {
+    // a weight or scaling past float32's range: the model is fine, the default precision cannot hold it
+    if (error instanceof Float32RangeError) throw new DataError(`${modelPath}: ${error.problem}; export it with --precision float64`);
+    throw error;
+  }
   await writeFileAtomic(out, exported);
   const size = `${Math.max(1, Math.round(exported.length / 1024)).toLocaleString('en-US')} KB`;
   print(format === 'js' ? `${out}: an ES module of ${size}, no imports: import { predict } from it` : `${out}: an ONNX model of ${size} (opset 17)`);

@@ -104,6 +104,25 @@ describe('toStandalone', () => {
     expect(toStandalone(trained).length).toBeLessThan(toStandalone(trained, { encoding: 'decimal' }).length);
   });
 
+  it('at f32: keeps every weight exactly as the float32 it is (-0, the smallest and the largest float32 included), in both encodings; base64 is half the f64 size', async () => {
+    const net = await JsNetwork.create({ layers: [2, 2, 1], seed: 1, precision: 'f32' });
+    net.setWeights({ weights: [[-0, 1e-45, 3.4028234663852886e38, -1 / 3], [0.1, -2.5]], biases: [[1.1754942e-38, -0], [1 / 7]] });
+    const { weights, biases } = net.getWeights();
+    for (const encoding of ['base64', 'decimal'] as const) {
+      const source = toStandalone(net, { encoding });
+      const { layers } = (await load(source)) as unknown as { layers: [number, number, string, Float32Array, Float32Array][] };
+      layers.forEach(([, , , w, b], l) => {
+        expect(w).toBeInstanceOf(Float32Array);
+        expect(bits(new Float64Array(w))).toEqual(bits(weights[l]));
+        expect(bits(new Float64Array(b))).toEqual(bits(biases[l]));
+      });
+      if (encoding === 'decimal') expect(source).toContain('new Real([0.1, -2.5])'); // float32's shortest text, not the double's 0.10000000149011612
+    }
+    const trained = (precision: 'f64' | 'f32') => JsNetwork.create({ layers: [64, 32, 10], activation: ['tanh', 'softmax'], init: 'xavier', seed: 2, precision });
+    const weightText = (source: string) => source.match(/reals\("[^"]*"\)/g)!.join('').length;
+    expect(weightText(toStandalone(await trained('f32')))).toBeLessThan(0.51 * weightText(toStandalone(await trained('f64'))));
+  });
+
   it('refuses a row of the wrong length or with a value that is not a finite number, as predict does', async () => {
     const net = await JsNetwork.create({ layers: [3, 2], seed: 1 });
     const { predict } = await load(toStandalone(net));
