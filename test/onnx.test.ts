@@ -266,7 +266,7 @@ describe("a float32 model holds float32s: a constant past float32's range is ref
     net.dispose();
   });
 
-  it('an input past float32\'s range is Infinity in a float32 graph: a tanh layer saturates as predict does; Infinities that meet in a sum give NaN (docs/api.md)', async () => {
+  it('an input past float32\'s range is Infinity in a float32 graph: a tanh layer saturates as predict does; Infinities that meet in a sum give NaN, a relu passes Infinity on (docs/api.md)', async () => {
     const net = await JsNetwork.create({ layers: [3, 6, 3], activation: ['tanh', 'softmax'], init: 'xavier', seed: 2 });
     const model = new Model(net, { inputs: { columns: ['a', 'b', 'c'], scaling: { method: 'standard', offset: [1, 2, 3], scale: [2, 2, 2] } }, target: { kind: 'classes', columns: ['y'], classes: ['p', 'q', 'r'] }, targetScaling: null });
     const input = [[1e39, 0.5, 1], [0.5, -1e39, 1], [1e39, 1e39, -1e39]];
@@ -281,5 +281,11 @@ describe("a float32 model holds float32s: a constant past float32's range is ref
     expect(got.slice(6)).toEqual([NaN, NaN, NaN]);
     expect(expected[2].probabilities.every(Number.isFinite)).toBe(true);
     net.dispose();
+    // a relu unit passes Infinity on: the output is Infinity, where predict gives 2e39
+    const relu = await JsNetwork.create({ layers: [2, 1, 1], activation: ['relu', 'linear'], seed: 1 });
+    relu.setWeights({ weights: [[1, 1], [2]], biases: [[0], [0]] });
+    const { rows: passed } = await runModel(toONNX(relu), 'float32', [[1e39, 0]], 1);
+    expect([passed[0][0], (relu.predict([1e39, 0]) as Float64Array)[0]]).toEqual([Infinity, 2e39]);
+    relu.dispose();
   });
 });
