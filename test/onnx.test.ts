@@ -85,8 +85,8 @@ describe('toONNX', () => {
     });
   });
 
-  it('writes opset 17 (IR 8), the producer, input [batch, in] and output [batch, out], a Gemm and an activation per layer, and the weights', async () => {
-    const net = await JsNetwork.create({ layers: [4, 8, 6, 3], activation: ['tanh', 'leakyRelu', 'softmax'], seed: 3 });
+  it.each(NETWORK_PRECISIONS)('precision %s network: writes opset 17 (IR 8), the producer, input [batch, in] and output [batch, out], a Gemm and an activation per layer, and the weights (exactly in float64)', async (netPrecision) => {
+    const net = await JsNetwork.create({ layers: [4, 8, 6, 3], activation: ['tanh', 'leakyRelu', 'softmax'], seed: 3, precision: netPrecision });
     const { weights, biases } = net.getWeights();
     for (const precision of PRECISIONS) {
       const bytes = toONNX(net, { precision });

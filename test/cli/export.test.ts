@@ -73,7 +73,7 @@ describe('neural-wasm export', () => {
     });
   });
 
-  it("a model a float32 ONNX model cannot hold (trained on values near 1e39) is one line naming the value and --precision float64, exit 1, nothing written; --precision float64 exports it", async () => {
+  it.each(['f64', 'f32'] as const)("precision %s: a model a float32 ONNX model cannot hold (trained on values near 1e39) is one line naming the value and --precision float64, exit 1, nothing written; --precision float64 exports it", async (precision) => {
     const ort = await import('onnxruntime-web');
     ort.env.wasm.numThreads = 1;
     const folder = tempFolder();
@@ -81,7 +81,7 @@ describe('neural-wasm export', () => {
     const data = writeFile(folder, 'large.csv', lines.join('\n') + '\n');
     const model = join(folder, 'model.json');
     const onnxFile = join(folder, 'model.onnx');
-    const trained = await run(['train', data, '--epochs', '5', '--quiet', '--out', model]);
+    const trained = await run(['train', data, '--epochs', '5', '--precision', precision, '--quiet', '--out', model]);
     expect(trained.code, trained.stderr).toBe(0);
     const refused = await run(['export', '--model', model, '--out', onnxFile]);
     expect(refused.code).toBe(1);
@@ -96,7 +96,7 @@ describe('neural-wasm export', () => {
     const session = await ort.InferenceSession.create(readFileSync(onnxFile));
     const result = await session.run({ input: new ort.Tensor('float64', Float64Array.from(raw.flat()), [raw.length, 2]) });
     const probabilities = result.probabilities.data as Float64Array;
-    printed.rows.forEach(([, ...p], r) => p.forEach((value, c) => expect(Math.abs(probabilities[r * 2 + c] - Number(value))).toBeLessThanOrEqual(1e-12)));
+    printed.rows.forEach(([, ...p], r) => p.forEach((value, c) => expect(Math.abs(probabilities[r * 2 + c] - Number(value))).toBeLessThanOrEqual(FLOAT64_ONNX_TOLERANCE[precision])));
   });
 
   it('refuses a missing --model or --out, another format, a bad encoding, an --out that is the model; nothing is written', async () => {
