@@ -8,14 +8,15 @@ import { loadBackend } from './backend';
 import { loadModelFile } from './model-file';
 import { checkOutputs } from './output-paths';
 import { print } from './standard-streams';
-import { UsageError } from './errors';
+import { DataError, UsageError } from './errors';
 
 export const EXPORT_HELP = `Usage: neural-wasm export --model FILE --out FILE [flags]
 
 Writes a model file (from neural-wasm train --out) as
 - js: an ES module that runs anywhere without neural-wasm: import { predict } from './model.js';
   predict([5.1, 3.5, 1.4, 0.2]) gives the class and its probabilities, or the values, from raw rows
-  (in column order, or an object by column name), exactly as neural-wasm predict does;
+  (in column order, or an object by column name), exactly as neural-wasm predict --backend js does
+  (the default WASM core: to rounding);
 - onnx: an ONNX model (opset 17) for ONNX Runtime and other ONNX readers: input 'input' [rows,
   columns] of raw values; outputs 'probabilities' and 'label' (the class index) for classes, or
   'output' (the values in the target's units); the column and class names in its metadata.
@@ -24,7 +25,8 @@ Writes a model file (from neural-wasm train --out) as
   --out FILE        the file to write (required; written whole or not at all)
   --format F        js or onnx (default: onnx for a FILE ending in .onnx, else js)
   --encoding E      js: the weights as base64 (default, the smaller) or decimal (readable)
-  --precision P     onnx: float32 (default) or float64 tensors
+  --precision P     onnx: float32 (default) or float64 tensors (float64 for a model with a weight
+                    or scaling past float32's range, 3.4e38, which float32 refuses)
   -h, --help        this help
 
 Examples
@@ -52,13 +54,20 @@ export async function exportModel(args: readonly string[]): Promise<void> {
   const encoding = choiceFlag(flags, 'encoding', ['base64', 'decimal'] as const);
   const precision = choiceFlag(flags, 'precision', ['float32', 'float64'] as const);
   if (format === 'onnx' && encoding !== undefined) throw new UsageError('--encoding applies to --format js (an ONNX model holds its weights as tensors)');
-  if (format === 'js' && precision !== undefined) throw new UsageError('--precision applies to --format onnx (the js module computes in doubles, as the library)');
+  if (format === 'js' && precision !== undefined) throw new UsageError("--precision applies to --format onnx (the js module computes at the model's own precision, as the library)");
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }]);
   // the js core: the module reproduces its predictions to the last bit
   const { model, net } = await loadModelFile(modelPath, await loadBackend('js'));
   // loaded here, not at start-up: neural-wasm/export brings the ONNX writer's protobuf library
-  const { toStandalone, toONNX } = await import('neural-wasm/export');
-  const exported = format === 'js' ? toStandalone(new Model(net, model), { encoding }) : toONNX(new Model(net, model), { precision });
+  const { toStandalone, toONNX, Float32RangeError } = await import('neural-wasm/export');
+  let exported: string | Uint8Array;
+  try {
+    exported = format === 'js' ? toStandalone(new Model(net, model), { encoding }) : toONNX(new Model(net, model), { precision });
+  } catch (error) {
+    // a weight or scaling past float32's range: the model is fine, the default precision cannot hold it
+    if (error instanceof Float32RangeError) throw new DataError(`${modelPath}: ${error.problem}; export it with --precision float64`);
+    throw error;
+  }
   await writeFileAtomic(out, exported);
   const size = `${Math.max(1, Math.round(exported.length / 1024)).toLocaleString('en-US')} KB`;
   print(format === 'js' ? `${out}: an ES module of ${size}, no imports: import { predict } from it` : `${out}: an ONNX model of ${size} (opset 17)`);

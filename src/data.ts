@@ -62,8 +62,8 @@ function firstOutside(source: NumberArray, from: number, n: number, least: numbe
   return -1;
 }
 
-// the largest finite float32: an f32 core's values stay within it (beyond, they would be Infinity)
-const F32_MAX = 3.4028234663852886e38;
+/** The largest finite float32: an f32 core's values stay within it (beyond, they would be Infinity). */
+export const F32_MAX = 3.4028234663852886e38;
 
 // copies n values of source (from `from`) to target (from `to`), checking each one
 function copyValues(

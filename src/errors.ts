@@ -63,6 +63,18 @@ export function tooLarge(what: string, count: number, limit: number): RangeError
   );
 }
 
+// A constant a float32 ONNX model cannot hold: past float32's range (±3.4e38) it would be Infinity
+// there, and the outputs NaN. `problem` names it and its value, so the CLI can name its own flag.
+export class Float32RangeError extends RangeError {
+  override name = 'Float32RangeError';
+  readonly problem: string;
+  constructor(what: string, value: number) {
+    const problem = `${what} is ${value}, beyond float32's range (±3.4e38): a float32 ONNX model would hold Infinity there`;
+    super(`toONNX: ${problem} (precision 'float64' holds it)`);
+    this.problem = problem;
+  }
+}
+
 // A part of a model made by another library (src/tfjs-import.ts) that this one has no equivalent
 // of: what it is, and what this library has instead.
 export function unsupported(what: string, instead: string): RangeError {

@@ -3,3 +3,5 @@
 export { toStandalone, type StandaloneOptions } from './standalone.js';
 // A network as an ONNX model, for ONNX Runtime (browsers and servers) and other ONNX readers.
 export { toONNX, ONNX_OPSET, type ONNXOptions } from './onnx.js';
+// what toONNX throws for a value a float32 model cannot hold (precision 'float64' holds it)
+export { Float32RangeError } from './errors.js';

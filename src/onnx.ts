@@ -11,7 +11,7 @@ import type { ActivationName } from './options.js';
 import type { NeuralNetwork } from './network.js';
 import type { Model } from './model-file.js';
 import type { Scaling } from './scaling.js';
-import { typeError, unknownOption } from './errors.js';
+import { Float32RangeError, typeError, unknownOption } from './errors.js';
 import {
   AttributeProto_AttributeType,
   AttributeProtoSchema,
@@ -37,7 +37,8 @@ declare const NEURAL_WASM_VERSION: string;
 export interface ONNXOptions {
   /**
    * The element type of the model's tensors: `'float32'` (default: ONNX's FLOAT, what every
-   * runtime and execution provider runs; the weights are rounded to the nearest float32) or
+   * runtime and execution provider runs; the weights are rounded to the nearest float32, and a
+   * weight, bias or scaling past float32's range is refused with a Float32RangeError) or
    * `'float64'` (DOUBLE: the weights exactly; fewer runtimes implement every operator for it).
    */
   precision?: 'float32' | 'float64';
@@ -82,6 +83,7 @@ export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {})
   const precision = options.precision ?? 'float32';
   if (!PRECISIONS.includes(precision)) throw typeError('toONNX precision', "'float32' or 'float64'", precision);
   const { weights, biases } = net.getWeights(); // throws for a disposed network
+  if (precision === 'float32') checkFloat32(weights, biases, model);
   const elemType = precision === 'float32' ? TensorProto_DataType.FLOAT : TensorProto_DataType.DOUBLE;
 
   const nodes: NodeProto[] = [];
@@ -154,6 +156,26 @@ export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {})
     metadataProps: Object.entries(metadata).map(([key, value]) => create(StringStringEntryProtoSchema, { key, value })),
   });
   return toBinary(ModelProtoSchema, proto);
+}
+
+// In float32 every constant of the graph must be a float32: a weight, bias or scaling past float32's
+// range would be Infinity there (and the outputs NaN), so the first one is refused by name
+function checkFloat32(weights: Float64Array[], biases: Float64Array[], model: Model | undefined): void {
+  const check = (values: ArrayLike<number>, what: (i: number) => string) => {
+    for (let i = 0; i < values.length; i++) if (!Number.isFinite(Math.fround(values[i]))) throw new Float32RangeError(what(i), values[i]);
+  };
+  weights.forEach((w, l) => {
+    const outputs = biases[l].length;
+    check(w, (i) => `the weight of layer ${l} from input ${Math.floor(i / outputs)} to output ${i % outputs}`);
+    check(biases[l], (j) => `the bias of layer ${l}'s output ${j}`);
+  });
+  if (!model) return;
+  const checkScaling = (scaling: Scaling | null, what: string, columns: readonly string[]) => {
+    if (scaling === null || scaling.method === 'none') return; // (not in the graph)
+    for (const part of ['offset', 'scale'] as const) check(scaling[part], (c) => `${what}.${part} of column '${columns[c]}'`);
+  };
+  checkScaling(model.inputs.scaling, 'inputs.scaling', model.inputs.columns);
+  checkScaling(model.targetScaling, 'targetScaling', model.target.columns);
 }
 
 // After the network ('network.output'): values mapped back to the target's units (y * scale +

@@ -1,18 +1,23 @@
 // A network as a standalone ES module: its weights inline and a plain-JS predict(row), no imports,
-// for any page, worker or server. The module computes what the core computes, the same operations
-// in the same order (assembly/kernels.ts: each output's sum starts from its bias and adds x[i] *
-// W[i][j] for i in order; assembly/activations.ts: the same sigmoid, tanh, relu and softmax), so
-// it gives the 'js' core's predictions to the last bit. (The WASM cores' exp and tanh may differ
-// from the engine's in the last bit, as they differ from the 'js' core.)
+// for any page, worker or server. The module computes what the 'js' core computes, the same
+// operations in the same order (assembly/kernels.ts's denseForward: each output's sum starts from
+// its bias and adds x[i] * W[i][j] for i in order, in a variable up to 16 outputs, in the stored
+// outputs beyond; assembly/activations.ts: the same sigmoid, tanh, relu and softmax), and stores
+// what the core stores in an array of the network's precision: a Float32Array rounds to float32
+// where the f32 core does, and between stores both compute in doubles, as the 'js' core does. So
+// it gives the 'js' core's predictions to the last bit, at either precision. (The WASM cores' exp
+// and tanh may differ from the engine's in the last bit; the WASM f32 cores compute in float32.)
 import type { NeuralNetwork } from './network.js';
 import type { Model } from './model-file.js';
 import { typeError } from './errors.js';
+import { F32_MAX } from './data.js';
+import type { Precision } from './options.js';
 
 export interface StandaloneOptions {
   /**
-   * How the weights are written: `'base64'` (default: the doubles' bytes, about 11 characters a
-   * weight) or `'decimal'` (the shortest text that reads back as the same double: readable, about
-   * twice the size for trained weights).
+   * How the weights are written: `'base64'` (default: their bytes, about 11 characters a weight,
+   * 5.3 at precision 'f32') or `'decimal'` (the shortest text that reads back as the same double,
+   * or float32 at 'f32': readable, about twice the size for trained weights).
    */
   encoding?: 'base64' | 'decimal';
 }
@@ -20,7 +25,8 @@ export interface StandaloneOptions {
 const ENCODINGS = ['base64', 'decimal'] as const;
 
 /**
- * The source text of an ES module exporting `predict(row)`, `inputSize`, `outputSize` and `layers`.
+ * The source text of an ES module exporting `predict(row)`, `inputSize`, `outputSize`, `precision`
+ * and `layers`.
  * From a Model (neural-wasm/model) its preprocessing comes along: `predict` then takes raw rows (in
  * order, or by column name) and answers as Model#predict does, bit for bit on the 'js' core.
  */
@@ -30,22 +36,24 @@ export function toStandalone(source: NeuralNetwork | Model, options: StandaloneO
   const encoding = options.encoding ?? 'base64';
   if (!ENCODINGS.includes(encoding)) throw typeError('toStandalone encoding', "'base64' or 'decimal'", encoding);
   const { weights, biases } = net.getWeights();
-  const write = encoding === 'base64' ? (values: Float64Array) => `doubles(${JSON.stringify(base64(values))})` : decimal;
+  const { precision } = net;
+  const write = (values: Float64Array) => (encoding === 'base64' ? `reals(${JSON.stringify(base64(values, precision))})` : decimal(values, precision));
   const layers = net.activation.map(
     (activation, l) => `  [${net.layers[l]}, ${net.layers[l + 1]}, ${JSON.stringify(activation)}, ${write(weights[l])}, ${write(biases[l])}],`,
   );
-  const shape = `${net.layers.join('-')} (${net.activation.join(', ')})`;
+  const shape = `${net.layers.join('-')} (${net.activation.join(', ')}; precision ${precision})`;
   const what = model ? `model (${model.inputs.columns.length} columns in, ${model.target.kind} out; network ${shape})` : `network ${shape}`;
   const same = model ? 'Model#predict' : 'NeuralNetwork#predict';
   return `// A neural-wasm ${what} as a standalone ES module: no imports.
 // predict(row) returns what ${same} returns, to the last bit on the 'js' core.
-${encoding === 'base64' ? DOUBLES : ''}
+${REALS[precision]}${encoding === 'base64' ? DECODE : ''}
 /** [inputs, outputs, activation, weights (row-major [inputs][outputs]), biases] of each layer. */
 export const layers = [
 ${layers.join('\n')}
 ];
 export const inputSize = ${net.inputSize};
 export const outputSize = ${net.outputSize};
+export const precision = '${precision}';
 ${NETWORK}${model ? preprocessing(model) : PREDICT}`;
 }
 
@@ -63,28 +71,55 @@ const targetScaling = ${scalingText(model.targetScaling)};
 ${MODEL_PREDICT}`;
 }
 
-// base64 of the doubles' bytes, little-endian (the order DOUBLES reads them in on any machine)
-function base64(values: Float64Array): string {
-  const bytes = new Uint8Array(values.length * 8);
+// base64 of the values' bytes at the network's precision (its weights are float32 values at 'f32',
+// so nothing is lost), little-endian (the order DECODE reads them in on any machine)
+function base64(values: Float64Array, precision: Precision): string {
+  const width = precision === 'f32' ? 4 : 8;
+  const bytes = new Uint8Array(values.length * width);
   const view = new DataView(bytes.buffer);
-  values.forEach((value, i) => view.setFloat64(i * 8, value, true));
+  values.forEach((value, i) => (width === 4 ? view.setFloat32(i * 4, value, true) : view.setFloat64(i * 8, value, true)));
   let text = '';
   for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(text);
 }
 
-// String(x) is the shortest decimal that reads back as x; -0 needs saying
-function decimal(values: Float64Array): string {
-  return `new Float64Array([${Array.from(values, (x) => (Object.is(x, -0) ? '-0' : String(x))).join(', ')}])`;
+// each value's shortest text: String(x) for a double; for a float32, the fewest significant digits
+// (9 always do) that read back as it once rounded to float32; -0 needs saying
+function decimal(values: Float64Array, precision: Precision): string {
+  const text = (x: number) => {
+    if (Object.is(x, -0)) return '-0';
+    if (precision === 'f64') return String(x);
+    let digits = 1;
+    while (digits < 9 && Math.fround(Number(x.toPrecision(digits))) !== x) digits++;
+    return String(Number(x.toPrecision(digits)));
+  };
+  return `new Real([${Array.from(values, text).join(', ')}])`;
 }
 
-const DOUBLES = `
-function doubles(text) {
+// the array each precision stores its values in, and the largest magnitude it holds
+const REALS: Record<Precision, string> = {
+  f64: `
+// precision 'f64': every value a double
+const Real = Float64Array;
+const LARGEST = Number.MAX_VALUE;
+`,
+  f32: `
+// precision 'f32': the weights and each layer's values are float32s (a Float32Array rounds what it
+// stores), computed between stores in doubles as the 'js' core does; past float32's range a value
+// would be Infinity, so an input beyond it is refused, as the library refuses it
+const Real = Float32Array;
+const LARGEST = ${F32_MAX};
+`,
+};
+
+const DECODE = `
+function reals(text) {
   const bytes = atob(text);
   const view = new DataView(new ArrayBuffer(bytes.length));
   for (let i = 0; i < bytes.length; i++) view.setUint8(i, bytes.charCodeAt(i));
-  const values = new Float64Array(bytes.length / 8);
-  for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, true);
+  const width = Real.BYTES_PER_ELEMENT;
+  const values = new Real(bytes.length / width);
+  for (let i = 0; i < values.length; i++) values[i] = width === 8 ? view.getFloat64(i * 8, true) : view.getFloat32(i * 4, true);
   return values;
 }
 `;
@@ -95,40 +130,54 @@ function sigmoid(z) {
   return (z >= 0 ? 1 : e) / (1 + e);
 }
 
-function activate(kind, values) {
-  if (kind === 'softmax') {
-    let max = values[0];
-    for (let i = 1; i < values.length; i++) max = Math.max(max, values[i]);
-    let sum = 0;
-    for (let i = 0; i < values.length; i++) {
-      values[i] = Math.exp(values[i] - max);
-      sum += values[i];
-    }
-    const inv = 1 / sum;
-    for (let i = 0; i < values.length; i++) values[i] = values[i] * inv;
-    return;
-  }
-  for (let i = 0; i < values.length; i++) {
-    const z = values[i];
-    if (kind === 'sigmoid') values[i] = sigmoid(z);
-    else if (kind === 'tanh') values[i] = Math.tanh(z);
-    else if (kind === 'relu') values[i] = z > 0 ? z : 0;
-    else if (kind === 'leakyRelu') values[i] = z > 0 ? z : 0.01 * z;
-  }
+function activateOne(kind, z) {
+  if (kind === 'sigmoid') return sigmoid(z);
+  if (kind === 'tanh') return Math.tanh(z);
+  if (kind === 'relu') return z > 0 ? z : 0;
+  if (kind === 'leakyRelu') return z > 0 ? z : 0.01 * z;
+  return z; // linear
 }
 
-function network(x) {
-  for (const [n, m, kind, w, b] of layers) {
-    const y = new Float64Array(m);
+// e^(z - max) / sum: each e stored, and the sum taken of the e's as computed
+function softmax(values) {
+  let max = values[0];
+  for (let i = 1; i < values.length; i++) max = Math.max(max, values[i]);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const e = Math.exp(values[i] - max);
+    values[i] = e;
+    sum += e;
+  }
+  const inv = 1 / sum;
+  for (let i = 0; i < values.length; i++) values[i] = values[i] * inv;
+}
+
+// one layer as the core computes it: up to 16 outputs, each sum in a variable, activated as it is
+// stored; wider, each sum added up in the stored outputs, then activated
+function layer(x, n, m, kind, w, b) {
+  const y = new Real(m);
+  if (m <= 16) {
     for (let j = 0; j < m; j++) {
       let sum = b[j];
       for (let i = 0; i < n; i++) sum += x[i] * w[i * m + j];
-      y[j] = sum;
+      y[j] = kind === 'softmax' ? sum : activateOne(kind, sum);
     }
-    activate(kind, y);
-    x = y;
+  } else {
+    for (let j = 0; j < m; j++) y[j] = b[j];
+    for (let i = 0; i < n; i++) {
+      const xi = x[i];
+      for (let j = 0; j < m; j++) y[j] = y[j] + xi * w[i * m + j];
+    }
+    if (kind !== 'softmax') for (let j = 0; j < m; j++) y[j] = activateOne(kind, y[j]);
   }
-  return x;
+  if (kind === 'softmax') softmax(y);
+  return y;
+}
+
+// the outputs as doubles, as predict gives them (float32 values at precision 'f32')
+function network(x) {
+  for (const [n, m, kind, w, b] of layers) x = layer(x, n, m, kind, w, b);
+  return new Float64Array(x);
 }
 `;
 
@@ -137,10 +186,11 @@ const PREDICT = `
 export function predict(row) {
   const length = row == null ? undefined : row.length;
   if (length !== inputSize) throw new TypeError(\`predict: expected a row of \${inputSize} numbers, got \${length === undefined ? String(row) : length + ' values'}\`);
-  const x = new Float64Array(inputSize);
+  const x = new Real(inputSize);
   for (let i = 0; i < inputSize; i++) {
     const value = row[i];
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(\`predict: row[\${i}] must be a finite number, got \${String(value)}\`);
+    if (Math.abs(value) > LARGEST) throw new RangeError(\`predict: row[\${i}] must be within ±\${LARGEST} (the network's precision is '\${precision}'), got \${value}\`);
     x[i] = value;
   }
   return network(x);
@@ -170,12 +220,14 @@ export function predict(row) {
   // in order: an array or a typed array; any other object by column name, its own properties only
   const byName = !Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView));
   if (!byName && row.length !== columns.length) throw new TypeError(\`predict: expected \${columns.length} values (\${columns.join(', ')}), got \${row.length}\`);
-  const x = new Float64Array(columns.length);
+  const x = new Real(columns.length);
   for (let c = 0; c < columns.length; c++) {
     const value = !byName ? row[c] : Object.hasOwn(row, columns[c]) ? row[columns[c]] : undefined;
     if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(\`predict: '\${columns[c]}' must be a finite number, got \${String(value)}\`);
-    x[c] = scaled(value, c);
-    if (!Number.isFinite(x[c])) throw new RangeError(\`predict: '\${columns[c]}' is too far outside the range of the training rows to be scaled, got \${value}\`);
+    const input = scaled(value, c);
+    if (!Number.isFinite(input)) throw new RangeError(\`predict: '\${columns[c]}' is too far outside the range of the training rows to be scaled, got \${value}\`);
+    if (Math.abs(input) > LARGEST) throw new RangeError(\`predict: '\${columns[c]}' scaled is \${input}, beyond ±\${LARGEST} (the network's precision is '\${precision}'), got \${value}\`);
+    x[c] = input;
   }
   const output = network(x);
   if (target.kind === 'classes') {

@@ -30,25 +30,26 @@ describe('Model (neural-wasm/model)', () => {
     model.network.dispose();
   });
 
-  it('predicts on raw rows exactly what `neural-wasm predict` prints: classes and probabilities', async () => {
+  it.each(['f64', 'f32'] as const)('precision %s: predicts on raw rows exactly what `neural-wasm predict` prints: classes and probabilities', async (precision) => {
     const folder = tempFolder();
     const data = writeFile(folder, 'colours.csv', classesCsv(150, 3));
-    const file = await trained([data, '--epochs', '30']);
+    const file = await trained([data, '--epochs', '30', '--precision', precision]);
     const rows = parseOutput(readFileSync(data, 'utf8')).rows.slice(0, 40).map((row) => row.slice(0, -1));
     const csv = writeFile(folder, 'rows.csv', [readFileSync(data, 'utf8').split('\n')[0].split(',').slice(0, -1).join(','), ...rows.map((r) => r.join(','))].join('\n'));
     const printed = await run(['predict', '--model', file, csv]);
     expect(printed.code, printed.stderr).toBe(0);
     const { rows: cli } = parseOutput(printed.stdout);
     const model = await Model.fromJSON(NeuralNetwork, readJson(file));
+    expect(model.network.precision).toBe(precision);
     const answers = model.predict(rows.map((row) => row.map(Number))) as ClassPrediction[];
     expect(answers.map((a) => [a.class, ...a.probabilities.map(String)])).toEqual(cli);
     model.network.dispose();
   });
 
-  it('predicts values in the target\'s units exactly as the CLI prints them, on every build', async () => {
+  it.each(['f64', 'f32'] as const)('precision %s: predicts values in the target\'s units exactly as the CLI prints them (both on the js core)', async (precision) => {
     const folder = tempFolder();
     const data = writeFile(folder, 'prices.csv', valuesCsv(120));
-    const file = await trained([data, '--epochs', '20']);
+    const file = await trained([data, '--epochs', '20', '--precision', precision]);
     const lines = readFileSync(data, 'utf8').trim().split('\n');
     const header = lines[0].split(',').slice(0, -1);
     const rows = lines.slice(1, 31).map((line) => line.split(',').slice(0, -1).map(Number));
@@ -56,6 +57,7 @@ describe('Model (neural-wasm/model)', () => {
     const printed = await run(['predict', '--model', file, csv, '--backend', 'js']);
     const { rows: cli } = parseOutput(printed.stdout);
     const model = await Model.fromJSON(JsNetwork, readFileSync(file, 'utf8'));
+    expect(model.network.precision).toBe(precision);
     expect((model.predict(rows) as Float64Array[]).map((values) => Array.from(values, String))).toEqual(cli);
     // a typed array row, one row alone
     expect(model.predict(Float64Array.from(rows[0]))).toEqual((model.predict(rows) as Float64Array[])[0]);

@@ -1,15 +1,18 @@
 // toONNX (neural-wasm/export): the model it writes is read by ONNX Runtime (onnxruntime-web, its
 // WebAssembly build, in Node) and gives what NeuralNetwork#predict gives, for a batch of rows in
-// one run: to 1e-5 in float32, to 1e-12 in float64 (ONNX Runtime's WebAssembly build runs every
-// operator used here on doubles); for every activation, output head
-// (one sigmoid, softmax, linear), depth 1 to 3 and every build. Its structure is read back with
-// ONNX Runtime's own decoder of onnx.proto (not the schema the export writes with).
+// one run, for f64 and f32 networks: the float32 graph to 1e-5; the float64 graph (ONNX Runtime's
+// WebAssembly build runs every operator used here on doubles) to 1e-12 of an f64 network, and of
+// the same weights in doubles for an f32 network, which is within 1e-6 of the f32 network's own
+// predict (it rounds each layer's values to float32); for every activation, output head (one
+// sigmoid, softmax, linear), depth 1 to 3 and every build. A constant float32 cannot hold is refused
+// by name. Its structure is read back with ONNX Runtime's own decoder of onnx.proto (not the schema
+// the export writes with).
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-web';
-import { toONNX, ONNX_OPSET, type ONNXOptions } from 'neural-wasm/export';
+import { toONNX, ONNX_OPSET, Float32RangeError, type ONNXOptions } from 'neural-wasm/export';
 import type { ActivationName, NeuralNetwork } from 'neural-wasm';
 import { builds, JsNetwork, testRandom } from './builds';
 
@@ -23,7 +26,13 @@ const ortSchema = join(dirname(require.resolve('onnxruntime-web')), '..', 'lib',
 const { onnx } = require(ortSchema) as { onnx: any };
 
 const PRECISIONS = ['float32', 'float64'] as const;
-const TOLERANCE = { float32: 1e-5, float64: 1e-12 };
+const NETWORK_PRECISIONS = ['f64', 'f32'] as const;
+// how far ONNX Runtime's outputs may be from predict's (relative to max(1, |predict|)), by the
+// network's precision and the graph's. An f32 network's float64 graph computes its float32 weights
+// in doubles: to 1e-12 what the same weights give in an f64 network (DOUBLES), and as far from its
+// own predict as the f32 core's float32 rounding takes it
+const TOLERANCE = { f64: { float32: 1e-5, float64: 1e-12 }, f32: { float32: 1e-5, float64: 1e-6 } };
+const DOUBLES = 1e-12;
 
 /** Rows of inputs in [-2, 2), some exactly zero. */
 function rows(width: number, count: number, seed: number): number[][] {
@@ -52,26 +61,32 @@ describe('toONNX', () => {
   ];
 
   describe.each(builds)('%s build', (_, Network) => {
-    it.each(cases)('%j %j: ONNX Runtime gives predict\'s outputs for a batch of 12 rows, in float32 and float64', async (layers, activation) => {
-      const net = await Network.create({ layers, activation, init: 'xavier', seed: 7 });
-      const input = rows(layers[0], 12, 3);
-      const expected = input.map((row) => Array.from(net.predict(row) as Float64Array));
-      for (const precision of PRECISIONS) {
-        const { rows: got, dims } = await runModel(toONNX(net, { precision }), precision, input, net.outputSize);
-        expect(dims).toEqual([12, net.outputSize]);
-        got.forEach((row, r) =>
-          row.forEach((value, j) => {
-            const want = expected[r][j];
-            expect(Math.abs(value - want), `row ${r} output ${j} (${precision})`).toBeLessThanOrEqual(TOLERANCE[precision] * Math.max(1, Math.abs(want)));
-          }),
-        );
-      }
-      net.dispose();
+    describe.each(NETWORK_PRECISIONS)('precision %s network', (netPrecision) => {
+      it.each(cases)('%j %j: ONNX Runtime gives predict\'s outputs for a batch of 12 rows, in float32 and float64', async (layers, activation) => {
+        const net = await Network.create({ layers, activation, init: 'xavier', seed: 7, precision: netPrecision });
+        // the same weights computed in doubles: the network itself, or at f32 an f64 network of its float32 weights
+        const inDoubles = netPrecision === 'f64' ? net : await Network.fromJSON({ ...net.toJSON(), precision: 'f64' });
+        const input = rows(layers[0], 12, 3);
+        const expected = input.map((row) => Array.from(net.predict(row) as Float64Array));
+        const exact = input.map((row) => Array.from(inDoubles.predict(row) as Float64Array));
+        for (const precision of PRECISIONS) {
+          const { rows: got, dims } = await runModel(toONNX(net, { precision }), precision, input, net.outputSize);
+          expect(dims).toEqual([12, net.outputSize]);
+          const within = (want: number[][], tolerance: number) =>
+            got.forEach((row, r) =>
+              row.forEach((value, j) => expect(Math.abs(value - want[r][j]), `row ${r} output ${j} (${precision})`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(want[r][j])))),
+            );
+          within(expected, TOLERANCE[netPrecision][precision]);
+          if (precision === 'float64') within(exact, DOUBLES);
+        }
+        net.dispose();
+        if (inDoubles !== net) inDoubles.dispose();
+      });
     });
   });
 
-  it('writes opset 17 (IR 8), the producer, input [batch, in] and output [batch, out], a Gemm and an activation per layer, and the weights', async () => {
-    const net = await JsNetwork.create({ layers: [4, 8, 6, 3], activation: ['tanh', 'leakyRelu', 'softmax'], seed: 3 });
+  it.each(NETWORK_PRECISIONS)('precision %s network: writes opset 17 (IR 8), the producer, input [batch, in] and output [batch, out], a Gemm and an activation per layer, and the weights (exactly in float64)', async (netPrecision) => {
+    const net = await JsNetwork.create({ layers: [4, 8, 6, 3], activation: ['tanh', 'leakyRelu', 'softmax'], seed: 3, precision: netPrecision });
     const { weights, biases } = net.getWeights();
     for (const precision of PRECISIONS) {
       const bytes = toONNX(net, { precision });
@@ -160,15 +175,15 @@ describe('toONNX of a Model (neural-wasm/model): its scaling in front, its targe
     ['values, unscaled inputs and target', [2, 1], ['linear'], { inputs: { columns: ['a', 'b'], scaling: scaling('none', 2) }, target: { kind: 'values', columns: ['u'] }, targetScaling: scaling('none', 1) }],
   ];
 
-  it.each(cases)('%s: ONNX Runtime on raw rows gives what Model#predict gives (probabilities and label, or values)', async (_, layers, activation, described) => {
-    const model = new Model(await JsNetwork.create({ layers, activation, init: 'xavier', seed: 11 }), described);
+  it.each(NETWORK_PRECISIONS.flatMap((netPrecision) => cases.map((c) => [netPrecision, ...c] as const)))('precision %s network, %s: ONNX Runtime on raw rows gives what Model#predict gives (probabilities and label, or values)', async (netPrecision, _, layers, activation, described) => {
+    const model = new Model(await JsNetwork.create({ layers, activation, init: 'xavier', seed: 11, precision: netPrecision }), described);
     const input = rows(layers[0], 12, 5).map((row) => row.map((x, c) => x * 3 + c));
     const expected = model.predict(input) as ({ class: string; probabilities: number[] } | Float64Array)[];
     for (const precision of PRECISIONS) {
       const session = await ort.InferenceSession.create(toONNX(model, { precision }));
       const data = precision === 'float32' ? Float32Array.from(input.flat()) : Float64Array.from(input.flat());
       const result = await session.run({ input: new ort.Tensor(precision, data, [input.length, layers[0]]) });
-      const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(TOLERANCE[precision] * Math.max(1, Math.abs(want)));
+      const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(TOLERANCE[netPrecision][precision] * Math.max(1, Math.abs(want)));
       if (described.target.kind === 'classes') {
         const classes = described.target.classes;
         expect(session.outputNames).toEqual(['probabilities', 'label']);
@@ -191,5 +206,86 @@ describe('toONNX of a Model (neural-wasm/model): its scaling in front, its targe
     expect(JSON.parse(metadata.columns)).toEqual(described.inputs.columns);
     if (described.target.kind === 'classes') expect(JSON.parse(metadata.classes)).toEqual(described.target.classes);
     model.network.dispose();
+  });
+});
+
+describe("a float32 model holds float32s: a constant past float32's range is refused by name", async () => {
+  const { Model } = await import('neural-wasm/model');
+
+  it("a weight or a bias (the issue's weight of 1e39): refused in float32, before anything is written; float64 holds it and gives predict's outputs", async () => {
+    const net = await JsNetwork.create({ layers: [2, 2], activation: 'softmax', seed: 1 });
+    net.setWeights({ weights: [[1, 0, 1e39, 0]], biases: [[0, 0]] });
+    expect(() => toONNX(net)).toThrow(
+      "toONNX: the weight of layer 0 from input 1 to output 0 is 1e+39, beyond float32's range (±3.4e38): a float32 ONNX model would hold Infinity there (precision 'float64' holds it)",
+    );
+    const thrown = (() => {
+      try {
+        toONNX(net, { precision: 'float32' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(Float32RangeError); // a RangeError of its own, for a caller to fall back to float64
+    expect(thrown).toBeInstanceOf(RangeError);
+    const row = [0, 1e-39];
+    const { rows: got } = await runModel(toONNX(net, { precision: 'float64' }), 'float64', [row], 2);
+    const want = net.predict(row) as Float64Array;
+    expect(want[0]).toBeCloseTo(0.731, 3); // e / (1 + e): the weight matters
+    got[0].forEach((value, j) => expect(Math.abs(value - want[j])).toBeLessThanOrEqual(1e-12));
+    net.setWeights({ weights: [[1, 0, 0, 0]], biases: [[0, -5e38]] });
+    expect(() => toONNX(net)).toThrow("the bias of layer 0's output 1 is -5e+38, beyond float32's range");
+    // float32's largest and what rounds to it are float32s; past half its last step is Infinity
+    net.setWeights({ weights: [[3.4028235e38, -3.4028234663852886e38, 0, 0]], biases: [[0, 0]] });
+    expect(toONNX(net)).toBeInstanceOf(Uint8Array);
+    net.setWeights({ weights: [[0, 0, 0, 3.4028235677973366e38]], biases: [[0, 0]] });
+    expect(() => toONNX(net)).toThrow("the weight of layer 0 from input 1 to output 1 is 3.4028235677973366e+38, beyond float32's range");
+    net.dispose();
+  });
+
+  it("a Model's input or target scaling, by column (the issue's model of values near 1e39): refused in float32; float64 gives Model#predict's answers", async () => {
+    const net = await JsNetwork.create({ layers: [2, 3, 1], activation: ['tanh', 'sigmoid'], init: 'xavier', seed: 4 });
+    const none = { method: 'none' as const, offset: [0, 0], scale: [1, 1] };
+    const classes = { kind: 'classes' as const, columns: ['y'], classes: ['p', 'q'] };
+    const near1e39 = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'standard', offset: [0, 2e39], scale: [1, 5e38] } }, target: classes, targetScaling: null });
+    expect(() => toONNX(near1e39)).toThrow("inputs.scaling.offset of column 'b' is 2e+39, beyond float32's range");
+    const input = [[0.5, 2.1e39], [-1, 1.5e39], [2, 3e39]];
+    const expected = near1e39.predict(input) as { class: string; probabilities: number[] }[];
+    const session = await ort.InferenceSession.create(toONNX(near1e39, { precision: 'float64' }));
+    const { probabilities, label } = await session.run({ input: new ort.Tensor('float64', Float64Array.from(input.flat()), [3, 2]) });
+    expected.forEach((answer, r) => {
+      answer.probabilities.forEach((p, c) => expect(Math.abs((probabilities.data as Float64Array)[r * 2 + c] - p)).toBeLessThanOrEqual(1e-12));
+      expect(classes.classes[Number(label.data[r])]).toBe(answer.class);
+    });
+    const wideScale = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'minmax', offset: [-1e39, 0], scale: [2e39, 1] } }, target: classes, targetScaling: null });
+    expect(() => toONNX(wideScale)).toThrow("inputs.scaling.offset of column 'a' is -1e+39, beyond float32's range");
+    const scaleOnly = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'minmax', offset: [0, 0], scale: [1, 4e38] } }, target: classes, targetScaling: null });
+    expect(() => toONNX(scaleOnly)).toThrow("inputs.scaling.scale of column 'b' is 4e+38, beyond float32's range");
+    const values = new Model(net, { inputs: { columns: ['a', 'b'], scaling: none }, target: { kind: 'values', columns: ['u'] }, targetScaling: { method: 'standard', offset: [1], scale: [7e38] } });
+    expect(() => toONNX(values)).toThrow("targetScaling.scale of column 'u' is 7e+38, beyond float32's range");
+    expect(toONNX(values, { precision: 'float64' })).toBeInstanceOf(Uint8Array);
+    net.dispose();
+  });
+
+  it('an input past float32\'s range is Infinity in a float32 graph: a tanh layer saturates as predict does; Infinities that meet in a sum give NaN, a relu passes Infinity on (docs/api.md)', async () => {
+    const net = await JsNetwork.create({ layers: [3, 6, 3], activation: ['tanh', 'softmax'], init: 'xavier', seed: 2 });
+    const model = new Model(net, { inputs: { columns: ['a', 'b', 'c'], scaling: { method: 'standard', offset: [1, 2, 3], scale: [2, 2, 2] } }, target: { kind: 'classes', columns: ['y'], classes: ['p', 'q', 'r'] }, targetScaling: null });
+    const input = [[1e39, 0.5, 1], [0.5, -1e39, 1], [1e39, 1e39, -1e39]];
+    expect(Array.from(Float32Array.from(input.flat()).slice(0, 2))).toEqual([Infinity, 0.5]);
+    const session = await ort.InferenceSession.create(toONNX(model));
+    const { probabilities } = await session.run({ input: new ort.Tensor('float32', Float32Array.from(input.flat()), [3, 3]) });
+    const got = Array.from(probabilities.data as Float32Array);
+    const expected = model.predict(input) as { probabilities: number[] }[];
+    // one infinite input: each tanh unit it reaches is ±1, as predict's doubles make it
+    for (const r of [0, 1]) expected[r].probabilities.forEach((p, c) => expect(Math.abs(got[r * 3 + c] - p)).toBeLessThanOrEqual(1e-5));
+    // +Infinity and -Infinity in one unit's sum: NaN, where predict still answers
+    expect(got.slice(6)).toEqual([NaN, NaN, NaN]);
+    expect(expected[2].probabilities.every(Number.isFinite)).toBe(true);
+    net.dispose();
+    // a relu unit passes Infinity on: the output is Infinity, where predict gives 2e39
+    const relu = await JsNetwork.create({ layers: [2, 1, 1], activation: ['relu', 'linear'], seed: 1 });
+    relu.setWeights({ weights: [[1, 1], [2]], biases: [[0], [0]] });
+    const { rows: passed } = await runModel(toONNX(relu), 'float32', [[1e39, 0]], 1);
+    expect([passed[0][0], (relu.predict([1e39, 0]) as Float64Array)[0]]).toEqual([Infinity, 2e39]);
+    relu.dispose();
   });
 });

@@ -1,6 +1,7 @@
 // toStandalone (neural-wasm/export): the module it writes imports nothing and predicts what
-// NeuralNetwork#predict does, bit for bit on the 'js' core, for every activation, depth, narrow and
-// wide layer, trained weights and extreme inputs; it refuses bad rows as predict does.
+// NeuralNetwork#predict does, bit for bit on the 'js' core at either precision (at 'f32' it rounds to
+// float32 where the core stores), for every activation, depth, narrow and wide layer (softmax too),
+// trained weights and extreme inputs; it refuses bad rows as predict does.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,37 +42,51 @@ function rows(width: number, count: number, seed: number): number[][] {
 
 const HIDDEN: ActivationName[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear'];
 
+const PRECISIONS = ['f64', 'f32'] as const;
+// how far the WASM cores' predictions may be from the module's (relative to max(1, |value|)): at
+// f64 their exp and tanh may differ in the last bit; at f32 they compute in float32, where the
+// module (as the 'js' core) computes between stores in doubles
+const WASM_TOLERANCE = { f64: 1e-13, f32: 1e-5 };
+
 describe('toStandalone', () => {
-  // [layers, activations, loss]: each hidden activation, each output kind, narrow (<= 16) and wide layers, depth 1 to 3
+  // [layers, activations, loss]: each hidden activation in a narrow (<= 16) and a wide layer, each
+  // output kind (softmax narrow and wide), depth 1 to 4
   const cases: [number[], ActivationName[], 'mse' | 'binaryCrossEntropy' | 'crossEntropy'][] = [
     ...HIDDEN.map((hidden): [number[], ActivationName[], 'mse'] => [[3, 5, 2], [hidden, 'linear'], 'mse']),
+    ...HIDDEN.map((hidden): [number[], ActivationName[], 'mse'] => [[3, 20, 2], [hidden, 'linear'], 'mse']),
     [[2, 3, 1], ['sigmoid', 'sigmoid'], 'mse'],
     [[4, 40, 24, 3], ['tanh', 'relu', 'softmax'], 'crossEntropy'],
+    [[5, 12, 20], ['leakyRelu', 'softmax'], 'crossEntropy'],
     [[30, 1], ['sigmoid'], 'binaryCrossEntropy'],
     [[6, 20, 8, 20, 1], ['leakyRelu', 'sigmoid', 'tanh', 'linear'], 'mse'],
   ];
 
-  it.each(cases)('%j %j: trained, predict equals the js core bit for bit, and the WASM core to rounding', async (layers, activation, loss) => {
-    const options = { layers, activation, loss, init: 'xavier', seed: 5 } as const;
-    const net = await JsNetwork.create(options);
-    const train = rows(layers[0], 40, 1);
-    const targets = train.map((_, r) => Array.from({ length: layers.at(-1)! }, (_, c) => (loss === 'mse' ? Math.sin(r + c) : (r + c) % layers.at(-1)! === 0 || layers.at(-1) === 1 && r % 2 ? 1 : 0)));
-    net.fit(train, targets, { epochs: 20, batchSize: 8, optimizer: 'adam', learningRate: 0.01 });
-    const wasm = await WasmNetwork.fromJSON(net.toJSON());
-    for (const encoding of ['base64', 'decimal'] as const) {
-      const source = toStandalone(net, { encoding });
-      expect(source).not.toMatch(/^\s*import\b|\brequire\(/m);
-      const standalone = await load(source);
-      expect([standalone.inputSize, standalone.outputSize]).toEqual([layers[0], layers.at(-1)]);
-      for (const row of rows(layers[0], 50, 2)) {
-        const expected = net.predict(row) as Float64Array;
-        const got = standalone.predict(row);
-        expect(bits(got)).toEqual(bits(expected));
-        (wasm.predict(row) as Float64Array).forEach((value, i) => expect(Math.abs(value - got[i])).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(value))));
+  describe.each(PRECISIONS)('precision %s', (precision) => {
+    it.each(cases)('%j %j: trained, predict equals the js core bit for bit on 200 rows, and the WASM core to rounding', async (layers, activation, loss) => {
+      const options = { layers, activation, loss, init: 'xavier', seed: 5, precision } as const;
+      const net = await JsNetwork.create(options);
+      const train = rows(layers[0], 40, 1);
+      const targets = train.map((_, r) => Array.from({ length: layers.at(-1)! }, (_, c) => (loss === 'mse' ? Math.sin(r + c) : (r + c) % layers.at(-1)! === 0 || layers.at(-1) === 1 && r % 2 ? 1 : 0)));
+      net.fit(train, targets, { epochs: 20, batchSize: 8, optimizer: 'adam', learningRate: 0.01 });
+      const wasm = await WasmNetwork.fromJSON(net.toJSON());
+      const input = rows(layers[0], 200, 2);
+      const expected = net.predict(input) as Float64Array[];
+      const onWasm = wasm.predict(input) as Float64Array[];
+      for (const encoding of ['base64', 'decimal'] as const) {
+        const source = toStandalone(net, { encoding });
+        expect(source).not.toMatch(/^\s*import\b|\brequire\(/m);
+        const standalone = await load(source);
+        input.forEach((row, r) => {
+          const got = standalone.predict(row);
+          expect(got).toBeInstanceOf(Float64Array);
+          expect(bits(got), `row ${r}`).toEqual(bits(expected[r]));
+          onWasm[r].forEach((value, i) => expect(Math.abs(value - got[i])).toBeLessThanOrEqual(WASM_TOLERANCE[precision] * Math.max(1, Math.abs(value))));
+        });
+        expect([standalone.inputSize, standalone.outputSize, (standalone as unknown as { precision: string }).precision]).toEqual([layers[0], layers.at(-1), precision]);
       }
-    }
-    net.dispose();
-    wasm.dispose();
+      net.dispose();
+      wasm.dispose();
+    });
   });
 
   it('keeps every weight exactly, -0 included, in both encodings; base64 is the smaller for trained weights', async () => {
@@ -89,6 +104,25 @@ describe('toStandalone', () => {
     expect(toStandalone(trained).length).toBeLessThan(toStandalone(trained, { encoding: 'decimal' }).length);
   });
 
+  it('at f32: keeps every weight exactly as the float32 it is (-0, the smallest and the largest float32 included), in both encodings; base64 is half the f64 size', async () => {
+    const net = await JsNetwork.create({ layers: [2, 2, 1], seed: 1, precision: 'f32' });
+    net.setWeights({ weights: [[-0, 1e-45, 3.4028234663852886e38, -1 / 3], [0.1, -2.5]], biases: [[1.1754942e-38, -0], [1 / 7]] });
+    const { weights, biases } = net.getWeights();
+    for (const encoding of ['base64', 'decimal'] as const) {
+      const source = toStandalone(net, { encoding });
+      const { layers } = (await load(source)) as unknown as { layers: [number, number, string, Float32Array, Float32Array][] };
+      layers.forEach(([, , , w, b], l) => {
+        expect(w).toBeInstanceOf(Float32Array);
+        expect(bits(new Float64Array(w))).toEqual(bits(weights[l]));
+        expect(bits(new Float64Array(b))).toEqual(bits(biases[l]));
+      });
+      if (encoding === 'decimal') expect(source).toContain('new Real([0.1, -2.5])'); // float32's shortest text, not the double's 0.10000000149011612
+    }
+    const trained = (precision: 'f64' | 'f32') => JsNetwork.create({ layers: [64, 32, 10], activation: ['tanh', 'softmax'], init: 'xavier', seed: 2, precision });
+    const weightText = (source: string) => source.match(/reals\("[^"]*"\)/g)!.join('').length;
+    expect(weightText(toStandalone(await trained('f32')))).toBeLessThan(0.51 * weightText(toStandalone(await trained('f64'))));
+  });
+
   it('refuses a row of the wrong length or with a value that is not a finite number, as predict does', async () => {
     const net = await JsNetwork.create({ layers: [3, 2], seed: 1 });
     const { predict } = await load(toStandalone(net));
@@ -98,6 +132,18 @@ describe('toStandalone', () => {
     expect(() => predict([1, '2', 3] as never)).toThrow('predict: row[1] must be a finite number, got 2');
     expect(() => net.predict([1, NaN, 3])).toThrow(); // the library refuses it too
     expect(predict(new Float32Array([1, 2, 3]))).toEqual(net.predict([1, 2, 3]));
+    expect(predict([1, 1e300, 3])).toEqual(net.predict([1, 1e300, 3])); // any finite double at f64
+  });
+
+  it("at f32: refuses a value past float32's range, as predict does, and takes float32's largest", async () => {
+    const net = await JsNetwork.create({ layers: [3, 2], seed: 1, precision: 'f32' });
+    const { predict } = await load(toStandalone(net));
+    expect(() => predict([1, 1e39, 3])).toThrow(new RangeError("predict: row[1] must be within ±3.4028234663852886e+38 (the network's precision is 'f32'), got 1e+39"));
+    expect(() => net.predict([1, 1e39, 3])).toThrow(RangeError); // the library refuses it too
+    expect(() => predict([1, -3.4028235e38, 3])).toThrow(RangeError); // rounds to float32's largest, but past it, as predict says
+    expect(() => net.predict([1, -3.4028235e38, 3])).toThrow(RangeError);
+    const largest = [1, -3.4028234663852886e38, 3];
+    expect(bits(predict(largest))).toEqual(bits(net.predict(largest) as Float64Array));
   });
 
   it('refuses an unknown encoding, and a disposed network as every method does', async () => {
@@ -109,29 +155,48 @@ describe('toStandalone', () => {
 });
 
 describe('toStandalone of a Model (neural-wasm/model): its preprocessing comes along', () => {
-  it('a CLI model file: raw rows in order or by name give what Model#predict gives, bit for bit on the js core (classes and values)', async () => {
+  it.each(PRECISIONS)('precision %s: a CLI model file: raw rows in order or by name give what Model#predict gives, bit for bit on the js core (3 classes, 2 classes, values)', async (precision) => {
     const { Model } = await import('neural-wasm/model');
-    const { run, tempFolder, writeFile, valuesCsv } = await import('./cli/run');
+    const { run, tempFolder, writeFile, valuesCsv, classesCsv } = await import('./cli/run');
     const folder = tempFolder();
     const prices = writeFile(folder, 'prices.csv', valuesCsv(120));
-    for (const [data, flags] of [['iris', []], [prices, ['--epochs', '20']]] as const) {
-      const out = join(folder, `${data === 'iris' ? 'iris' : 'prices'}.json`);
-      const trained = await run(['train', data, ...flags, '--quiet', '--out', out]);
+    const yesNo = writeFile(folder, 'yes-no.csv', classesCsv(150, 2));
+    for (const [data, flags] of [['iris', []], [yesNo, ['--epochs', '20']], [prices, ['--epochs', '20']]] as const) {
+      const out = join(folder, `${data === 'iris' ? 'iris' : data === prices ? 'prices' : 'yes-no'}.json`);
+      const trained = await run(['train', data, ...flags, '--precision', precision, '--quiet', '--out', out]);
       expect(trained.code, trained.stderr).toBe(0);
       const model = await Model.fromJSON(JsNetwork, readFileSync(out, 'utf8'));
+      expect(model.network.precision).toBe(precision);
       const standalone = (await load(toStandalone(model))) as unknown as Standalone & { columns: string[] };
       expect(standalone.columns).toEqual(model.inputs.columns);
       const random = testRandom(3);
-      for (let r = 0; r < 40; r++) {
-        const row = model.inputs.columns.map(() => (random() - 0.3) * 10);
+      for (let r = 0; r < 200; r++) {
+        const row = model.inputs.columns.map(() => (random() - 0.3) * (r % 4 === 3 ? 1000 : 10));
         const expected = model.predict(row);
-        expect(standalone.predict(row)).toEqual(expected);
+        const got = standalone.predict(row);
+        if (expected instanceof Float64Array) expect(bits(got as Float64Array), `row ${r}`).toEqual(bits(expected)); // values: to the bit
+        else expect(got, `row ${r}`).toEqual(expected);
         const byName = Object.fromEntries(model.inputs.columns.map((name, c) => [name, row[c]]));
         expect((standalone.predict as (row: object) => unknown)(byName)).toEqual(expected);
-        if (expected instanceof Float64Array) expect(bits(standalone.predict(row))).toEqual(bits(expected)); // values: to the bit
       }
       expect(() => standalone.predict([1, 2])).toThrow(`predict: expected ${model.inputs.columns.length} values`);
       model.network.dispose();
     }
+  });
+
+  it("at f32: a row whose scaled value is past float32's range is refused, as Model#predict refuses it", async () => {
+    const { Model } = await import('neural-wasm/model');
+    const net = await JsNetwork.create({ layers: [2, 1], seed: 1, precision: 'f32' });
+    const model = new Model(net, {
+      inputs: { columns: ['a', 'b'], scaling: { method: 'standard', offset: [0, 1], scale: [1, 1e-10] } },
+      target: { kind: 'values', columns: ['y'] },
+      targetScaling: { method: 'none', offset: [0], scale: [1] },
+    });
+    const { predict } = (await load(toStandalone(model))) as unknown as Standalone;
+    const row = [1, 1e30]; // b scaled: 1e40
+    expect(() => predict(row)).toThrow(new RangeError("predict: 'b' scaled is 1e+40, beyond ±3.4028234663852886e+38 (the network's precision is 'f32'), got 1e+30"));
+    expect(() => model.predict(row)).toThrow(RangeError);
+    expect(bits(predict([1, 1.5]) as Float64Array)).toEqual(bits(model.predict([1, 1.5]) as Float64Array));
+    net.dispose();
   });
 });

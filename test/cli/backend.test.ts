@@ -19,10 +19,10 @@ describe.concurrent('--backend', () => {
     expect(runs.map((r) => coreOf(r.stdout))).toEqual(['wasm-simd', 'wasm-simd', 'wasm', 'js']);
   });
 
-  it('wasm (no SIMD) writes the same model file as wasm-simd, bit for bit', async () => {
+  it.each(['f64', 'f32'])('precision %s: wasm (no SIMD) writes the same model file as wasm-simd, bit for bit', async (precision) => {
     const folder = tempFolder();
     const file = (name: string) => join(folder, `${name}.json`);
-    const train = ['train', 'moons', '--epochs', '20', '--quiet'];
+    const train = ['train', 'moons', '--epochs', '20', '--precision', precision, '--quiet'];
     const runs = await Promise.all(['wasm-simd', 'wasm'].map((name) => run([...train, '--backend', name, '--out', file(name)])));
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     expect(readFileSync(file('wasm'), 'utf8')).toBe(readFileSync(file('wasm-simd'), 'utf8'));

@@ -1,19 +1,29 @@
-// `neural-wasm export`: a model file as a standalone ES module that predicts on raw rows exactly
-// what `neural-wasm predict` prints, written whole; bad command lines refused before any work.
+// `neural-wasm export`: a model file (f64 or f32) as a standalone ES module that predicts on raw
+// rows exactly what `neural-wasm predict --backend js` prints, or as an ONNX model; written whole;
+// bad command lines refused before any work, and a model a float32 ONNX model cannot hold refused
+// by name, pointing to --precision float64.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseOutput, run, tempFolder, valuesCsv, writeFile } from './run';
 
+// how far the default core's (WASM) printed predictions may be from the module's: its exp and tanh
+// may differ in the last bit, and at f32 it computes in float32 where the module (as the js core)
+// computes between stores in doubles
+const WASM_TOLERANCE = { f64: 1e-12, f32: 1e-5 };
+// the float64 ONNX model against predict: 1e-12 for an f64 model; an f32 model's float32 weights
+// computed in doubles, where the f32 core rounds each layer's values to float32
+const FLOAT64_ONNX_TOLERANCE = { f64: 1e-12, f32: 1e-6 };
+
 describe('neural-wasm export', () => {
-  it('writes a module with no imports whose predict gives what `neural-wasm predict` prints, for classes and for values', async () => {
+  it.each(['f64', 'f32'] as const)('precision %s: writes a module with no imports whose predict gives what `neural-wasm predict --backend js` prints, for classes and for values', async (precision) => {
     const folder = tempFolder();
     const prices = writeFile(folder, 'prices.csv', valuesCsv(120));
     for (const [data, rowsCsv] of [['iris', readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8')], [prices, readFileSync(prices, 'utf8')]]) {
-      const model = join(folder, 'model.json');
+      const model = join(folder, `model-${data === 'iris' ? 'iris' : 'prices'}.json`);
       const module = join(folder, `model-${data === 'iris' ? 'iris' : 'prices'}.js`);
-      expect((await run(['train', data, '--epochs', '20', '--quiet', '--out', model])).code).toBe(0);
+      expect((await run(['train', data, '--epochs', '20', '--precision', precision, '--quiet', '--out', model])).code).toBe(0);
       const exported = await run(['export', '--model', model, '--out', module]);
       expect(exported.code, exported.stderr).toBe(0);
       expect(exported.stdout).toMatch(/: an ES module of \d+ KB, no imports/);
@@ -21,24 +31,30 @@ describe('neural-wasm export', () => {
       expect(source).not.toMatch(/^\s*import\b/m);
       const rowsFile = writeFile(folder, 'rows.csv', rowsCsv);
       const printed = parseOutput((await run(['predict', '--model', model, rowsFile, '--backend', 'js'])).stdout);
-      const { predict, columns } = await import(pathToFileURL(module).href);
+      const onWasm = parseOutput((await run(['predict', '--model', model, rowsFile])).stdout);
+      const { predict, columns, precision: modulePrecision } = await import(pathToFileURL(module).href);
+      expect(modulePrecision).toBe(precision);
       const table = parseOutput(rowsCsv);
-      table.rows.slice(0, 60).forEach((row, r) => {
+      expect(printed.rows.length).toBe(table.rows.length);
+      table.rows.forEach((row, r) => {
         const raw = columns.map((name: string) => Number(row[table.header.indexOf(name)]));
         const answer = predict(raw);
         const cells = answer instanceof Float64Array ? Array.from(answer, String) : [answer.class, ...answer.probabilities.map(String)];
-        expect(cells).toEqual(printed.rows[r]);
+        expect(cells, `row ${r}`).toEqual(printed.rows[r]);
+        const numbers = answer instanceof Float64Array ? [...answer] : answer.probabilities;
+        const wasmNumbers = onWasm.rows[r].slice(answer instanceof Float64Array ? 0 : 1).map(Number);
+        numbers.forEach((value: number, c: number) => expect(Math.abs(value - wasmNumbers[c])).toBeLessThanOrEqual(WASM_TOLERANCE[precision] * Math.max(1, Math.abs(value))));
       });
     }
   });
 
-  it('--out m.onnx writes an ONNX model that ONNX Runtime runs on raw rows: the classes and probabilities `neural-wasm predict` prints', async () => {
+  it.each(['f64', 'f32'] as const)('precision %s: --out m.onnx writes an ONNX model that ONNX Runtime runs on raw rows: the classes and probabilities `neural-wasm predict` prints', async (precision) => {
     const ort = await import('onnxruntime-web');
     ort.env.wasm.numThreads = 1;
     const folder = tempFolder();
     const model = join(folder, 'iris.json');
     const onnxFile = join(folder, 'iris.onnx');
-    await run(['train', 'iris', '--epochs', '30', '--quiet', '--out', model]);
+    await run(['train', 'iris', '--epochs', '30', '--precision', precision, '--quiet', '--out', model]);
     const exported = await run(['export', '--model', model, '--out', onnxFile, '--precision', 'float64']);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/iris\.onnx: an ONNX model of \d+ KB \(opset 17\)/);
@@ -53,8 +69,34 @@ describe('neural-wasm export', () => {
     const probabilities = result.probabilities.data as Float64Array;
     printed.rows.forEach(([name, ...p], r) => {
       expect(classes[labels[r]]).toBe(name);
-      p.forEach((value, c) => expect(Math.abs(probabilities[r * 3 + c] - Number(value))).toBeLessThan(1e-12));
+      p.forEach((value, c) => expect(Math.abs(probabilities[r * 3 + c] - Number(value))).toBeLessThanOrEqual(FLOAT64_ONNX_TOLERANCE[precision]));
     });
+  });
+
+  it.each(['f64', 'f32'] as const)("precision %s: a model a float32 ONNX model cannot hold (trained on values near 1e39) is one line naming the value and --precision float64, exit 1, nothing written; --precision float64 exports it", async (precision) => {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    const folder = tempFolder();
+    const lines = ['a,b,y', ...Array.from({ length: 40 }, (_, r) => `${(1 + (r % 7) / 3) * 1e39},${(r % 5) - 2},${r % 2 ? 'p' : 'q'}`)];
+    const data = writeFile(folder, 'large.csv', lines.join('\n') + '\n');
+    const model = join(folder, 'model.json');
+    const onnxFile = join(folder, 'model.onnx');
+    const trained = await run(['train', data, '--epochs', '5', '--precision', precision, '--quiet', '--out', model]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const refused = await run(['export', '--model', model, '--out', onnxFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^neural-wasm: .*model\.json: inputs\.scaling\.offset of column 'a' is [\d.]+e\+39, beyond float32's range \(±3\.4e38\): a float32 ONNX model would hold Infinity there; export it with --precision float64\n$/,
+    );
+    expect([refused.stdout, existsSync(onnxFile)]).toEqual(['', false]);
+    const exported = await run(['export', '--model', model, '--out', onnxFile, '--precision', 'float64']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const printed = parseOutput((await run(['predict', '--model', model, data])).stdout);
+    const raw = lines.slice(1).map((line) => line.split(',').slice(0, 2).map(Number));
+    const session = await ort.InferenceSession.create(readFileSync(onnxFile));
+    const result = await session.run({ input: new ort.Tensor('float64', Float64Array.from(raw.flat()), [raw.length, 2]) });
+    const probabilities = result.probabilities.data as Float64Array;
+    printed.rows.forEach(([, ...p], r) => p.forEach((value, c) => expect(Math.abs(probabilities[r * 2 + c] - Number(value))).toBeLessThanOrEqual(FLOAT64_ONNX_TOLERANCE[precision])));
   });
 
   it('refuses a missing --model or --out, another format, a bad encoding, an --out that is the model; nothing is written', async () => {
