@@ -8,7 +8,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { ModelJSON } from 'neural-wasm';
-import { builds, weightBytes, XOR_INPUTS, XOR_TARGETS, type Network } from './builds';
+import { builds, JsNetwork, testRandom, weightBytes, XOR_INPUTS, XOR_TARGETS, type Network } from './builds';
+import { Model, fitPreprocessing } from 'neural-wasm/model';
+import { Float32RangeError, toONNX, toStandalone } from 'neural-wasm/export';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261128);
@@ -383,6 +385,85 @@ describe.each(builds)('%s build: random calls', (_, NeuralNetwork) => {
         bystanderIntact();
       }),
       { ...settings, numRuns: Math.ceil(RUNS / 4) },
+    );
+  }, TIMEOUT);
+});
+
+describe('exports and raw rows (issue #21)', () => {
+  const activation = fc.constantFrom('sigmoid', 'tanh', 'relu', 'leakyRelu', 'linear');
+  // a small network: 1 to 3 weight layers, some wider than 16 outputs (the core's wide path)
+  const networkSpec = fc.record({
+    widths: fc.array(fc.integer({ min: 1, max: 24 }), { minLength: 2, maxLength: 4 }),
+    activations: fc.array(activation, { minLength: 3, maxLength: 3 }),
+    softmax: fc.boolean(),
+    seed: fc.integer({ min: 0, max: 2 ** 31 }),
+  });
+  const load = async (source: string) => import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`);
+
+  it('rows by column name: any names at all (length, __proto__, constructor, numerals, empty) give what rows in order give, in a Model and its standalone module', async () => {
+    const names = fc.uniqueArray(fc.oneof(fc.string(), fc.constantFrom('length', '__proto__', 'constructor', 'toString', '0', '1', 'hasOwnProperty')), { minLength: 1, maxLength: 6 });
+    await fc.assert(
+      fc.asyncProperty(names, fc.integer({ min: 0, max: 1000 }), async (columns, seed) => {
+        const values = Array.from({ length: 12 }, (_, r) => columns.map((_, c) => Math.sin(seed + r * 7 + c * 3) * 5));
+        const answers = values.map((row, r) => (row[0] > 0 || r === 0 ? 'yes' : 'no'));
+        answers[1] = 'no';
+        // own properties, as JSON.parse makes them
+        const rows = values.map((row) => JSON.parse(JSON.stringify(Object.fromEntries(columns.map((name, c) => [name, row[c]])))));
+        const preprocessing = fitPreprocessing(values, answers, { columns });
+        const net = await JsNetwork.create({ layers: [columns.length, 3, 1], seed });
+        const model = new Model(net, preprocessing);
+        const module = await load(toStandalone(model));
+        for (let r = 0; r < rows.length; r++) {
+          const inOrder = model.predict(values[r]);
+          expect(model.predict(rows[r])).toEqual(inOrder);
+          expect(module.predict(rows[r])).toEqual(inOrder);
+        }
+        // and fitPreprocessing reads the columns an object row names
+        expect(fitPreprocessing(rows, answers).inputs.columns.sort()).toEqual([...columns].sort());
+        net.dispose();
+      }),
+      { ...settings, numRuns: Math.min(RUNS, 40) },
+    );
+  }, TIMEOUT);
+
+  it('the standalone module of an f32 network predicts what the js f32 core predicts, bit for bit', async () => {
+    await fc.assert(
+      fc.asyncProperty(networkSpec, async ({ widths, activations, softmax, seed }) => {
+        const layers = softmax && widths.at(-1)! < 2 ? [...widths.slice(0, -1), 2] : widths;
+        const activation = layers.slice(1).map((_, l) => (softmax && l === layers.length - 2 ? 'softmax' : activations[l]));
+        const net = await JsNetwork.create({ layers, activation: activation as never, seed, precision: 'f32' });
+        const module = await load(toStandalone(net));
+        const random = testRandom(seed);
+        for (let r = 0; r < 10; r++) {
+          const row = Array.from({ length: layers[0] }, () => (random() - 0.5) * 8);
+          expect(module.predict(row)).toEqual(net.predict(row));
+        }
+        net.dispose();
+      }),
+      { ...settings, numRuns: Math.min(RUNS, 60) },
+    );
+  }, TIMEOUT);
+
+  it('a float32 ONNX export either holds every weight as a finite float32, or is a Float32RangeError naming the first that is not', async () => {
+    const weight = fc.oneof({ weight: 8, arbitrary: fc.double({ min: -4, max: 4, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(3.4e38, 3.5e38, -1e39, 1e300, -Number.MAX_VALUE) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(weight, { minLength: 13, maxLength: 13 }), async (params) => {
+        const net = await JsNetwork.create({ layers: [2, 3, 1], seed: 1 });
+        net.setWeights({ weights: [params.slice(0, 6), params.slice(9, 12)], biases: [params.slice(6, 9), params.slice(12)] });
+        const first = [...params.slice(0, 6), ...params.slice(6, 9), ...params.slice(9, 12), ...params.slice(12)].find((w) => !Number.isFinite(Math.fround(w)));
+        try {
+          expect(toONNX(net)).toBeInstanceOf(Uint8Array);
+          expect(first).toBeUndefined();
+        } catch (error) {
+          if (first === undefined) throw error;
+          expect(error).toBeInstanceOf(Float32RangeError);
+          expect((error as Error).message).toContain(`is ${first}, beyond float32's range`);
+        }
+        // float64 holds any of them
+        expect(toONNX(net, { precision: 'float64' })).toBeInstanceOf(Uint8Array);
+        net.dispose();
+      }),
+      settings,
     );
   }, TIMEOUT);
 });
