@@ -1,8 +1,9 @@
 // Dense-layer kernels over row-major blocks. A layer's weights W are [inSize][outSize] as in the
 // tutorial (x · W + b); every array is addressed by a start offset so nothing is sliced or copied.
-// These portable loops are the reference; the SIMD build swaps in simd.ts, which gives the same bits,
-// for products big enough to gain from it (below SIMD_MIN_WORK multiply-adds the plain loop wins).
-import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd';
+// These portable loops are the reference; the SIMD build swaps in simd-dense.ts (simd.ts's kernels),
+// which gives the same bits, for products big enough to gain from it (below SIMD_MIN_WORK
+// multiply-adds the plain loop wins).
+import { denseForwardSimd, denseGradientsSimd, denseBackwardSimd } from './simd-dense';
 import { activate, activateOne, primeOne, softmaxRow } from './activations';
 import { SOFTMAX } from './codes';
 import { real, RealArray } from './real';

@@ -1,7 +1,7 @@
 // Optimizer steps: one loop over the whole parameter array (every layer's W and b, one layout).
-// The SIMD build swaps in simd.ts's optimizerStepSimd, which gives the same bits (and in the threads
-// build shares the parameters among the threads).
-import { optimizerStepSimd } from './simd';
+// The SIMD build swaps in simd-dense.ts's optimizerStepSimd, which gives the same bits (and in the
+// threads build shares the parameters among the threads).
+import { optimizerStepSimd } from './simd-dense';
 import { SGD, MOMENTUM, ADAM } from './codes';
 import { real, RealArray, realSqrt } from './real';
 

@@ -1,6 +1,7 @@
 // WASM-only fast path of the dense products in kernels.ts, with SIMD and register blocking: f64x2
 // in the f64 core, f32x4 in the f32 core (the same code over real.ts's `real`, LANES to a v128).
-// Compiled only into the SIMD build (kernels.ts calls it under `if (ASC_FEATURE_SIMD)`).
+// Compiled only into the SIMD build, through simd-dense.ts (kernels.ts and optimizers.ts call it
+// under `if (ASC_FEATURE_SIMD)`), which threads.ts's shared jobs also run.
 //
 // One micro-kernel serves all three products: C (+)= A · B, where the SIMD lanes run over
 // columns of C. Each element of C is still summed in the scalar kernels' order (its init, then the
@@ -10,7 +11,6 @@
 // (tsc checks assembly/ as portable TypeScript, which has no v128: this file is WASM-only.)
 // @ts-nocheck
 
-import { parallelGemm, parallelOptimizer } from './threads';
 import { MOMENTUM, ADAM } from './codes';
 import { real, RealArray, REAL_SHIFT, realSqrt } from './real';
 
@@ -197,58 +197,6 @@ export function transpose(pW: usize, pT: usize, rows: i32, cols: i32): void {
   }
 }
 
-// The three dense products of kernels.ts over typed arrays (see there for each formula).
-
-// gemm, shared among threads in the threads build (threads.ts), which gives the same bits
-// @ts-ignore: decorator
-@inline function product(
-  pA: usize, aRow: usize, aCol: usize, pB: usize, bRow: usize, pC: usize, cRow: usize,
-  m: i32, n: i32, k: i32, init: i32, pBias: usize,
-): void {
-  if (ASC_FEATURE_THREADS) parallelGemm(pA, aRow, aCol, pB, bRow, pC, cRow, m, n, k, init, pBias);
-  else gemm(pA, aRow, aCol, pB, bRow, pC, cRow, m, n, k, init, pBias);
-}
-
-export function denseForwardSimd(
-  input: RealArray, inStart: i32, params: RealArray, wStart: i32, bStart: i32,
-  output: RealArray, outStart: i32, rows: i32, inSize: i32, outSize: i32,
-): void {
-  // (not `out`: after `<< REAL_SHIFT,` esbuild's TypeScript parser takes it for a variance modifier)
-  product(
-    input.dataStart + (<usize>inStart << REAL_SHIFT), <usize>inSize << REAL_SHIFT, REAL_BYTES,
-    params.dataStart + (<usize>wStart << REAL_SHIFT), <usize>outSize << REAL_SHIFT,
-    output.dataStart + (<usize>outStart << REAL_SHIFT), <usize>outSize << REAL_SHIFT,
-    rows, outSize, inSize, INIT_BIAS, params.dataStart + (<usize>bStart << REAL_SHIFT),
-  );
-}
-
-// gradW += in^T · delta: A is the input block read transposed
-export function denseGradientsSimd(
-  input: RealArray, inStart: i32, delta: RealArray, dStart: i32,
-  grads: RealArray, wStart: i32, rows: i32, inSize: i32, outSize: i32,
-): void {
-  product(
-    input.dataStart + (<usize>inStart << REAL_SHIFT), REAL_BYTES, <usize>inSize << REAL_SHIFT,
-    delta.dataStart + (<usize>dStart << REAL_SHIFT), <usize>outSize << REAL_SHIFT,
-    grads.dataStart + (<usize>wStart << REAL_SHIFT), <usize>outSize << REAL_SHIFT,
-    inSize, outSize, rows, INIT_ACCUMULATE, 0,
-  );
-}
-
-// deltaIn = delta · W^T, through W^T laid out in `transposed` so the lanes run along its rows
-export function denseBackwardSimd(
-  delta: RealArray, dStart: i32, params: RealArray, wStart: i32,
-  deltaIn: RealArray, diStart: i32, rows: i32, inSize: i32, outSize: i32, transposed: RealArray,
-): void {
-  transpose(params.dataStart + (<usize>wStart << REAL_SHIFT), transposed.dataStart, inSize, outSize);
-  product(
-    delta.dataStart + (<usize>dStart << REAL_SHIFT), <usize>outSize << REAL_SHIFT, REAL_BYTES,
-    transposed.dataStart, <usize>inSize << REAL_SHIFT,
-    deltaIn.dataStart + (<usize>diStart << REAL_SHIFT), <usize>inSize << REAL_SHIFT,
-    rows, inSize, outSize, INIT_ZERO, 0,
-  );
-}
-
 // The optimizer steps of optimizers.ts (see there for each formula) over parameters [from, to),
 // LANES at a time: add, mul, div and sqrt round exactly as the scalar ones, so the bits are the
 // same. `kind` is SGD, MOMENTUM (x1 = mu) or ADAM (x1..x5 = beta1, beta2, epsilon, c1, c2); m and v
@@ -309,17 +257,5 @@ export function optimizerRange(
       const at = <usize>i << REAL_SHIFT;
       store<real>(pW + at, load<real>(pW + at) - lr * load<real>(pG + at));
     }
-  }
-}
-
-// An optimizer step over all n parameters (typed arrays; m and v may be any array for SGD)
-export function optimizerStepSimd(
-  kind: i32, params: RealArray, grads: RealArray, m: RealArray, v: RealArray, n: i32,
-  lr: real, x1: real, x2: real, x3: real, x4: real, x5: real,
-): void {
-  if (ASC_FEATURE_THREADS) {
-    parallelOptimizer(kind, params.dataStart, grads.dataStart, m.dataStart, v.dataStart, n, lr, x1, x2, x3, x4, x5);
-  } else {
-    optimizerRange(kind, params.dataStart, grads.dataStart, m.dataStart, v.dataStart, 0, n, lr, x1, x2, x3, x4, x5);
   }
 }
