@@ -3,7 +3,8 @@
 // WASM, views of linear memory), valid only until the next call into the core, so read or fill them
 // at once. A network's values (weights, data) come as the core's reals: Float64Array, or
 // Float32Array in an f32 core; settings and histories are f64 in both.
-import { ACTIVATIONS, LOSSES, INITS, type NetworkConfig, type Precision } from './options.js';
+import { ACTIVATIONS, LOSSES, INITS } from './names.js';
+import type { NetworkConfig, Precision } from './network-options.js';
 
 /** Which core: WASM with SIMD, WASM without (what 'neural-wasm/baseline' loads), or the pure-JS build. */
 export type Backend = 'wasm-simd' | 'wasm' | 'js';

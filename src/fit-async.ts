@@ -5,7 +5,8 @@
 // src/fit-worker.ts.
 import type { Backend, GeneratorState, RealArray } from './core.js';
 import type { FitResult } from './fit.js';
-import type { FitSettings, FitProgress, NetworkConfig } from './options.js';
+import type { NetworkConfig } from './network-options.js';
+import type { FitSettings, FitProgress } from './fit-options.js';
 import { isNode, nodeModule } from './platform.js';
 
 export interface FitRequest {

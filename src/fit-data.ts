@@ -5,7 +5,8 @@
 import { Random, shuffleIndices } from '../assembly/random.js';
 import { readTable, checkSameRows, plural, type Rows, type Targets, type Table, type ValueRange } from './data.js';
 import { rangeError } from './errors.js';
-import type { FitSettings, Precision } from './options.js';
+import type { Precision } from './network-options.js';
+import type { FitSettings } from './fit-options.js';
 import { newRealArray, type RealArray } from './core.js';
 
 export interface FitData {

@@ -5,7 +5,7 @@
 import { createNetworkIn, generatorState } from './core.js';
 import { loadCore } from './load-core.js';
 import { FitRun, type FitResult } from './fit.js';
-import type { FitProgress } from './options.js';
+import type { FitProgress } from './fit-options.js';
 import type { FitRequest, FromWorker, ToWorker } from './fit-async.js';
 import { isNode, nodeModule } from './platform.js';
 

@@ -5,7 +5,8 @@
 // worker (src/fit-worker.ts) runs it a step at a time between messages.
 import type { Core } from './core.js';
 import { FIT_DIVERGED, FIT_EARLY_STOPPED, FIT_PATIENCE_STOPPED } from '../assembly/codes.js';
-import { writeFitSettings, type FitSettings, type FitProgress } from './options.js';
+import type { FitSettings, FitProgress } from './fit-options.js';
+import { writeFitSettings } from './fit-settings.js';
 
 export interface FitResult {
   /** Mean loss of each epoch, over the per-sample losses computed during it (the tutorial's). */

@@ -3,7 +3,7 @@
 // asked for). Each entry point imports its own core directly instead, so that a bundle carries only
 // that one.
 import type { Backend, Core } from './core.js';
-import type { Precision } from './options.js';
+import type { Precision } from './network-options.js';
 import { loadWasmCore } from './wasm-core.js';
 
 /** Each core once per page, process or worker. */

@@ -3,9 +3,10 @@
 // (WebAssembly's 4 GiB), so a call the core could never serve is a RangeError that says what to
 // change, raised before anything changes. The sizes mirror assembly/network.ts and training.ts.
 import { MAX_ARRAY_VALUES } from '../assembly/codes.js';
-import { OPTIMIZERS, valueBytes, type Precision } from './options.js';
+import { OPTIMIZERS } from './names.js';
+import { valueBytes, type Precision } from './network-options.js';
 import { tooLarge } from './errors.js';
-import type { FitSettings } from './options.js';
+import type { FitSettings } from './fit-options.js';
 
 // the bytes of an array's headers in the core's heap, beside its values
 const ARRAY_OVERHEAD = 64;

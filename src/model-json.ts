@@ -2,7 +2,8 @@
 // JSON numbers, which JS writes in the shortest form that reads back to the same double, so they
 // round-trip bit-exactly through JSON text (-0 is stored as 0; the core never holds -0, see
 // network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
-import { checkNetworkConfig, type NetworkConfig, type ActivationName, type LossName, type InitName, type Precision } from './options.js';
+import type { ActivationName, LossName, InitName } from './names.js';
+import { checkNetworkConfig, type NetworkConfig, type Precision } from './network-options.js';
 import { readTable, readFlat, isArrayOfRows, plural } from './data.js';
 import { typeError, rangeError, shapeError, unknownKey } from './errors.js';
 import { paramLayout } from './layout.js';

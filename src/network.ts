@@ -4,7 +4,9 @@
 // (src/fit.ts) in the core or, for fitAsync, in a worker (src/fit-async.ts).
 import { createNetworkIn, generatorState, newRealArray, type Core, type Backend } from './core.js';
 import { disposableWithoutSymbol, nextTask } from './platform.js';
-import { parseNetworkOptions, parseFitOptions, type NetworkOptions, type NetworkConfig, type FitOptions, type FitSettings, type ActivationName, type LossName, type InitName, type Precision } from './options.js';
+import type { ActivationName, LossName, InitName } from './names.js';
+import { parseNetworkOptions, type NetworkOptions, type NetworkConfig, type Precision } from './network-options.js';
+import { parseFitOptions, type FitOptions, type FitSettings } from './fit-options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
 import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
 import { paramLayout } from './layout.js';

@@ -7,7 +7,7 @@
 // protobuf is written by @bufbuild/protobuf from the schema in src/onnx/onnx.proto (ONNX's own
 // messages and field numbers, the part the export uses).
 import { create, toBinary } from '@bufbuild/protobuf';
-import type { ActivationName } from './options.js';
+import type { ActivationName } from './names.js';
 import type { NeuralNetwork } from './network.js';
 import type { Model } from './model-file.js';
 import type { Scaling } from './scaling.js';

@@ -3,7 +3,7 @@
 // (class names encoded as one sigmoid output or one-hot outputs, or values and their scaling). The
 // CLI makes its model files with these very rules (cli/target.ts, cli/train-data.ts), so a model
 // trained here or there encodes and decodes the same way.
-import type { ActivationName, LossName } from './options.js';
+import type { ActivationName, LossName } from './names.js';
 import { classOutput, encodeClasses } from './datasets.js';
 import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, noScaling, scaled } from './scaling.js';
 import { rangeError, shapeError, typeError, unknownName, unknownOption } from './errors.js';

@@ -3,9 +3,8 @@ export { InputShapeError } from './errors.js';
 export type { Backend } from './core.js';
 export type { FitResult } from './fit.js';
 export type { FitAsyncOptions, Evaluation, Weights, WeightsInput } from './network.js';
-export type {
-  NetworkOptions, FitOptions, FitProgress, OptimizerOptions, ActivationName, LossName, InitName, OptimizerName,
-  EarlyStopOptions, LearningRateSchedule, MonitorName, ValidationData, Precision,
-} from './options.js';
+export type { ActivationName, LossName, InitName, OptimizerName } from './names.js';
+export type { NetworkOptions, Precision } from './network-options.js';
+export type { FitOptions, FitProgress, OptimizerOptions, EarlyStopOptions, LearningRateSchedule, MonitorName, ValidationData } from './fit-options.js';
 export type { Row, Rows, Matrix, Targets } from './data.js';
 export type { ModelJSON } from './model-json.js';

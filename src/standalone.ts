@@ -11,7 +11,7 @@ import type { NeuralNetwork } from './network.js';
 import type { Model } from './model-file.js';
 import { typeError } from './errors.js';
 import { F32_MAX } from './data.js';
-import type { Precision } from './options.js';
+import type { Precision } from './network-options.js';
 
 export interface StandaloneOptions {
   /**

@@ -7,7 +7,8 @@
 // entry stays small, and loads no .wasm by itself), the caller's choice of build (neural-wasm,
 // /baseline or /js) holds, and the network is an instance of the very class the caller has.
 import type { NeuralNetwork } from './network.js';
-import type { ActivationName, LossName, NetworkOptions, Precision } from './options.js';
+import type { ActivationName, LossName } from './names.js';
+import type { NetworkOptions, Precision } from './network-options.js';
 import { typeError, rangeError, shapeError, unknownOption, unknownKey, unknownName, unsupported } from './errors.js';
 
 /** A NeuralNetwork class of any build: `NeuralNetwork` from neural-wasm, neural-wasm/js or neural-wasm/baseline. */

@@ -4,7 +4,7 @@
 // adapted to the Core interface: typed arrays go in through __newArray and come back as live views
 // of linear memory.
 import type { Backend, Core, RealArray } from './core.js';
-import type { Precision } from './options.js';
+import type { Precision } from './network-options.js';
 import { isNode, nodeModule } from './platform.js';
 import { ThreadPool, threadsSupported, type ThreadExports } from './threads.js';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { NeuralNetwork as Network } from '../src/network';
 import { adaptWasmExports, coreArrayView, instantiateCore, type WasmExports } from '../src/wasm-core';
 import type { Core } from '../src/core';
-import type { Precision } from '../src/options';
+import type { Precision } from '../src/network-options';
 import { WasmNetwork, weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
