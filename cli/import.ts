@@ -7,12 +7,13 @@ import { basename } from 'node:path';
 import { Model, TASKS, noScaling, type Scaling, type Target, type Task } from 'neural-wasm/model';
 import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
-import { parseCommandLine, onePositional, choiceFlag, listFlag, stringFlag } from './args';
+import { parseCommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from './args';
 import { loadBackend } from './backend';
 import { readText } from './files';
 import { writeModelFile } from './model-file';
 import { checkOutputs } from './output-paths';
 import { print } from './standard-streams';
+import { nameList } from './terminal-text';
 import { findWeightFiles, readWeightFiles } from './weight-files';
 import { DataError, UsageError } from './errors';
 
@@ -54,7 +55,7 @@ export async function importModel(args: readonly string[]): Promise<void> {
   const source = onePositional('import', positionals, "TensorFlow.js model (its model.json)");
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');
-  const names = { columns: listFlag(flags, 'columns'), classes: listFlag(flags, 'classes'), target: listFlag(flags, 'target') };
+  const names = { columns: namesFlag(flags, 'columns'), classes: namesFlag(flags, 'classes'), target: namesFlag(flags, 'target') };
   const task = choiceFlag(flags, 'task', TASKS) ?? 'auto';
   if (task === 'regression' && names.classes) throw new UsageError('--classes applies to classes, not to --task regression');
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model to import', path: source }]);
@@ -75,8 +76,8 @@ export async function importModel(args: readonly string[]): Promise<void> {
     }
     await writeModelFile(out, model.toJSON());
     const { target } = model;
-    const answers = target.kind === 'classes' ? `classes ${target.classes.join(', ')}` : `values ${target.columns.join(', ')}`;
-    print(`${out}: network ${net.layers.join('-')} (${net.activation.join(', ')}), inputs ${model.inputs.columns.join(', ')}; ${answers}`);
+    const answers = target.kind === 'classes' ? `classes ${nameList(target.classes)}` : `values ${nameList(target.columns)}`;
+    print(`${out}: network ${net.layers.join('-')} (${net.activation.join(', ')}), inputs ${nameList(model.inputs.columns)}; ${answers}`);
   } finally {
     net.dispose();
   }

@@ -99,6 +99,29 @@ describe('neural-wasm import', () => {
     printed.rows.forEach((row, r) => expectClose(row.map(Number), expected[r]));
   });
 
+  it('many inputs and classes: the line it prints names the first few and how many in all', async () => {
+    const folder = tempFolder();
+    const wide = tf.sequential({ layers: [tf.layers.dense({ units: 323, inputShape: [40], activation: 'softmax' })] });
+    const out = join(folder, 'wide.json');
+    const imported = await run(['import', await saveFiles(wide, folder), '--out', out]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe(`${out}: network 40-323 (softmax), inputs x1, x2, x3, x4, x5, x6, x7, x8, … (40 in all); classes 0, 1, 2, 3, 4, 5, 6, 7, … (323 in all)\n`);
+    expect(readJson(out).target.classes).toHaveLength(323);
+  });
+
+  it('a name given twice in --columns, --classes or --target: a bad command line naming the flag and the name', async () => {
+    const folder = tempFolder();
+    const model = await saveFiles(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] }), folder);
+    const out = join(folder, 'out.json');
+    for (const [flag, names] of [['--columns', 'a,a'], ['--classes', 'x,y,x'], ['--target', 'v,v']]) {
+      const args = flag === '--target' ? ['--task', 'regression'] : [];
+      const result = await run(['import', model, flag, names, ...args, '--out', out]);
+      expect(result.stderr).toBe(`neural-wasm: ${flag}: names "${names.split(',')[0]}" twice\n`);
+      expect(result.code).toBe(2);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses what it cannot take, by name, writing nothing and leaving an earlier file as it was', async () => {
     const folder = tempFolder();
     const out = writeFile(folder, 'kept.json', 'an earlier file\n');
@@ -132,6 +155,13 @@ describe('neural-wasm import', () => {
     await fails([writeFile(missing, 'bare.json', '{"format":"neural-wasm"}')], 'not a TensorFlow.js model.json (expected "weightsManifest"');
     await fails([writeFile(missing, 'text.json', 'layers')], 'not a TensorFlow.js model.json (not JSON');
     await fails([out], 'would overwrite the model to import');
+    // a value nested 100,000 deep: a named error, not a stack overflow
+    const deep = tempFolder();
+    const deepJSON = readFileSync(softmax3, 'utf8').replace(/"batch_input_shape":\[null,4\]/, `"batch_input_shape":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(deepJSON).toContain('[[[[');
+    writeFileSync(join(deep, 'model.json'), deepJSON);
+    writeFileSync(join(deep, 'weights.bin'), readFileSync(join(folder, 'weights.bin')));
+    await fails([join(deep, 'model.json')], "input shape [[[…]]] is not supported: neural-wasm takes rows of numbers, an input shape [null, n]");
     expect(existsSync(join(folder, 'model.json'))).toBe(true);
   });
 });
@@ -207,7 +237,7 @@ describe('neural-wasm import reads only the weight files inside the model folder
   it.skipIf(process.platform === 'win32')('a FIFO in the folder: refused without waiting for a writer', async () => {
     const fifo = modelListing('weights.bin');
     execFileSync('mkfifo', [join(fifo.folder, 'weights.bin')]);
-    await refused(fifo.model, fifo.out, 'weights.bin', `is a named pipe (FIFO); expected a regular file inside the model's folder, ${fifo.folder}`);
+    await refused(fifo.model, fifo.out, 'weights.bin', `is a pipe (FIFO); expected a regular file inside the model's folder, ${fifo.folder}`);
   });
 
   it('a file larger than its manifest group declares: refused without its size', async () => {
