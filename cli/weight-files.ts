@@ -53,7 +53,13 @@ export function findWeightFiles(modelPath: string, modelJSON: object): WeightFil
         throw readProblem(error, path);
       }
       if (!isInside(realFolder, real)) throw outside();
-      const stats = statSync(real);
+      let stats: Stats;
+      try {
+        stats = statSync(real);
+      } catch (error) {
+        throw readProblem(error, path);
+      }
+      // before opening: opening a FIFO would wait for a writer, a device may never end
       if (!stats.isFile()) throw notRegular(refuse, stats, folder);
       return { listed, path, real, groupBytes: bytes, group };
     }),
