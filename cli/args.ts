@@ -1,7 +1,7 @@
 // Flags: node:util parseArgs, with each value converted and checked here so that a bad one is
 // reported by its flag name (`--epochs: expected an integer from 1 to ..., got "ten"`).
 import { parseArgs } from 'node:util';
-import { UsageError, quote } from './errors';
+import { UsageError, quote, quoteNumber } from './errors';
 
 export type FlagSpecs = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 export type FlagValues = Record<string, string | boolean | undefined>;
@@ -63,7 +63,7 @@ export function numberFlag(flags: FlagValues, name: string, low: number, high: n
   if (given === undefined) return undefined;
   const value = Number(given);
   const ok = Number.isFinite(value) && (lowOpen ? value > low : value >= low) && value <= high;
-  if (!ok) throw new UsageError(`--${name}: expected a number ${lowOpen ? 'above' : 'from'} ${low}${high === Infinity ? '' : ` ${lowOpen ? 'up ' : ''}to ${high}`}, got ${quote(given)}`);
+  if (!ok) throw new UsageError(`--${name}: expected a number ${lowOpen ? 'above' : 'from'} ${low}${high === Infinity ? '' : ` ${lowOpen ? 'up ' : ''}to ${high}`}, got ${quoteNumber(given, low, high, lowOpen)}`);
   return value;
 }
 
@@ -72,7 +72,7 @@ export function integerFlag(flags: FlagValues, name: string, low: number, high: 
   if (given === undefined) return undefined;
   const value = Number(given);
   if (!/^[+-]?\d+$/.test(given) || value < low || value > high) {
-    throw new UsageError(`--${name}: expected a whole number from ${low} to ${high}, got ${quote(given)}`);
+    throw new UsageError(`--${name}: expected a whole number from ${low} to ${high}, got ${quoteNumber(given, low, high)}`);
   }
   return value;
 }
@@ -82,10 +82,16 @@ export function numberListFlag(flags: FlagValues, name: string, low: number, hig
   return listFlag(flags, name)?.map((item) => {
     const value = Number(item);
     if (!Number.isFinite(value) || value < low || value > high) {
-      throw new UsageError(`--${name}: expected numbers from ${low} to ${high} separated by commas, got ${quote(String(flags[name]))}`);
+      throw new UsageError(`--${name}: expected numbers from ${low} to ${high} separated by commas, got ${gotInList(String(flags[name]), item, low, high)}`);
     }
     return value;
   });
+}
+
+// a list's "got ...": the whole value, or the one number in it too long to show or beyond a double
+function gotInList(given: string, item: string, low: number, high: number): string {
+  const number = quoteNumber(item, low, high);
+  return number === quote(item) ? quote(given) : number;
 }
 
 /** A comma-separated list: `--target a,b`. */
@@ -97,11 +103,19 @@ export function listFlag(flags: FlagValues, name: string): string[] | undefined 
   return items;
 }
 
+/** A comma-separated list of names, none given twice: `--columns a,b`. */
+export function namesFlag(flags: FlagValues, name: string): string[] | undefined {
+  const names = listFlag(flags, name);
+  const twice = names?.find((item, i) => names.indexOf(item) !== i);
+  if (twice !== undefined) throw new UsageError(`--${name}: names ${quote(twice)} twice`);
+  return names;
+}
+
 export function integerListFlag(flags: FlagValues, name: string, low: number, high: number): number[] | undefined {
   return listFlag(flags, name)?.map((item) => {
     const value = Number(item);
     if (!/^\d+$/.test(item) || value < low || value > high) {
-      throw new UsageError(`--${name}: expected whole numbers from ${low} to ${high} separated by commas, got ${quote(String(flags[name]))}`);
+      throw new UsageError(`--${name}: expected whole numbers from ${low} to ${high} separated by commas, got ${gotInList(String(flags[name]), item, low, high)}`);
     }
     return value;
   });

@@ -4,7 +4,7 @@ import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileProblem } from './files';
-import { realTarget, fileKind } from './output-paths';
+import { realTarget } from './output-paths';
 import { addTemporaryFile, forgetTemporaryFile } from './temporary-files';
 import { DataError } from './errors';
 
@@ -28,7 +28,6 @@ export class AtomicFile {
     const fail = (problem: string) => new DataError(`${path}: cannot write: ${problem}`);
     const target = realTarget(path, fail);
     const existing = statSync(target, { throwIfNoEntry: false });
-    if (existing && !existing.isFile()) throw fail(`${fileKind(existing)}, not a regular file`);
     for (let attempt = 0; ; attempt++) {
       const temporary = join(dirname(target), `.${basename(target)}.${process.pid}${attempt ? `-${attempt}` : ''}.tmp`);
       addTemporaryFile(temporary);

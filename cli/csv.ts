@@ -7,7 +7,7 @@ import { inputStream, readProblem } from './files';
 import { type Matrix, growingFloat64 } from './matrix';
 import { type Scaling, scaled, notScalable } from './normalize';
 import { decimalNumber } from 'neural-wasm/model';
-import { dataError, quote } from './errors';
+import { dataError, quoteNumber } from './errors';
 
 /** Takes one data row: its cells, and the file line it ends on (1 is the header). */
 export type RowReader = (cells: string[], line: number) => void;
@@ -85,7 +85,7 @@ export const parseNumber = decimalNumber;
 /** The number in a cell; anything else is an error naming the file, line and column. */
 export function cellNumber(cell: string, source: string, line: number, column: string): number {
   const value = parseNumber(cell);
-  if (value === undefined) throw dataError(`expected a number, got ${cell === '' ? 'an empty cell' : quote(cell)}`, source, line, column);
+  if (value === undefined) throw dataError(`expected a number, got ${cell === '' ? 'an empty cell' : quoteNumber(cell)}`, source, line, column);
   return value;
 }
 

@@ -27,3 +27,20 @@ export function dataError(message: string, source: string, line?: number, column
 export function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text);
 }
+
+const NUMERAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A value given for a number, quoted for "got ...". A numeral out of `low`..`high` (`lowOpen`: low
+ * excluded) that the quote cannot show whole, or beyond the largest double, also says how long it
+ * is and which end it is past: `"1111…" (1000 characters), too large`, where the quote alone would
+ * look like no number.
+ */
+export function quoteNumber(text: string, low = -Number.MAX_VALUE, high = Number.MAX_VALUE, lowOpen = false): string {
+  const value = Number(text);
+  const shownWhole = text.length <= 40 && Number.isFinite(value);
+  const inRange = Number.isFinite(value) && (lowOpen ? value > low : value >= low) && value <= high;
+  if (!NUMERAL.test(text) || shownWhole || inRange) return quote(text);
+  const size = text.length > 40 ? ` (${text.length} characters)` : '';
+  return `${quote(text)}${size}, too ${value > high || value === Infinity ? 'large' : 'small'}`;
+}

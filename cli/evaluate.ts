@@ -11,7 +11,8 @@ import { type Matrix, growingUint32, pickMatrixColumns } from './matrix';
 import { measure } from './metrics';
 import { type ModelFile, loadModelFile, modelInputs, trainedOn } from './model-file';
 import { scaleInPlace, notScalable } from './normalize';
-import { confusionTable, metricsLine } from './report';
+import { confusionReport, metricsLine } from './report';
+import { terminalText } from './terminal-text';
 import { print } from './standard-streams';
 import { type TargetData, type TargetReader, encodeClasses, modelTarget } from './target';
 import { DataError, UsageError, dataError } from './errors';
@@ -20,7 +21,8 @@ export const EVALUATE_HELP = `Usage: neural-wasm evaluate --model FILE <data> [f
 
 Reports the model's loss, accuracy and confusion matrix (or, for values, the RMSE) on labelled
 rows: a CSV file with the model's input and target columns (by name), - for standard input, or a
-built-in set (${BUILTIN_NAMES.join(', ')}).
+built-in set (${BUILTIN_NAMES.join(', ')}). Past 30 classes, instead of the matrix: the 20 most
+frequent confusions and the 10 classes of lowest accuracy.
 
   --model FILE     a model file written by neural-wasm train --out (required)
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
@@ -67,11 +69,10 @@ export async function evaluate(args: readonly string[]): Promise<void> {
   net.dispose();
 
   const data = trainedOn(model);
-  print(`model ${modelPath}: ${data === undefined ? '' : `trained on ${data}, `}${lossLabel(model.network.loss)} loss`);
+  print(`model ${modelPath}: ${data === undefined ? '' : `trained on ${terminalText(data)}, `}${lossLabel(model.network.loss)} loss`);
   print(metricsLine(name, metrics, model.target));
   if (model.target.kind === 'classes' && metrics.confusion) {
-    print('\nconfusion matrix (rows: true class, columns: predicted)');
-    print(confusionTable(metrics.confusion, model.target.classes));
+    print(`\n${confusionReport(metrics.confusion, model.target.classes)}`);
   }
 }
 

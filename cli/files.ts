@@ -46,6 +46,7 @@ export function fileProblem(error: unknown): string {
     EROFS: 'read-only file system',
     EIO: 'input/output error',
     ELOOP: 'too many levels of symbolic links',
+    ENOTDIR: 'a part of the path is not a folder',
   };
   return (code && problems[code]) ?? (error as Error).message;
 }

@@ -3,17 +3,18 @@
 // through neural-wasm/import's fromTensorFlowJS and neural-wasm/model's Model: the columns and the
 // classes named by flags (or numbered), the inputs taken as they come (the file says nothing of
 // how the rows were scaled).
-import { readFileSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { Model, TASKS, noScaling, type Scaling, type Target, type Task } from 'neural-wasm/model';
 import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
-import { parseCommandLine, onePositional, choiceFlag, listFlag, stringFlag } from './args';
+import { parseCommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from './args';
 import { loadBackend } from './backend';
-import { readText, readProblem } from './files';
+import { readText } from './files';
 import { writeModelFile } from './model-file';
 import { checkOutputs } from './output-paths';
 import { print } from './standard-streams';
+import { nameList } from './terminal-text';
+import { findWeightFiles, readWeightFiles } from './weight-files';
 import { DataError, UsageError } from './errors';
 
 export const IMPORT_HELP = `Usage: neural-wasm import <model.json> --out FILE [flags]
@@ -22,8 +23,11 @@ Reads a TensorFlow.js layers model (model.json and the weight files it lists, as
 model.save('file://...') writes them and tensorflowjs_converter makes them from Keras) made of Dense
 layers, and writes a model file for neural-wasm predict, evaluate and export and the library's
 Model.fromJSON. The model takes its inputs as they come: give it rows scaled as it was trained on.
+Only the weight files inside model.json's folder are read (symlinks followed), each a regular file
+no larger than the manifest declares; any other path is refused.
 
-  --out FILE        the model file to write (required; written whole or not at all)
+  --out FILE        the model file to write (required; written whole or not at all; not
+                    model.json or a weight file)
   --columns NAMES   the input columns' names, as CSV headers hold them (default: x1, x2, ...)
   --classes NAMES   the class names, in the order of the outputs (default: 0, 1, ...)
   --target NAMES    the target column's name (default: class), or one per value (default: value
@@ -51,13 +55,17 @@ export async function importModel(args: readonly string[]): Promise<void> {
   const source = onePositional('import', positionals, "TensorFlow.js model (its model.json)");
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');
-  const names = { columns: listFlag(flags, 'columns'), classes: listFlag(flags, 'classes'), target: listFlag(flags, 'target') };
+  const names = { columns: namesFlag(flags, 'columns'), classes: namesFlag(flags, 'classes'), target: namesFlag(flags, 'target') };
   const task = choiceFlag(flags, 'task', TASKS) ?? 'auto';
   if (task === 'regression' && names.classes) throw new UsageError('--classes applies to classes, not to --task regression');
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model to import', path: source }]);
 
+  const modelJSON = readModelJSON(source);
+  const weightFiles = findWeightFiles(source, modelJSON);
+  // every weight file is an input too: --out must not replace one
+  checkOutputs([{ flag: '--out', path: out }], weightFiles.map(({ path }) => ({ what: 'a weight file of the model', path })));
   // the js core: the imported weights are kept as they are, and no .wasm is loaded
-  const net = await readTensorFlowJS(source, await loadBackend('js'));
+  const net = await importNetwork(source, modelJSON, readWeightFiles(source, weightFiles), await loadBackend('js'));
   try {
     const description = { inputs: { columns: inputColumns(net, names.columns, source), scaling: noScaling(net.layers[0]) }, ...modelTarget(net, task, names, source) };
     let model: Model;
@@ -68,15 +76,15 @@ export async function importModel(args: readonly string[]): Promise<void> {
     }
     await writeModelFile(out, model.toJSON());
     const { target } = model;
-    const answers = target.kind === 'classes' ? `classes ${target.classes.join(', ')}` : `values ${target.columns.join(', ')}`;
-    print(`${out}: network ${net.layers.join('-')} (${net.activation.join(', ')}), inputs ${model.inputs.columns.join(', ')}; ${answers}`);
+    const answers = target.kind === 'classes' ? `classes ${nameList(target.classes)}` : `values ${nameList(target.columns)}`;
+    print(`${out}: network ${net.layers.join('-')} (${net.activation.join(', ')}), inputs ${nameList(model.inputs.columns)}; ${answers}`);
   } finally {
     net.dispose();
   }
 }
 
-// model.json, then each weight file of its manifest, from model.json's folder
-async function readTensorFlowJS(path: string, Network: Parameters<typeof fromTensorFlowJS>[0]): Promise<NeuralNetwork> {
+// model.json, as far as to know it lists weight files
+function readModelJSON(path: string): object {
   let modelJSON: unknown;
   try {
     modelJSON = JSON.parse(readText(path));
@@ -84,20 +92,15 @@ async function readTensorFlowJS(path: string, Network: Parameters<typeof fromTen
     if (error instanceof DataError) throw error;
     throw new DataError(`${path}: not a TensorFlow.js model.json (not JSON: ${(error as Error).message})`);
   }
-  const manifest = (modelJSON as { weightsManifest?: unknown } | null)?.weightsManifest;
-  if (!Array.isArray(manifest)) throw new DataError(`${path}: not a TensorFlow.js model.json (expected "weightsManifest", the list of its weight files)`);
-  const files: string[] = manifest.flatMap((group) => (Array.isArray(group?.paths) ? group.paths : []));
-  const weights = files.map((file) => {
-    if (typeof file !== 'string') throw new DataError(`${path}: weightsManifest paths must be file names, got ${JSON.stringify(file)}`);
-    const weightPath = resolve(dirname(path), file);
-    try {
-      return readFileSync(weightPath);
-    } catch (error) {
-      throw readProblem(error, weightPath);
-    }
-  });
+  if (!Array.isArray((modelJSON as { weightsManifest?: unknown } | null)?.weightsManifest)) {
+    throw new DataError(`${path}: not a TensorFlow.js model.json (expected "weightsManifest", the list of its weight files)`);
+  }
+  return modelJSON as object;
+}
+
+async function importNetwork(path: string, modelJSON: object, weights: Uint8Array[], Network: Parameters<typeof fromTensorFlowJS>[0]): Promise<NeuralNetwork> {
   try {
-    return await fromTensorFlowJS(Network, { modelJSON: modelJSON as object, weights });
+    return await fromTensorFlowJS(Network, { modelJSON, weights });
   } catch (error) {
     throw new DataError(`${path}: ${(error as Error).message}`);
   }

@@ -8,6 +8,7 @@ import { exportModel } from './export';
 import { importModel } from './import';
 import { UsageError } from './errors';
 import { standardStreamFailure, watchStandardStreams } from './standard-streams';
+import { terminalText } from './terminal-text';
 
 const HELP = `Usage: neural-wasm <command> [flags]
 
@@ -52,7 +53,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`neural-wasm: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+    // one line, whatever the message quotes from a file
+    process.stderr.write(`neural-wasm: ${terminalText(message.replace(/\s*\n\s*/g, ' '))}\n`);
     if (process.env.NEURAL_WASM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return error instanceof UsageError ? 2 : 1;
   }

@@ -29,7 +29,6 @@ export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly In
     const fail = (problem: string) => new UsageError(`${flag} ${path}: ${problem}`);
     const real = realTarget(path, fail);
     const stats = statSync(real, { throwIfNoEntry: false });
-    if (stats && !stats.isFile()) throw fail(`${fileKind(stats)}, not a regular file`);
     const input = inputFiles.find((file) => file.real === real || (stats && file.stats && sameInode(stats, file.stats)));
     if (input) throw fail(`would overwrite ${input.what}, ${input.path}`);
     const other = seen.find((output) => output.real === real);
@@ -40,9 +39,14 @@ export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly In
 
 /**
  * The file that writing `path` replaces: symlinks of the last part followed (a dangling link's target
- * too), the folder resolved to its real path. `fail` makes the error for a missing folder or a loop.
+ * too), the folder resolved to its real path. `fail` makes the error for what is not a regular file,
+ * a missing folder or a loop.
  */
 export function realTarget(path: string, fail: (problem: string) => Error): string {
+  // what opening the path would reach: through a link such as /proc/self/fd/1 (/dev/stdout) that
+  // may be a pipe or a terminal, which no path names and no file can be renamed over
+  const opened = statIfAny(path);
+  if (opened && !opened.isFile()) throw fail(`${fileKind(opened)}, not a regular file`);
   let current = path;
   for (let hops = 0; lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink(); hops++) {
     if (hops === 40) throw fail('too many levels of symbolic links');
@@ -60,6 +64,14 @@ export function realTarget(path: string, fail: (problem: string) => Error): stri
   return join(realpathSync(folder), basename(current));
 }
 
+function statIfAny(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // a loop, or no permission: the checks below name it
+  }
+}
+
 function realTargetIfAny(path: string): string | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false }) ? realpathSync(path) : undefined;
@@ -72,10 +84,10 @@ function sameInode(a: Stats, b: Stats): boolean {
   return a.dev === b.dev && a.ino === b.ino;
 }
 
-/** What a file that is not a regular one is: 'is a named pipe (FIFO)'. */
+/** What a file that is not a regular one is: 'is a pipe (FIFO)'. */
 export function fileKind(stats: Stats): string {
   if (stats.isDirectory()) return 'is a folder';
-  if (stats.isFIFO()) return 'is a named pipe (FIFO)';
+  if (stats.isFIFO()) return 'is a pipe (FIFO)'; // named (mkfifo) or not (a shell's |)
   if (stats.isCharacterDevice()) return 'is a character device';
   if (stats.isBlockDevice()) return 'is a block device';
   if (stats.isSocket()) return 'is a socket';

@@ -5,6 +5,7 @@ import { percent } from '../shared/format';
 import { lossLabel } from '../shared/loss-labels';
 import type { Metrics } from './metrics';
 import type { Target } from './target';
+import { terminalText } from './terminal-text';
 
 /** The curves of a training run, one value per epoch. */
 export interface LossCurves {
@@ -71,16 +72,54 @@ export function metricsLine(label: string, metrics: Metrics, target: Target): st
   let line = `${label} (${metrics.rows} rows): loss ${metrics.loss.toPrecision(4)}`;
   if (metrics.accuracy !== undefined) line += `, accuracy ${percent(metrics.accuracy)} (${metrics.correct} of ${metrics.rows})`;
   if (metrics.rmse) {
-    line += `, RMSE ${metrics.rmse.map((e, c) => `${target.columns[c]} ${e.toPrecision(4)}`).join(', ')}`;
+    line += `, RMSE ${metrics.rmse.map((e, c) => `${terminalText(target.columns[c])} ${e.toPrecision(4)}`).join(', ')}`;
   }
   return line;
 }
 
-/** The confusion matrix as a table: one row per true class, one column per predicted class. */
-export function confusionTable(confusion: number[][], classes: readonly string[]): string {
-  const header = ['true \\ predicted', ...classes];
-  const rows = confusion.map((row, c) => [classes[c], ...row.map(String)]);
+// Past this many classes a matrix is too wide to read, and grows as the square (3,000 classes: 60
+// MB): the most frequent confusions and the classes predicted worst are shown instead.
+const MOST_MATRIX_CLASSES = 30;
+const CONFUSIONS_SHOWN = 20;
+const WORST_CLASSES_SHOWN = 10;
+
+/**
+ * The confusion matrix under its heading (`rows`: which rows it counts, e.g. 'validation rows'): a
+ * table of one row per true class and one column per predicted class, or past 30 classes the 20
+ * most frequent confusions and the 10 classes of lowest accuracy.
+ */
+export function confusionReport(confusion: number[][], classes: readonly string[], rows?: string): string {
+  const of = rows ? `, ${rows}` : '';
+  if (classes.length <= MOST_MATRIX_CLASSES) return `confusion matrix${of} (rows: true class, columns: predicted)\n${confusionTable(confusion, classes)}`;
+  const names = classes.map(terminalText);
+  const wrong: [number, number, number][] = [];
+  confusion.forEach((row, t) => row.forEach((count, p) => void (p !== t && count > 0 && wrong.push([count, t, p]))));
+  const shown = wrong.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]).slice(0, CONFUSIONS_SHOWN);
+  const wrongRows = wrong.reduce((sum, [count]) => sum + count, 0);
+  const count = (n: number) => n.toLocaleString('en-US');
+  const lines = [`confusions${of}: ${count(classes.length)} classes, too many for a matrix`];
+  if (shown.length === 0) lines.push('no row predicted wrong');
+  else {
+    const which = shown.length === wrong.length ? `the ${shown.length}` : `the ${shown.length} most frequent of ${count(wrong.length)}`;
+    lines.push(`${which} (a true class predicted as another; ${count(wrongRows)} rows in all):`);
+    lines.push(table(['true', 'predicted', 'rows'], shown.map(([rowCount, t, p]) => [names[t], names[p], count(rowCount)]), 2));
+  }
+  const perClass = confusion.map((row, c) => ({ c, total: row.reduce((sum, n) => sum + n, 0), right: row[c] })).filter(({ total }) => total > 0);
+  const worst = perClass.sort((a, b) => a.right / a.total - b.right / b.total || b.total - a.total || a.c - b.c).slice(0, WORST_CLASSES_SHOWN);
+  lines.push(`\nlowest accuracy by class (${worst.length} of the ${count(perClass.length)} classes with rows):`);
+  lines.push(table(['class', 'accuracy'], worst.map(({ c, total, right }) => [names[c], `${percent(right / total)} (${count(right)} of ${count(total)})`])));
+  lines.push("(the full matrix: neural-wasm predict writes each row's predicted class, to count against the true ones)");
+  return lines.join('\n');
+}
+
+function confusionTable(confusion: number[][], classes: readonly string[]): string {
+  const names = classes.map(terminalText);
+  return table(['true \\ predicted', ...names], confusion.map((row, c) => [names[c], ...row.map(String)]));
+}
+
+// columns padded to their widest cell: the first `names` to the left, the others (numbers) to the right
+function table(header: string[], rows: string[][], names = 1): string {
   const widths = header.map((name, i) => Math.max(name.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) => cells.map((cell, i) => (i < names ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }

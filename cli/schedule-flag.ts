@@ -4,7 +4,7 @@
 // before any data is read.
 import type { LearningRateSchedule } from 'neural-wasm';
 import { type FlagValues, stringFlag } from './args';
-import { UsageError, quote } from './errors';
+import { UsageError, quote, quoteNumber } from './errors';
 
 interface Setting {
   integer: boolean;
@@ -68,7 +68,7 @@ function settingValue(flag: string, what: string, text: string, { integer, low, 
   const ok = text !== '' && Number.isFinite(value) && (integer ? /^\+?\d+$/.test(text) : true) && (lowOpen ? value > low : value >= low) && value <= high;
   if (!ok) {
     const expected = integer ? `a whole number from ${low}` : `a number ${lowOpen ? 'above' : 'from'} ${low}`;
-    throw new UsageError(`--${flag} ${what}: expected ${expected}${high < 2 ** 31 ? ` to ${high}` : ''}, got ${quote(text)}`);
+    throw new UsageError(`--${flag} ${what}: expected ${expected}${high < 2 ** 31 ? ` to ${high}` : ''}, got ${quoteNumber(text, low, high, lowOpen)}`);
   }
   return value;
 }

@@ -1,14 +1,21 @@
 // Small helpers for hand-written SVG: escaping, coordinates, and a framed plot area with tick
 // labels and axis titles (the matplotlib look of the tutorial's pictures).
 import { type Range, axisTicks } from '../shared/ticks';
+import { terminalText } from './terminal-text';
 
 export const WIDTH = 640;
 export const HEIGHT = 480;
 // the plot area inside the picture, as matplotlib's default margins
 export const AREA = { left: 80, right: 576, top: 58, bottom: 427 };
 
+// XML 1.0 has no place for most control characters, U+FFFE, U+FFFF or a lone surrogate: in a
+// file's class or column names they are shown as U+FFFD, as on the terminal, and the SVG stays XML
+const NOT_XML = /[\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return terminalText(text)
+    .replace(NOT_XML, '\ufffd')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
 }
 
 /** A coordinate with two decimals, enough for a picture and much shorter than a double. */

@@ -4,6 +4,7 @@
 import { type Target, type Task, MAX_AUTO_CLASSES, classIndex, classOrder } from 'neural-wasm/model';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from './csv';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
+import { terminalText } from './terminal-text';
 import { dataError, quote } from './errors';
 
 export { type Target, type Task, TASKS, outputWidth, classProbabilities, encodeClasses } from 'neural-wasm/model';
@@ -166,8 +167,8 @@ export function modelTarget(source: string, columns: readonly number[], target: 
 }
 
 export function describeTarget(target: Target): string {
-  const names = target.columns.map((c) => `'${c}'`).join(', ');
+  const names = target.columns.map((c) => `'${terminalText(c)}'`).join(', ');
   if (target.kind === 'values') return `target ${names}: values (regression)`;
-  const shown = target.classes.length > 12 ? [...target.classes.slice(0, 12), '…'] : target.classes;
+  const shown = target.classes.length > 12 ? [...target.classes.slice(0, 12).map(terminalText), '…'] : target.classes.map(terminalText);
   return `target ${names}: ${target.classes.length} classes (${shown.join(', ')})`;
 }

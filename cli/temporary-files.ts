@@ -1,6 +1,6 @@
 // The temporary files of outputs being written are removed however the process ends: on an error (by
-// their writer), at exit, and on SIGINT, SIGTERM or SIGHUP, after which the process ends by that
-// signal, as it would have without a handler.
+// their writer), at exit, and on SIGINT, SIGTERM, SIGHUP or SIGQUIT (Ctrl-\), after which the process
+// ends by that signal, as it would have without a handler.
 import { rmSync } from 'node:fs';
 
 const pending = new Set<string>();
@@ -27,7 +27,7 @@ function removeAll(): void {
 function watchExits(): void {
   watching = true;
   process.on('exit', removeAll);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const) {
     process.once(signal, () => {
       removeAll();
       // the handler was the only one and is gone: the signal now does what it does by default

@@ -10,12 +10,13 @@ import { backendFlag } from './backend';
 import { BUILTIN_NAMES } from './builtin-data';
 import { SCALING_METHODS, type ScalingMethod } from './normalize';
 import { TASKS, type Task } from './target';
-import { UsageError, quote } from './errors';
+import { UsageError, quoteNumber } from './errors';
 
 export const TRAIN_HELP = `Usage: neural-wasm train <data> [flags]
 
 Trains a network on a CSV file (with a header row) or a built-in data set, prints the loss curve,
-accuracy and confusion matrix, and writes the model for predict and evaluate.
+accuracy and confusion matrix (past 30 classes, the most frequent confusions), and writes the model
+for predict and evaluate.
 
 <data>                    a CSV file, - for standard input, or a built-in set:
                           ${BUILTIN_NAMES.join(', ')}
@@ -219,7 +220,7 @@ function threadsFlag(flags: FlagValues): number | 'auto' | undefined {
   const given = stringFlag(flags, 'threads');
   if (given === undefined || given === 'auto') return given;
   if (!/^\d+$/.test(given) || Number(given) < 1 || Number(given) > 64) {
-    throw new UsageError(`--threads: expected a whole number from 1 to 64, or auto, got ${quote(given)}`);
+    throw new UsageError(`--threads: expected a whole number from 1 to 64, or auto, got ${quoteNumber(given, 1, 64)}`);
   }
   return Number(given);
 }
@@ -230,7 +231,7 @@ function patienceFlag(flags: FlagValues): number | null | undefined {
   if (given === 'off') return null;
   const most = 2 ** 31 - 1;
   if (given !== undefined && (!/^\+?\d+$/.test(given) || Number(given) < 1 || Number(given) > most)) {
-    throw new UsageError(`--patience: expected a whole number of epochs from 1 to ${most}, or off, got ${quote(given)}`);
+    throw new UsageError(`--patience: expected a whole number of epochs from 1 to ${most}, or off, got ${quoteNumber(given, 1, most)}`);
   }
   return given === undefined ? undefined : Number(given);
 }

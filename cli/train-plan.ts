@@ -8,6 +8,7 @@ import { type TrainFlags, layerActivations } from './train-flags';
 import type { ScalingMethod } from './normalize';
 import type { Preset } from './presets';
 import { describeTarget, outputWidth } from './target';
+import { terminalText } from './terminal-text';
 import { outputLayer } from 'neural-wasm/model';
 import { UsageError } from './errors';
 
@@ -151,7 +152,8 @@ function describeRate(rate: FitPlan['learningRate']): string {
   return `${rate.initial}, ${rate.name} schedule${settings.length ? ` (${settings.join(', ')})` : ''}`;
 }
 
-function describeInputs(names: readonly string[]): string {
+function describeInputs(given: readonly string[]): string {
+  const names = given.map(terminalText);
   const shown = names.length > 8 ? `${names.slice(0, 3).join(', ')}, …, ${names.at(-1)}` : names.join(', ');
   return `${names.length} input${names.length === 1 ? '' : 's'} (${shown})`;
 }

@@ -3,7 +3,7 @@
 import type { FitResult, NeuralNetwork } from 'neural-wasm';
 import { duration } from '../shared/format';
 import { type Metrics, measure } from './metrics';
-import { confusionTable, lossChart, metricsLine } from './report';
+import { confusionReport, lossChart, metricsLine } from './report';
 import { print } from './standard-streams';
 import type { PreparedSets } from './train-data';
 import type { FitRun } from './train-fit';
@@ -21,8 +21,7 @@ export function reportTraining(net: NeuralNetwork, run: FitRun, sets: PreparedSe
     print(metricsLine('validation', shown, target));
   }
   if (target.kind === 'classes' && shown.confusion) {
-    print(`\nconfusion matrix, ${shown === trainingMetrics ? 'training' : 'validation'} rows (rows: true class, columns: predicted)`);
-    print(confusionTable(shown.confusion, target.classes));
+    print(`\n${confusionReport(shown.confusion, target.classes, `${shown === trainingMetrics ? 'training' : 'validation'} rows`)}`);
   }
   print(`\n${howItEnded(result, plan, run.milliseconds)}`);
 }

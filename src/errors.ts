@@ -20,6 +20,20 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
+// A value read from a file, as JSON but bounded: two levels deep and a few items a level, so that a
+// message names a value of any size or depth (a 100,000-deep array) without printing all of it.
+export function preview(value: unknown, depth = 2): string {
+  const items = (list: string[], count: number) => list.join(',') + (count > list.length ? ',…' : '');
+  if (Array.isArray(value)) return depth === 0 ? '[…]' : `[${items(value.slice(0, 6).map((item) => preview(item, depth - 1)), value.length)}]`;
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    if (depth === 0) return keys.length ? '{…}' : '{}';
+    return `{${items(keys.slice(0, 6).map((key) => `${preview(key)}:${preview((value as Record<string, unknown>)[key], depth - 1)}`), keys.length)}}`;
+  }
+  return typeof value === 'function' ? 'a function' : String(value);
+}
+
 export function typeError(what: string, expected: string, got: unknown): TypeError {
   return new TypeError(`${what} must be ${expected}, got ${describe(got)}`);
 }

@@ -9,7 +9,7 @@
 import type { NeuralNetwork } from './network.js';
 import type { ActivationName, LossName } from './names.js';
 import type { NetworkOptions, Precision } from './network-options.js';
-import { typeError, rangeError, shapeError, unknownOption, unknownKey, unknownName, unsupported } from './errors.js';
+import { typeError, rangeError, shapeError, unknownOption, unknownKey, unknownName, unsupported, preview } from './errors.js';
 
 /** A NeuralNetwork class of any build: `NeuralNetwork` from neural-wasm, neural-wasm/js or neural-wasm/baseline. */
 export interface NetworkClass<N extends NeuralNetwork = NeuralNetwork> {
@@ -45,6 +45,14 @@ export interface TensorFlowJSFiles {
 }
 
 export type TensorFlowJSModel = TensorFlowJSArtifacts | TensorFlowJSFiles;
+
+/** One group of model.json's weightsManifest: its weight files, and the bytes its weight specs take. */
+export interface TensorFlowJSWeightGroup {
+  /** The files' paths as the manifest has them (relative to model.json's folder). */
+  paths: string[];
+  /** The bytes of the group's weight specs (shape x dtype size): its files hold this many together, so no one file of it holds more. */
+  bytes: number;
+}
 
 export interface TensorFlowJSImportOptions {
   /** The loss for later fit and evaluate. Default: the model's training loss, else 'crossEntropy' for a softmax output and 'mse' for any other. */
@@ -131,6 +139,15 @@ export async function fromTensorFlowJS<N extends NeuralNetwork>(
   return net;
 }
 
+/**
+ * model.json's weight files, group by group, with the bytes each group's specs declare, checked as
+ * fromTensorFlowJS checks them: for reading a model's files safely (none larger than its group
+ * declares) before passing their bytes to fromTensorFlowJS; docs/api.md shows how.
+ */
+export function tensorFlowJSWeightGroups(modelJSON: object | string): TensorFlowJSWeightGroup[] {
+  return readManifest(parseModelJSON(modelJSON)).map(({ paths, specs }) => ({ paths, bytes: specs.reduce((sum, spec) => sum + specBytes(spec), 0) }));
+}
+
 interface Source {
   topology: Record<string, unknown>;
   specs: TensorFlowJSWeightSpec[];
@@ -146,20 +163,9 @@ function readSource(model: unknown): Source {
     for (const key of Object.keys(model)) {
       if (key !== 'modelJSON' && key !== 'weights') throw unknownKey('fromTensorFlowJS model', key, ['modelJSON', 'weights']);
     }
-    let json: unknown = model.modelJSON;
-    if (typeof json === 'string') {
-      try {
-        json = JSON.parse(json);
-      } catch (error) {
-        throw new SyntaxError(`fromTensorFlowJS modelJSON text does not parse: ${(error as Error).message}`);
-      }
-    }
-    if (!isObject(json)) throw typeError('fromTensorFlowJS modelJSON', 'the object of model.json (or its text)', json);
-    const manifest = json.weightsManifest;
-    if (!Array.isArray(manifest) || !manifest.every((group) => isObject(group) && Array.isArray(group.paths) && Array.isArray(group.weights))) {
-      throw typeError('fromTensorFlowJS modelJSON.weightsManifest', 'an array of { paths, weights } groups', manifest);
-    }
-    const paths: string[] = manifest.flatMap((group) => group.paths);
+    const json = parseModelJSON(model.modelJSON);
+    const groups = readManifest(json);
+    const paths = groups.flatMap((group) => group.paths);
     // one buffer per .bin file, in the manifest's order; one buffer may hold them all
     const given = model.weights;
     if (Array.isArray(given) && given.length !== paths.length) {
@@ -167,7 +173,7 @@ function readSource(model: unknown): Source {
     }
     return {
       topology: readTopology(json.modelTopology, json.format, 'modelJSON.modelTopology'),
-      specs: readSpecs(manifest.flatMap((group) => group.weights), 'modelJSON.weightsManifest'),
+      specs: groups.flatMap((group) => group.specs),
       data: readBytes(given, 'weights'),
       trainingConfig: trainingConfig(json.trainingConfig, json.modelTopology),
     };
@@ -179,6 +185,34 @@ function readSource(model: unknown): Source {
     data: readBytes(model.weightData, 'weightData'),
     trainingConfig: trainingConfig(model.trainingConfig, model.modelTopology),
   };
+}
+
+// model.json as an object, from its text or as given
+function parseModelJSON(given: unknown): Record<string, unknown> {
+  let json = given;
+  if (typeof json === 'string') {
+    try {
+      json = JSON.parse(json);
+    } catch (error) {
+      throw new SyntaxError(`fromTensorFlowJS modelJSON text does not parse: ${(error as Error).message}`);
+    }
+  }
+  if (!isObject(json)) throw typeError('fromTensorFlowJS modelJSON', 'the object of model.json (or its text)', json);
+  return json;
+}
+
+// weightsManifest: groups of file paths, each with the weight specs its files' bytes hold in order
+function readManifest(json: Record<string, unknown>): { paths: string[]; specs: TensorFlowJSWeightSpec[] }[] {
+  const manifest = json.weightsManifest;
+  if (!Array.isArray(manifest) || !manifest.every((group) => isObject(group) && Array.isArray(group.paths) && Array.isArray(group.weights))) {
+    throw typeError('fromTensorFlowJS modelJSON.weightsManifest', 'an array of { paths, weights } groups', manifest);
+  }
+  return manifest.map((group, g) => {
+    (group.paths as unknown[]).forEach((path, p) => {
+      if (typeof path !== 'string') throw typeError(`fromTensorFlowJS modelJSON.weightsManifest[${g}].paths[${p}]`, "a weight file's path", path);
+    });
+    return { paths: group.paths as string[], specs: readSpecs(group.weights, `modelJSON.weightsManifest[${g}].weights`) };
+  });
 }
 
 // tfjs writes the model itself; a model converted from Keras nests it in model_config
@@ -252,7 +286,7 @@ function readLayers(topology: Record<string, unknown>): Layer[] {
     }
   });
   const output = tensorNames(config.output_layers)[0];
-  if (output !== layers.at(-1)?.name) throw unsupported(`fromTensorFlowJS: output layer '${output}' before the last layer`, 'neural-wasm imports one chain of layers');
+  if (output !== layers.at(-1)?.name) throw unsupported(`fromTensorFlowJS: output layer ${typeof output === 'string' ? `'${output}'` : preview(output)} before the last layer`, 'neural-wasm imports one chain of layers');
   return layers;
 }
 
@@ -280,7 +314,8 @@ function inboundNames(nodes: unknown): string[] {
   const tensors: unknown[] = Array.isArray(node) ? node : isObject(node) && Array.isArray(node.args) ? node.args : [];
   return tensors.map((tensor) => {
     const history = isObject(tensor) && isObject(tensor.config) ? tensor.config.keras_history : tensor;
-    return Array.isArray(history) ? String(history[0]) : String(tensor);
+    const name = Array.isArray(history) ? history[0] : tensor;
+    return typeof name === 'string' ? name : preview(name);
   });
 }
 
@@ -309,7 +344,7 @@ function readDenseLayers(layers: Layer[], weights: WeightReader): DenseLayer[] {
       case 'Dense': {
         const units = config.units;
         if (!Number.isInteger(units) || (units as number) < 1) throw rangeError(`${what} units`, 'a positive integer', units);
-        if (config.lora_rank != null) throw unsupported(`${what} lora_rank ${String(config.lora_rank)}`, 'neural-wasm imports plain Dense layers');
+        if (config.lora_rank != null) throw unsupported(`${what} lora_rank ${preview(config.lora_rank)}`, 'neural-wasm imports plain Dense layers');
         const activation = activationName(config.activation, what);
         const inputs = dense.at(-1)?.units ?? width;
         const kernel = weights.read(layer, 'kernel', [inputs, units as number], '(inputs x units)');
@@ -325,14 +360,14 @@ function readDenseLayers(layers: Layer[], weights: WeightReader): DenseLayer[] {
       }
       case 'ReLU':
         for (const key of ['max_value', 'negative_slope', 'threshold']) {
-          if (config[key] != null && config[key] !== 0) throw unsupported(`${what} ${key} ${String(config[key])}`, 'neural-wasm has the plain relu');
+          if (config[key] != null && config[key] !== 0) throw unsupported(`${what} ${key} ${preview(config[key])}`, 'neural-wasm has the plain relu');
         }
         activate(layer, 'relu');
         break;
       case 'LeakyReLU': {
         // tfjs and Keras 2 write alpha, Keras 3 negative_slope; Keras keeps it in float32
         const slope = config.alpha ?? config.negative_slope ?? 0.3;
-        if (typeof slope !== 'number' || Math.fround(slope) !== Math.fround(0.01)) throw unsupported(`${what} alpha ${String(slope)}`, "neural-wasm's leakyRelu has slope 0.01");
+        if (typeof slope !== 'number' || Math.fround(slope) !== Math.fround(0.01)) throw unsupported(`${what} alpha ${preview(slope)}`, "neural-wasm's leakyRelu has slope 0.01");
         activate(layer, 'leakyRelu');
         break;
       }
@@ -355,7 +390,7 @@ function inputWidth(layer: Layer): number | undefined {
   const shape = batch ?? keras3 ?? (Array.isArray(input) ? [null, ...input] : input);
   if (shape == null) return undefined;
   if (!Array.isArray(shape) || shape.length !== 2 || !Number.isInteger(shape[1]) || shape[1] < 1) {
-    throw unsupported(`fromTensorFlowJS: layer '${layer.name}' (${layer.className}) input shape ${JSON.stringify(shape)}`, 'neural-wasm takes rows of numbers, an input shape [null, n]');
+    throw unsupported(`fromTensorFlowJS: layer '${layer.name}' (${layer.className}) input shape ${preview(shape)}`, 'neural-wasm takes rows of numbers, an input shape [null, n]');
   }
   return shape[1];
 }
@@ -363,7 +398,7 @@ function inputWidth(layer: Layer): number | undefined {
 function activationName(given: unknown, what: string): ActivationName {
   const name = given ?? 'linear'; // Keras' default: no activation
   if (typeof name === 'string' && Object.hasOwn(ACTIVATIONS, name)) return ACTIVATIONS[name];
-  throw unsupported(`${what} activation ${typeof name === 'string' ? `'${name}'` : JSON.stringify(name)}`, HAVE_ACTIVATIONS);
+  throw unsupported(`${what} activation ${typeof name === 'string' ? `'${name}'` : preview(name)}`, HAVE_ACTIVATIONS);
 }
 
 // The model's training loss as ours, if it was trained with one we have; refused if we have none.
@@ -371,10 +406,10 @@ function trainingLoss(trainingConfig: unknown): LossName | undefined {
   const loss = isObject(trainingConfig) ? trainingConfig.loss : undefined;
   if (loss == null) return undefined;
   const name = typeof loss === 'string' ? loss : isObject(loss) && typeof loss.class_name === 'string' ? loss.class_name : '';
-  const ours = LOSSES[name.toLowerCase().replace(/_/g, '')];
-  if (ours) return ours;
+  const key = name.toLowerCase().replace(/_/g, '');
+  if (Object.hasOwn(LOSSES, key)) return LOSSES[key];
   throw unsupported(
-    `fromTensorFlowJS: the model's training loss ${JSON.stringify(loss)}`,
+    `fromTensorFlowJS: the model's training loss ${preview(loss)}`,
     `neural-wasm has ${LOSS_NAMES.map((n) => `'${n}'`).join(', ')}: choose one with options.loss`,
   );
 }
@@ -387,11 +422,8 @@ class WeightReader {
   constructor(specs: TensorFlowJSWeightSpec[], data: Uint8Array) {
     let offset = 0;
     for (const spec of specs) {
-      if (spec.quantization != null) throw unsupported(`fromTensorFlowJS: weight '${spec.name}' quantized`, 'save or convert the model without quantization');
-      const bytes = DTYPE_BYTES[spec.dtype];
-      if (bytes === undefined) throw unsupported(`fromTensorFlowJS: weight '${spec.name}' of dtype '${spec.dtype}'`, 'neural-wasm reads float32 and float64 weights');
       this.#specs.push({ spec, offset });
-      offset += bytes * spec.shape.reduce((count, n) => count * n, 1);
+      offset += specBytes(spec);
     }
     if (data.length !== offset) throw shapeError('fromTensorFlowJS weight data', `${offset} bytes (the weight specs' sizes)`, `${data.length} bytes`);
     this.#data = new DataView(data.buffer, data.byteOffset, data.byteLength);
@@ -420,6 +452,14 @@ class WeightReader {
     }
     return values;
   }
+}
+
+// The bytes of a weight spec's values; a quantized one, or one of a dtype tfjs does not write, is refused by name.
+function specBytes(spec: TensorFlowJSWeightSpec): number {
+  if (spec.quantization != null) throw unsupported(`fromTensorFlowJS: weight '${spec.name}' quantized`, 'save or convert the model without quantization');
+  // own keys only: a dtype of '__proto__' or 'constructor' is no dtype
+  if (!Object.hasOwn(DTYPE_BYTES, spec.dtype)) throw unsupported(`fromTensorFlowJS: weight '${spec.name}' of dtype '${spec.dtype}'`, 'neural-wasm reads float32 and float64 weights');
+  return DTYPE_BYTES[spec.dtype] * spec.shape.reduce((count, n) => count * n, 1);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

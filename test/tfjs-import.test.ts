@@ -5,7 +5,7 @@
 // nothing created.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fromTensorFlowJS, type NetworkClass, type TensorFlowJSModel } from 'neural-wasm/import';
+import { fromTensorFlowJS, tensorFlowJSWeightGroups, type NetworkClass, type TensorFlowJSModel } from 'neural-wasm/import';
 import { InputShapeError, type ActivationName, type NeuralNetwork } from 'neural-wasm';
 import { builds, JsNetwork, testRandom } from './builds';
 
@@ -269,6 +269,31 @@ describe('fromTensorFlowJS refuses, naming the layer or option, before it create
       new InputShapeError('fromTensorFlowJS weights must be one buffer per path of weightsManifest (2: a.bin, b.bin), got an array of 1'));
   });
 
+  it("names from the file that are the names of Object's own properties are refused by name, as any other", async () => {
+    const artifacts = await save(sequential([dense({ units: 3, inputShape: [2], name: 'd' })]));
+    const specs = artifacts.weightSpecs!;
+    for (const dtype of ['__proto__', 'constructor', 'toString']) {
+      await refuse({ ...artifacts, weightSpecs: [specs[0], { ...specs[1], dtype }] },
+        new RangeError(`fromTensorFlowJS: weight 'd/bias' of dtype '${dtype}' is not supported: neural-wasm reads float32 and float64 weights`));
+    }
+    for (const loss of ['constructor', '__proto__', 'hasOwnProperty']) {
+      await refuse({ ...artifacts, trainingConfig: { loss } },
+        new RangeError(`fromTensorFlowJS: the model's training loss "${loss}" is not supported: neural-wasm has 'mse', 'binaryCrossEntropy', 'crossEntropy': choose one with options.loss`));
+    }
+  });
+
+  it('a value nested 100,000 deep (an input shape, an activation, a loss) is named in a bounded message, without exhausting the stack', async () => {
+    const artifacts = await save(sequential([dense({ units: 3, inputShape: [2], name: 'd' })]));
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    const topology = artifacts.modelTopology as { config: { layers: { config: Record<string, unknown> }[] } };
+    const withLayer = (config: Record<string, unknown>) => ({ ...artifacts, modelTopology: { ...topology, config: { ...topology.config, layers: [{ ...topology.config.layers[0], config: { ...topology.config.layers[0].config, ...config } }] } } });
+    await refuse(withLayer({ batch_input_shape: deep }),
+      new RangeError("fromTensorFlowJS: layer 'd' (Dense) input shape [[[…]]] is not supported: neural-wasm takes rows of numbers, an input shape [null, n]"));
+    await refuse(withLayer({ activation: deep }), new RangeError(`fromTensorFlowJS: layer 'd' (Dense) activation [[[…]]] is not supported: ${HAVE}`));
+    await refuse({ ...artifacts, trainingConfig: { loss: { deep } } }, new RangeError(
+      `fromTensorFlowJS: the model's training loss {"deep":[[…]]} is not supported: neural-wasm has 'mse', 'binaryCrossEntropy', 'crossEntropy': choose one with options.loss`));
+  });
+
   it('a model that is not a layers model, or not given as one; a bad class or option', async () => {
     const artifacts = await save(sequential([dense({ units: 3, inputShape: [2], name: 'd' })]));
     const EXPECTED = 'tfjs model artifacts { modelTopology, weightSpecs, weightData } or the saved files { modelJSON, weights }';
@@ -303,5 +328,25 @@ describe('fromTensorFlowJS refuses, naming the layer or option, before it create
     // the spy does see a create that happens
     (await fromTensorFlowJS(Spy, artifacts)).dispose();
     expect(created).toHaveLength(1);
+  });
+});
+
+describe('tensorFlowJSWeightGroups: the bytes each weightsManifest group declares, for reading its files safely', () => {
+  it("each group's paths and the bytes of its specs (shape x dtype size), checked as fromTensorFlowJS checks them", async () => {
+    const artifacts = await save(sequential([dense({ units: 3, inputShape: [2], name: 'd1' }), dense({ units: 2, name: 'd2' })]));
+    const [k1, b1, k2, b2] = artifacts.weightSpecs!;
+    const modelJSON = {
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths: ['a.bin', 'b.bin'], weights: [k1, b1] }, { paths: ['c.bin'], weights: [k2, { ...b2, dtype: 'float64' }] }],
+    };
+    // 6 + 3 float32 values; 6 float32 and 2 float64
+    const groups = [{ paths: ['a.bin', 'b.bin'], bytes: 36 }, { paths: ['c.bin'], bytes: 40 }];
+    expect(tensorFlowJSWeightGroups(modelJSON)).toEqual(groups);
+    expect(tensorFlowJSWeightGroups(JSON.stringify(modelJSON))).toEqual(groups);
+    const badDtype = { ...modelJSON, weightsManifest: [{ paths: ['a.bin'], weights: [{ ...k1, dtype: '__proto__' }] }] };
+    expect(() => tensorFlowJSWeightGroups(badDtype)).toThrow(new RangeError("fromTensorFlowJS: weight 'd1/kernel' of dtype '__proto__' is not supported: neural-wasm reads float32 and float64 weights"));
+    expect(() => tensorFlowJSWeightGroups({ ...modelJSON, weightsManifest: [{ paths: [['a.bin']], weights: [k1] }] })).toThrow(
+      new TypeError("fromTensorFlowJS modelJSON.weightsManifest[0].paths[0] must be a weight file's path, got an array of 1"));
+    expect(() => tensorFlowJSWeightGroups({})).toThrow(new TypeError('fromTensorFlowJS modelJSON.weightsManifest must be an array of { paths, weights } groups, got undefined'));
   });
 });

@@ -43,6 +43,10 @@ describe.concurrent('bad input', () => {
     const empty = writeFile(folder, 'empty-cell.csv', 'width,height,weight,colour\n1,2,3,yes\n1,,3,no\n');
     await fails(['train', empty], `${empty}, line 3, column 'height': expected a number, got an empty cell`);
     await fails(['predict', '--model', model], `standard input, line 3, column 'height': expected a number, got "x"`, 1, 'width,height,weight\n1,2,3\n1,x,3\n');
+    // a number beyond the largest double says so
+    const huge = writeFile(folder, 'huge.csv', `width,height,weight,colour\n1,2,3,yes\n1,${'9'.repeat(1000)},3,no\n1,2,1e999,no\n`);
+    await fails(['train', huge], `${huge}, line 3, column 'height': expected a number, got "${'9'.repeat(40)}…" (1000 characters), too large`);
+    await fails(['predict', '--model', model, huge], `${huge}, line 3, column 'height': expected a number, got "${'9'.repeat(40)}…" (1000 characters), too large`);
   });
 
   it('a row with the wrong number of columns names the file and line', async () => {

@@ -36,6 +36,21 @@ describe.concurrent('bad flag values', () => {
     await usageError(['train', missing, '--target', '-x'], '--target needs a value (for one that starts with -, write --target=-...) (see neural-wasm train --help)');
   });
 
+  it('a number too large (or too small) to show whole, or beyond the largest double, is said to be so', async () => {
+    const digits = '1'.repeat(1000);
+    const shown = `"${'1'.repeat(40)}…" (1000 characters), too large`;
+    await usageError(['train', missing, '--epochs', digits], `--epochs: expected a whole number from 1 to 2147483647, got ${shown}`);
+    await usageError(['train', missing, '--learning-rate', digits], `--learning-rate: expected a number above 0, got ${shown}`);
+    await usageError(['train', missing, '--learning-rate', '1e400'], '--learning-rate: expected a number above 0, got "1e400", too large');
+    await usageError(['train', missing, '--learning-rate', `0.${'0'.repeat(50)}`], `--learning-rate: expected a number above 0, got "0.${'0'.repeat(38)}…" (52 characters), too small`);
+    await usageError(['train', missing, '--hidden', `8,${digits}`], `--hidden: expected whole numbers from 1 to 1048576 separated by commas, got ${shown}`);
+    await usageError(['train', missing, '--patience', digits], `--patience: expected a whole number of epochs from 1 to 2147483647, or off, got ${shown}`);
+    await usageError(['train', missing, '--threads', digits], `--threads: expected a whole number from 1 to 64, or auto, got ${shown}`);
+    await usageError(['train', missing, '--lr-schedule', 'step:every=1e999'], '--lr-schedule step every: expected a whole number from 1 to 2147483647, got "1e999", too large');
+    // a word stays a word
+    await usageError(['train', missing, '--epochs', 'x'.repeat(1000)], `--epochs: expected a whole number from 1 to 2147483647, got "${'x'.repeat(40)}…"`);
+  });
+
   it('combinations: softmax in a hidden layer, a list of the wrong length', async () => {
     await usageError(['train', missing, '--activation', 'softmax'], '--activation: softmax is for the output layer only (give it as the last of one name per layer)');
     await usageError(['train', missing, '--hidden', '8,8', '--activation', 'relu,relu'], '--activation: expected one name for the hidden layers, or one per non-input layer (3), got 2');

@@ -3,12 +3,13 @@
 // library's Model run, predicting what tfjs predicts (float32 weights, so to 1e-6); anything it
 // cannot take is refused by name, and nothing is written then.
 import * as tf from '@tensorflow/tfjs';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { NeuralNetwork } from 'neural-wasm';
 import { Model, type ClassPrediction } from 'neural-wasm/model';
-import { parseOutput, run, tempFolder, writeFile } from './run';
+import { finished, parseOutput, readJson, run, start, tempFolder, writeFile, type Run } from './run';
 
 const IRIS = readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8');
 const IRIS_COLUMNS = 'sepal_length,sepal_width,petal_length,petal_width';
@@ -98,6 +99,29 @@ describe('neural-wasm import', () => {
     printed.rows.forEach((row, r) => expectClose(row.map(Number), expected[r]));
   });
 
+  it('many inputs and classes: the line it prints names the first few and how many in all', async () => {
+    const folder = tempFolder();
+    const wide = tf.sequential({ layers: [tf.layers.dense({ units: 323, inputShape: [40], activation: 'softmax' })] });
+    const out = join(folder, 'wide.json');
+    const imported = await run(['import', await saveFiles(wide, folder), '--out', out]);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stdout).toBe(`${out}: network 40-323 (softmax), inputs x1, x2, x3, x4, x5, x6, x7, x8, … (40 in all); classes 0, 1, 2, 3, 4, 5, 6, 7, … (323 in all)\n`);
+    expect(readJson(out).target.classes).toHaveLength(323);
+  });
+
+  it('a name given twice in --columns, --classes or --target: a bad command line naming the flag and the name', async () => {
+    const folder = tempFolder();
+    const model = await saveFiles(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' })] }), folder);
+    const out = join(folder, 'out.json');
+    for (const [flag, names] of [['--columns', 'a,a'], ['--classes', 'x,y,x'], ['--target', 'v,v']]) {
+      const args = flag === '--target' ? ['--task', 'regression'] : [];
+      const result = await run(['import', model, flag, names, ...args, '--out', out]);
+      expect(result.stderr).toBe(`neural-wasm: ${flag}: names "${names.split(',')[0]}" twice\n`);
+      expect(result.code).toBe(2);
+    }
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses what it cannot take, by name, writing nothing and leaving an earlier file as it was', async () => {
     const folder = tempFolder();
     const out = writeFile(folder, 'kept.json', 'an earlier file\n');
@@ -131,6 +155,131 @@ describe('neural-wasm import', () => {
     await fails([writeFile(missing, 'bare.json', '{"format":"neural-wasm"}')], 'not a TensorFlow.js model.json (expected "weightsManifest"');
     await fails([writeFile(missing, 'text.json', 'layers')], 'not a TensorFlow.js model.json (not JSON');
     await fails([out], 'would overwrite the model to import');
+    // a value nested 100,000 deep: a named error, not a stack overflow
+    const deep = tempFolder();
+    const deepJSON = readFileSync(softmax3, 'utf8').replace(/"batch_input_shape":\[null,4\]/, `"batch_input_shape":${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(deepJSON).toContain('[[[[');
+    writeFileSync(join(deep, 'model.json'), deepJSON);
+    writeFileSync(join(deep, 'weights.bin'), readFileSync(join(folder, 'weights.bin')));
+    await fails([join(deep, 'model.json')], "input shape [[[…]]] is not supported: neural-wasm takes rows of numbers, an input shape [null, n]");
     expect(existsSync(join(folder, 'model.json'))).toBe(true);
+  });
+});
+
+// The weight files a model.json lists are chosen by whoever made the model: import reads each only
+// when it is a regular file inside model.json's folder, no larger than its manifest group declares,
+// and refuses anything else by the listed path, telling nothing of the file (not its size).
+describe('neural-wasm import reads only the weight files inside the model folder', () => {
+  // 4 inputs, 3 softmax outputs: 15 float32 weights, 60 bytes
+  const DECLARED = 60;
+  let saved: { json: any; bin: Uint8Array };
+  beforeAll(async () => {
+    const folder = tempFolder();
+    const modelJson = await saveFiles(tf.sequential({ layers: [tf.layers.dense({ units: 3, inputShape: [4], activation: 'softmax' })] }), folder);
+    saved = { json: JSON.parse(readFileSync(modelJson, 'utf8')), bin: readFileSync(join(folder, 'weights.bin')) };
+  });
+
+  /** A model folder (inside a fresh parent folder) whose manifest lists `path`; the parent also holds a secret of exactly the declared size. */
+  function modelListing(path: string): { parent: string; folder: string; model: string; secret: string; out: string } {
+    const parent = tempFolder();
+    const folder = join(parent, 'model');
+    mkdirSync(folder);
+    const secret = writeFile(parent, 'secret.txt', 'S'.repeat(DECLARED));
+    const model = writeFile(folder, 'model.json', JSON.stringify({ ...saved.json, weightsManifest: [{ paths: [path], weights: saved.json.weightsManifest[0].weights }] }));
+    return { parent, folder, model, secret, out: join(parent, 'imported.json') };
+  }
+
+  // a command that a failing test does not leave behind (before these checks, a FIFO blocked the
+  // import forever and /dev/zero was read until memory ran out)
+  async function importing(model: string, out: string): Promise<Run> {
+    const child = start(['import', model, '--out', out]);
+    onTestFinished(() => void (child.exitCode === null && child.signalCode === null && child.kill('SIGKILL')));
+    const done = finished(child);
+    child.stdin!.end();
+    return done;
+  }
+
+  async function refused(model: string, out: string, listed: string, expected: string): Promise<Run> {
+    const result = await importing(model, out);
+    expect(result.stderr).toBe(`neural-wasm: ${model}: weightsManifest path ${JSON.stringify(listed)}: ${expected}\n`);
+    expect(result.code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+    return result;
+  }
+
+  it("a path out of the folder (../secret.txt), an absolute path, a symlink inside to a file outside: refused, the secret's bytes stay out of any model", async () => {
+    const up = modelListing('../secret.txt');
+    await refused(up.model, up.out, '../secret.txt', `expected a regular file inside the model's folder, ${up.folder}`);
+    const absolute = modelListing('');
+    writeFile(absolute.folder, 'model.json', readFileSync(absolute.model, 'utf8').replace('"paths":[""]', `"paths":[${JSON.stringify(absolute.secret)}]`));
+    await refused(absolute.model, absolute.out, absolute.secret, `expected a regular file inside the model's folder, ${absolute.folder}`);
+    const linked = modelListing('weights.bin');
+    symlinkSync(linked.secret, join(linked.folder, 'weights.bin'));
+    await refused(linked.model, linked.out, 'weights.bin', `expected a regular file inside the model's folder, ${linked.folder}`);
+    // a link to a folder outside, and a link that leads nowhere: refused alike (nothing told of what lies there)
+    const throughFolder = modelListing('elsewhere/secret.txt');
+    symlinkSync(throughFolder.parent, join(throughFolder.folder, 'elsewhere'));
+    await refused(throughFolder.model, throughFolder.out, 'elsewhere/secret.txt', `expected a regular file inside the model's folder, ${throughFolder.folder}`);
+    const dangling = modelListing('weights.bin');
+    symlinkSync(join(dangling.parent, 'no-such-file'), join(dangling.folder, 'weights.bin'));
+    await refused(dangling.model, dangling.out, 'weights.bin', `expected a regular file inside the model's folder, ${dangling.folder}`);
+  });
+
+  it.skipIf(!existsSync('/dev/zero'))('/dev/zero, listed or linked: a character device, refused before reading', async () => {
+    const listed = modelListing('/dev/zero');
+    await refused(listed.model, listed.out, '/dev/zero', `expected a regular file inside the model's folder, ${listed.folder}`);
+    // in the folder, a device is named for what it is
+    const device = modelListing('zero.bin');
+    symlinkSync('/dev/zero', join(device.folder, 'zero.bin'));
+    await refused(device.model, device.out, 'zero.bin', `expected a regular file inside the model's folder, ${device.folder}`);
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO in the folder: refused without waiting for a writer', async () => {
+    const fifo = modelListing('weights.bin');
+    execFileSync('mkfifo', [join(fifo.folder, 'weights.bin')]);
+    await refused(fifo.model, fifo.out, 'weights.bin', `is a pipe (FIFO); expected a regular file inside the model's folder, ${fifo.folder}`);
+  });
+
+  it('a file larger than its manifest group declares: refused without its size', async () => {
+    const large = modelListing('weights.bin');
+    writeFileSync(join(large.folder, 'weights.bin'), new Uint8Array(123_457).fill(65));
+    const { stderr } = await refused(large.model, large.out, 'weights.bin', `expected at most ${DECLARED} bytes, as its weightsManifest group declares`);
+    expect(stderr).not.toMatch(/123[,.]?457/);
+    // the group's bytes are shared by its files: the second file may hold only what the first left
+    const shared = modelListing('a.bin');
+    writeFile(shared.folder, 'model.json', readFileSync(shared.model, 'utf8').replace('"paths":["a.bin"]', '"paths":["a.bin","b.bin"]'));
+    writeFileSync(join(shared.folder, 'a.bin'), saved.bin.subarray(0, 40));
+    writeFileSync(join(shared.folder, 'b.bin'), saved.bin);
+    await refused(shared.model, shared.out, 'b.bin', 'expected at most 20 bytes, as its weightsManifest group declares');
+  });
+
+  it('weights in a subfolder of the model folder, and shards that fill their group exactly: imported', async () => {
+    const nested = modelListing('shards/weights.bin');
+    mkdirSync(join(nested.folder, 'shards'));
+    writeFileSync(join(nested.folder, 'shards', 'weights.bin'), saved.bin);
+    const imported = await importing(nested.model, nested.out);
+    expect(imported.code, imported.stderr).toBe(0);
+    const split = modelListing('a.bin');
+    writeFile(split.folder, 'model.json', readFileSync(split.model, 'utf8').replace('"paths":["a.bin"]', '"paths":["a.bin","b.bin"]'));
+    writeFileSync(join(split.folder, 'a.bin'), saved.bin.subarray(0, 40));
+    writeFileSync(join(split.folder, 'b.bin'), saved.bin.subarray(40));
+    const fromShards = await importing(split.model, split.out);
+    expect(fromShards.code, fromShards.stderr).toBe(0);
+    const weightsOf = (path: string) => (({ weights, biases }) => ({ weights, biases }))(readJson(path).network);
+    expect(weightsOf(split.out)).toEqual(weightsOf(nested.out));
+  });
+
+  it("--out naming a weight file (by its path, a symlink to it, a hard link to it): a bad command line, the file unchanged", async () => {
+    const { folder, model } = modelListing('weights.bin');
+    const weights = join(folder, 'weights.bin');
+    writeFileSync(weights, saved.bin);
+    symlinkSync('weights.bin', join(folder, 'link.bin'));
+    linkSync(weights, join(folder, 'hard.bin'));
+    for (const out of [weights, join(folder, 'link.bin'), join(folder, 'hard.bin')]) {
+      const result = await run(['import', model, '--out', out]);
+      expect(result.stderr).toBe(`neural-wasm: --out ${out}: would overwrite a weight file of the model, ${weights}\n`);
+      expect(result.code).toBe(2);
+      expect(readFileSync(weights)).toEqual(Buffer.from(saved.bin));
+    }
   });
 });

@@ -3,10 +3,11 @@
 // a socket, a folder). Refused before any work, as a bad command line (exit 2). A symlink is written
 // through: the link stays, its target gets the new file.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
 
 let folder: string;
@@ -61,9 +62,9 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
     const own = tempFolder();
     const fifo = join(own, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    await refused(['train', data, '--out', fifo], `--out ${fifo}: is a named pipe (FIFO), not a regular file`);
-    await refused(['predict', '--model', model, data, '--out', fifo], `--out ${fifo}: is a named pipe (FIFO), not a regular file`);
-    await refused(['train', data, '--plot', fifo], `--plot ${fifo}: is a named pipe (FIFO), not a folder`);
+    await refused(['train', data, '--out', fifo], `--out ${fifo}: is a pipe (FIFO), not a regular file`);
+    await refused(['predict', '--model', model, data, '--out', fifo], `--out ${fifo}: is a pipe (FIFO), not a regular file`);
+    await refused(['train', data, '--plot', fifo], `--plot ${fifo}: is a pipe (FIFO), not a folder`);
     expect(statSync(fifo).isFIFO()).toBe(true);
     const socket = join(own, 'socket');
     const server = createServer();
@@ -76,6 +77,22 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
     }
     await refused(['train', data, '--out', own], `--out ${own}: is a folder, not a regular file`);
     noTemporaryFiles(own);
+  });
+
+  // what the link leads to (a pipe, a socket) is no file in a folder, and none can be renamed over
+  // it: said as that, not as "no such file"
+  it.skipIf(!existsSync('/proc/self/fd'))('/proc/self/fd/1 and /dev/stdout: refused as what standard output is, a socket or a pipe', async () => {
+    for (const out of ['/proc/self/fd/1', '/dev/stdout']) {
+      // the tests read standard output through a socket pair (Node's stdio 'pipe')
+      await refused(['train', data, '--out', out], `--out ${out}: is a socket, not a regular file`);
+      await refused(['predict', '--model', model, data, '--out', out], `--out ${out}: is a socket, not a regular file`);
+      // a shell's | is a pipe
+      const bin = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
+      const script = '{ "$0" "$1" train "$2" --out "$3"; echo "exit $?" >&2; } | cat';
+      const piped = spawnSync('sh', ['-c', script, process.execPath, bin, data, out], { encoding: 'utf8' });
+      expect(piped.stderr).toBe(`neural-wasm: --out ${out}: is a pipe (FIFO), not a regular file\nexit 2\n`);
+      expect(piped.stdout).toBe('');
+    }
   });
 
   it('a symlink stays a symlink and its target gets the new model; a dangling one gets its target made', async () => {

@@ -4,9 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempFolder, writeFile } from './run';
 
-/** Checks the SVG is one well-formed <svg> element: every tag closed in order, no stray < or &. */
+// XML 1.0's Char: tab, newline, carriage return, and U+0020 on, less the surrogates, U+FFFE, U+FFFF
+const NOT_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Checks the SVG is one well-formed <svg> element: XML characters only, every tag closed in order, no stray < or &. */
 function checkWellFormed(svg: string): void {
   expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+  expect(NOT_XML_CHAR.exec(svg)?.[0], 'a character XML 1.0 does not allow').toBeUndefined();
   const open: string[] = [];
   let rest = svg;
   for (const match of svg.matchAll(/<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>/g)) {
@@ -77,6 +81,24 @@ describe('--plot', () => {
     checkWellFormed(losses);
     expect(count(losses, /<polyline class="series"/g)).toBe(1); // nothing held out: no validation line
     expect(existsSync(join(irisFolder, 'decision-regions.svg'))).toBe(false);
+  });
+});
+
+describe('--plot with names from the file', () => {
+  it('column and class names with control characters (and U+FFFF): shown as U+FFFD, the SVG stays XML', async () => {
+    const folder = tempFolder();
+    const lines = ['"x\u0001",y\u001b[31m,class'];
+    for (let i = 0; i < 40; i++) lines.push(`${i % 2 + (i % 7) / 10},${(i % 5) / 5},${i % 2 ? 'yes\u0008\u007f' : 'no\uffff'}`);
+    const data = writeFile(folder, 'names.csv', lines.join('\n') + '\n');
+    const plots = join(folder, 'plots');
+    const { code, stderr } = await run(['train', data, '--epochs', '3', '--quiet', '--plot', plots]);
+    expect(code, stderr).toBe(0);
+    const regions = readFileSync(join(plots, 'decision-regions.svg'), 'utf8');
+    checkWellFormed(regions);
+    expect(regions).toContain('>x\ufffd</text>');
+    expect(regions).toContain('>y\ufffd[31m</text>');
+    expect(regions).toContain('data-class="yes\ufffd\ufffd"');
+    expect(regions).toContain('data-class="no\ufffd"');
   });
 });
 

@@ -1,9 +1,10 @@
 // `neural-wasm predict` and `neural-wasm evaluate` on a model trained once for the whole file.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeuralNetwork } from 'neural-wasm';
 import { run, tempFolder, writeFile, readJson, classesCsv, parseOutput, scaleRow, csvInputs, trainedModel } from './run';
+import { testRandom } from '../builds';
 
 let folder: string;
 let model: string;
@@ -86,5 +87,98 @@ describe('neural-wasm evaluate', () => {
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(`neural-wasm: ${bad}, line 3, column 'colour': unknown class "purple": the model knows blue, green, red\n`);
+  });
+});
+
+// Control characters: C0 (ESC among them) but the newline, DEL and C1 (0x9b is a one-byte CSI).
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+describe('text from files on the terminal', () => {
+  it('class names, column names and training metadata with escape sequences print with each control character as U+FFFD', async () => {
+    const folder = tempFolder();
+    // clear the screen, retitle the terminal, recolour (C0 and C1 CSI), ring the bell
+    const classes = ['\u001b[2Jred', '\u001b]0;owned\u0007green', 'blue\u009b31m'];
+    const rows = classesCsv(60, 3, 5).replace(/\b(red|green|blue)$/gm, (name) => `"${classes[['red', 'green', 'blue'].indexOf(name)]}"`);
+    const labelled = writeFile(folder, 'escapes.csv', rows.replace('width,', '"wi\u001b[1mdth",'));
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', labelled, '--epochs', '5', '--quiet', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stdout).not.toMatch(CONTROL);
+    expect(trained.stdout).toContain('\ufffd[2Jred');
+    expect(trained.stdout).toContain('wi\ufffd[1mdth');
+    const file = readJson(out);
+    expect(file.target.classes).toContain('\u001b[2Jred'); // the model keeps its names as they are
+    writeFileSync(out, JSON.stringify({ ...file, training: { ...file.training, data: '\u001b]0;owned\u0007data.csv' } }));
+    const evaluated = await run(['evaluate', '--model', out, labelled]);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).not.toMatch(CONTROL);
+    expect(evaluated.stdout).toContain('trained on \ufffd]0;owned\ufffddata.csv');
+    expect(evaluated.stdout).toContain('blue\ufffd31m');
+    // an error message that quotes a name from the file: one line, no control characters
+    const other = writeFile(folder, 'other.csv', 'a,b\n1,2\n');
+    const failed = await run(['evaluate', '--model', out, other]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toBe(`neural-wasm: ${other}: has no column 'wi\ufffd[1mdth' (one of the model's inputs); its columns are a, b\n`);
+  });
+});
+
+describe('a confusion matrix of many classes', () => {
+  it('past 30 classes: the most frequent confusions and the classes of lowest accuracy, counted as predict predicts', async () => {
+    const folder = tempFolder();
+    // 40 classes around a circle, neighbours overlapping: many confusions
+    const random = testRandom(7);
+    const lines = ['x,y,kind'];
+    for (let i = 0; i < 400; i++) {
+      const c = i % 40;
+      const angle = (2 * Math.PI * (c + random() * 1.5)) / 40;
+      lines.push(`${Math.cos(angle).toFixed(4)},${Math.sin(angle).toFixed(4)},k${String(c).padStart(2, '0')}`);
+    }
+    const labelled = writeFile(folder, 'circle.csv', lines.join('\n') + '\n');
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', labelled, '--epochs', '30', '--quiet', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    expect(trained.stdout).toContain('confusions, validation rows: 40 classes, too many for a matrix');
+    expect(trained.stdout).not.toContain('true \\ predicted');
+
+    const { code, stdout, stderr } = await run(['evaluate', '--model', out, labelled]);
+    expect(code, stderr).toBe(0);
+    expect(stdout.split('\n').length).toBeLessThan(50);
+    // what predict says of each row, counted here
+    const truth = lines.slice(1).map((line) => line.split(',')[2]);
+    const predicted = parseOutput((await run(['predict', '--model', out, labelled])).stdout).rows.map((row) => row[0]);
+    const pairs = new Map<string, number>();
+    const perClass = new Map<string, { right: number; total: number }>();
+    truth.forEach((t, r) => {
+      const tally = perClass.get(t) ?? { right: 0, total: 0 };
+      perClass.set(t, { right: tally.right + (predicted[r] === t ? 1 : 0), total: tally.total + 1 });
+      if (predicted[r] !== t) pairs.set(`${t} ${predicted[r]}`, (pairs.get(`${t} ${predicted[r]}`) ?? 0) + 1);
+    });
+    const wrongRows = [...pairs.values()].reduce((a, b) => a + b, 0);
+    expect(wrongRows).toBeGreaterThan(20);
+    expect(stdout).toContain(`confusions: 40 classes, too many for a matrix\nthe 20 most frequent of ${pairs.size} (a true class predicted as another; ${wrongRows} rows in all):`);
+
+    const section = (from: string) => {
+      const all = stdout.split('\n');
+      const start = all.findIndex((line) => line.startsWith(from));
+      const end = all.findIndex((line, i) => i > start && !/^k\d\d\s/.test(line));
+      return all.slice(start + 1, end).map((line) => line.trim().split(/\s+/));
+    };
+    const shown = section('true ');
+    expect(shown).toHaveLength(20);
+    const counts = shown.map(([t, p, n]) => {
+      expect(Number(n)).toBe(pairs.get(`${t} ${p}`));
+      return Number(n);
+    });
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const hidden = [...pairs].filter(([pair]) => !shown.some(([t, p]) => `${t} ${p}` === pair));
+    expect(Math.max(...hidden.map(([, n]) => n))).toBeLessThanOrEqual(counts.at(-1)!);
+
+    expect(stdout).toContain('lowest accuracy by class (10 of the 40 classes with rows):');
+    const worst = section('class ');
+    expect(worst).toHaveLength(10);
+    const share = ({ right, total }: { right: number; total: number }) => right / total;
+    worst.forEach(([name, , right, , total]) => expect(`${right} of ${total}`).toBe(`(${perClass.get(name)!.right} of ${perClass.get(name)!.total})`));
+    const worstShown = Math.max(...worst.map(([name]) => share(perClass.get(name)!)));
+    [...perClass].filter(([name]) => !worst.some(([shownName]) => shownName === name)).forEach(([, tally]) => expect(share(tally)).toBeGreaterThanOrEqual(worstShown));
   });
 });
