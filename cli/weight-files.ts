@@ -6,7 +6,7 @@
 // refusal names the listed path and what was expected, never what the file is outside the folder,
 // nor its size.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { tensorFlowJSWeightGroups } from 'neural-wasm/import';
 import { readProblem } from './files';
 import { fileKind } from './output-paths';
@@ -101,7 +101,8 @@ function notRegular(refuse: (problem: string) => DataError, stats: Stats, folder
 
 function isInside(folder: string, path: string): boolean {
   const part = relative(folder, path);
-  return part !== '' && !part.startsWith('..') && !isAbsolute(part);
+  // (a name that only starts with two dots, `..shard.bin`, is inside)
+  return part !== '' && part !== '..' && !part.startsWith(`..${sep}`) && !isAbsolute(part);
 }
 
 // A path that does not resolve: whether it goes through a link that leads outside the folder, or

@@ -267,6 +267,12 @@ describe('neural-wasm import reads only the weight files inside the model folder
     expect(fromShards.code, fromShards.stderr).toBe(0);
     const weightsOf = (path: string) => (({ weights, biases }) => ({ weights, biases }))(readJson(path).network);
     expect(weightsOf(split.out)).toEqual(weightsOf(nested.out));
+    // a name that only starts with two dots is in the folder
+    const dotted = modelListing('..weights.bin');
+    writeFileSync(join(dotted.folder, '..weights.bin'), saved.bin);
+    const fromDotted = await importing(dotted.model, dotted.out);
+    expect(fromDotted.code, fromDotted.stderr).toBe(0);
+    expect(weightsOf(dotted.out)).toEqual(weightsOf(nested.out));
   });
 
   it("--out naming a weight file (by its path, a symlink to it, a hard link to it): a bad command line, the file unchanged", async () => {
