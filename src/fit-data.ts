@@ -7,7 +7,7 @@ import { readTable, checkSameRows, plural, type Rows, type Targets, type Table, 
 import { rangeError } from './errors.js';
 import type { Precision } from './network-options.js';
 import type { FitSettings } from './fit-options.js';
-import { newRealArray, type RealArray } from './core.js';
+import { newRealArray, type Core, type RealArray } from './core.js';
 
 export interface FitData {
   rows: number;
@@ -17,6 +17,24 @@ export interface FitData {
   /** Writes the training rows into the core's buffers (or any of that size), checking every value. */
   writeTraining(inputs: RealArray, targets: RealArray): void;
   writeValidation(inputs: RealArray, targets: RealArray): void;
+}
+
+/** A fit's rows put in the core: room made for both sets, then each written (and checked) into it. */
+export function putFitData(core: Core, net: number, data: FitData): void {
+  core.reserveData(net, data.rows);
+  core.reserveValidation(net, data.validationRows);
+  data.writeTraining(core.dataInputs(net), core.dataTargets(net));
+  data.writeValidation(core.validationInputs(net), core.validationTargets(net));
+}
+
+/** FitData of rows already checked and packed (what fitAsync's worker is sent). */
+export function packedFitData(inputWidth: number, inputs: RealArray, targets: RealArray, validationInputs: RealArray, validationTargets: RealArray): FitData {
+  return {
+    rows: inputs.length / inputWidth,
+    validationRows: validationInputs.length / inputWidth,
+    writeTraining: (i, t) => (i.set(inputs), t.set(targets)),
+    writeValidation: (i, t) => (i.set(validationInputs), t.set(validationTargets)),
+  };
 }
 
 interface Widths {

@@ -7,25 +7,11 @@ import { loadCore } from './load-core.js';
 import { FitRun, type FitResult } from './fit.js';
 import type { FitProgress } from './fit-options.js';
 import type { FitRequest, FromWorker, ToWorker } from './fit-async.js';
-import { isNode, nodeModule } from './platform.js';
+import { putFitData, packedFitData } from './fit-data.js';
+import { isNode, nextTask, nodeModule } from './platform.js';
 
 const REPORT_MS = 40;
 const STEP_MS = 5;
-
-// a macrotask, so a 'stop' message waiting in the queue is handled before the next step
-const nextTask: () => Promise<void> =
-  typeof setImmediate === 'function'
-    ? () => new Promise((resolve) => setImmediate(resolve))
-    : () => {
-        const channel = new MessageChannel();
-        return new Promise((resolve) => {
-          channel.port1.onmessage = () => {
-            channel.port1.close();
-            resolve();
-          };
-          channel.port2.postMessage(null);
-        });
-      };
 
 async function train(request: FitRequest, post: Reply, stopRequested: () => 'aborted' | 'callback' | undefined): Promise<void> {
   const core = await loadCore(request.backend, request.network.config.precision);
@@ -39,17 +25,11 @@ async function train(request: FitRequest, post: Reply, stopRequested: () => 'abo
     core.networkParams(net).set(params);
     core.setRngState(net, ...rngState);
     // the data and the settings were checked on the main thread: they go in as they came
-    const rows = request.inputs.length / config.layers[0];
-    const validationRows = request.validationInputs.length / config.layers[0];
-    core.reserveData(net, rows);
-    core.reserveValidation(net, validationRows);
-    core.dataInputs(net).set(request.inputs);
-    core.dataTargets(net).set(request.targets);
-    core.validationInputs(net).set(request.validationInputs);
-    core.validationTargets(net).set(request.validationTargets);
+    const data = packedFitData(config.layers[0], request.inputs, request.targets, request.validationInputs, request.validationTargets);
+    putFitData(core, net, data);
     let reports: FitProgress[] = [];
     const settings = { ...request.settings, onProgress: request.reports ? (progress: FitProgress) => void reports.push(progress) : undefined };
-    const run = new FitRun(core, net, rows, validationRows, settings);
+    const run = new FitRun(core, net, data.rows, data.validationRows, settings);
     const weights = () => core.networkParams(net).slice();
     let lastPost = performance.now();
     let postEvery = REPORT_MS;

@@ -13,7 +13,7 @@ import { paramLayout } from './layout.js';
 import { disposedError, busyError, InputShapeError, typeError, unknownKey } from './errors.js';
 import { checkDataSize, checkFitSize } from './memory-plan.js';
 import { FitRun, type FitResult } from './fit.js';
-import { readFitData, type FitData } from './fit-data.js';
+import { readFitData, putFitData, type FitData } from './fit-data.js';
 import type { FitRequest } from './fit-async.js';
 
 export interface FitAsyncOptions extends FitOptions {
@@ -173,10 +173,7 @@ export class NeuralNetwork {
     const core = this.#core;
     let run: FitRun;
     try {
-      core.reserveData(handle, data.rows);
-      core.reserveValidation(handle, data.validationRows);
-      data.writeTraining(core.dataInputs(handle), core.dataTargets(handle));
-      data.writeValidation(core.validationInputs(handle), core.validationTargets(handle));
+      putFitData(core, handle, data);
       run = new FitRun(core, handle, data.rows, data.validationRows, settings);
     } catch (error) {
       this.#release();
