@@ -3,9 +3,9 @@
 // is the model file the CLI writes (`neural-wasm train --out`), loaded with one call, and it
 // predicts on raw rows exactly what `neural-wasm predict` prints: the same scaling, the same
 // network outputs, the same class rule.
-import type { ModelJSON } from './model-json.js';
+import type { ModelJSON } from './network-json.js';
 import type { NeuralNetwork } from './network.js';
-import { predictedClass } from './datasets.js';
+import { predictedClass } from './classes.js';
 import { type Scaling, SCALING_METHODS, unscaled } from './scaling.js';
 import { type Preprocessing, type RawRow, type Target, classProbabilities, outputWidth, rowInputs } from './preprocessing.js';
 import { rangeError } from './errors.js';

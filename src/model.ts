@@ -7,5 +7,5 @@ export {
   decimalNumber, MAX_AUTO_CLASSES, TASKS,
   type Preprocessing, type PreprocessingOptions, type Encoded, type Target, type RawRow, type Answer, type Task,
 } from './preprocessing.js';
-export { encodeClasses } from './datasets.js';
+export { encodeClasses } from './classes.js';
 export { fitScaling, noScaling, scaled, unscaled, SCALING_METHODS, type NumberTable, type Scaling, type ScalingMethod } from './scaling.js';

@@ -8,7 +8,7 @@ import type { ActivationName, LossName, InitName } from './names.js';
 import { parseNetworkOptions, type NetworkOptions, type NetworkConfig, type Precision } from './network-options.js';
 import { parseFitOptions, type FitOptions, type FitSettings } from './fit-options.js';
 import { readTable, readFlat, plural, isOneSample, checkSameRows, type Rows, type Row, type Targets, type ValueRange, type Table } from './data.js';
-import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './model-json.js';
+import { toModelJSON, parseModelJSON, readParams, type ModelJSON } from './network-json.js';
 import { paramLayout } from './layout.js';
 import { disposedError, busyError, InputShapeError, typeError, unknownKey } from './errors.js';
 import { checkDataSize, checkFitSize } from './memory-plan.js';

@@ -4,7 +4,7 @@
 // CLI makes its model files with these very rules (cli/target.ts, cli/train-data.ts), so a model
 // trained here or there encodes and decodes the same way.
 import type { ActivationName, LossName } from './names.js';
-import { classOutput, encodeClasses } from './datasets.js';
+import { classOutput, encodeClasses } from './classes.js';
 import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, noScaling, scaled } from './scaling.js';
 import { rangeError, shapeError, typeError, unknownName, unknownOption } from './errors.js';
 

@@ -7,4 +7,4 @@ export type { ActivationName, LossName, InitName, OptimizerName } from './names.
 export type { NetworkOptions, Precision } from './network-options.js';
 export type { FitOptions, FitProgress, OptimizerOptions, EarlyStopOptions, LearningRateSchedule, MonitorName, ValidationData } from './fit-options.js';
 export type { Row, Rows, Matrix, Targets } from './data.js';
-export type { ModelJSON } from './model-json.js';
+export type { ModelJSON } from './network-json.js';

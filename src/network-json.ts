@@ -1,4 +1,5 @@
-// The model file: a plain object with a version, the create options and the weights. Weights are
+// A network's JSON (toJSON, fromJSON; the type ModelJSON): a plain object with a version, the
+// create options and the weights; src/model-file.ts's model file holds one. Weights are
 // JSON numbers, which JS writes in the shortest form that reads back to the same double, so they
 // round-trip bit-exactly through JSON text (-0 is stored as 0; the core never holds -0, see
 // network.ts). `weights[l]` is [layers[l]][layers[l+1]] as nested rows, as the tutorial's arrays.
