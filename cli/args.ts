@@ -11,6 +11,21 @@ export interface CommandLine {
   positionals: string[];
 }
 
+/** A command of neural-wasm: its flags and help, and what it does with a command line read by them. */
+export interface Command {
+  name: string;
+  help: string;
+  flags: FlagSpecs;
+  run(line: CommandLine): Promise<void>;
+}
+
+/** Reads a command's flags and runs it; or, with --help, prints its help. */
+export async function runCommand(command: Command, args: readonly string[]): Promise<void> {
+  const line = parseCommandLine(command.name, args, command.flags);
+  if (line.flags.help) process.stdout.write(command.help);
+  else await command.run(line);
+}
+
 export function parseCommandLine(command: string, args: readonly string[], specs: FlagSpecs): CommandLine {
   try {
     const options = { ...specs, help: { type: 'boolean', short: 'h' } } as const;

@@ -2,12 +2,12 @@
 // inline, no imports) or as an ONNX model (its scaling and target as ONNX operators): neural-wasm/
 // export's toStandalone and toONNX of the library's Model, written whole or not at all.
 import { Model } from 'neural-wasm/model';
-import { parseCommandLine, stringFlag, choiceFlag } from './args';
-import { writeFileAtomic } from './atomic-file';
+import { type Command, type CommandLine, stringFlag, choiceFlag } from './args';
+import { writeFileAtomic } from './io/atomic-file';
 import { loadBackend } from './backend';
-import { loadModelFile } from './model-file';
-import { checkOutputs } from './output-paths';
-import { print } from './standard-streams';
+import { loadModelFile } from './io/model-file';
+import { checkOutputs } from './io/output-paths';
+import { print } from './io/standard-streams';
 import { DataError, UsageError } from './errors';
 
 export const EXPORT_HELP = `Usage: neural-wasm export --model FILE --out FILE [flags]
@@ -42,9 +42,9 @@ const FLAGS = {
   precision: { type: 'string' },
 } as const;
 
-export async function exportModel(args: readonly string[]): Promise<void> {
-  const { flags, positionals } = parseCommandLine('export', args, FLAGS);
-  if (flags.help) return void process.stdout.write(EXPORT_HELP);
+export const exportCommand: Command = { name: 'export', help: EXPORT_HELP, flags: FLAGS, run: exportModel };
+
+async function exportModel({ flags, positionals }: CommandLine): Promise<void> {
   if (positionals.length) throw new UsageError(`export takes no file argument, got ${positionals.join(' ')} (give --model FILE and --out FILE)`);
   const modelPath = stringFlag(flags, 'model');
   if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm export --help)');

@@ -1,14 +1,15 @@
 // The `neural-wasm` command: train, predict, evaluate, export, import. Every failure is one line on
 // standard error, `neural-wasm: <what went wrong, and where>`, and a non-zero exit code.
 import { createRequire } from 'node:module';
-import { train } from './train';
-import { predict } from './predict';
-import { evaluate } from './evaluate';
-import { exportModel } from './export';
-import { importModel } from './import';
+import { trainCommand } from './train/train';
+import { predictCommand } from './predict';
+import { evaluateCommand } from './evaluate';
+import { exportCommand } from './export';
+import { importCommand } from './import/import';
+import { runCommand, type Command } from './args';
 import { UsageError } from './errors';
-import { standardStreamFailure, watchStandardStreams } from './standard-streams';
-import { terminalText } from './terminal-text';
+import { standardStreamFailure, watchStandardStreams } from './io/standard-streams';
+import { terminalText } from './io/terminal-text';
 
 const HELP = `Usage: neural-wasm <command> [flags]
 
@@ -30,7 +31,7 @@ Example
   neural-wasm predict --model moons.json points.csv
 `;
 
-const COMMANDS: Record<string, (args: readonly string[]) => Promise<void>> = { train, predict, evaluate, export: exportModel, import: importModel };
+const COMMANDS: readonly Command[] = [trainCommand, predictCommand, evaluateCommand, exportCommand, importCommand];
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -41,10 +42,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(HELP);
     } else if (command === '--version' || command === '-v') {
       process.stdout.write(`${createRequire(import.meta.url)('../package.json').version}\n`);
-    } else if (Object.hasOwn(COMMANDS, command)) {
-      await COMMANDS[command](args);
     } else {
-      throw new UsageError(`unknown command '${command}': expected train, predict, evaluate, export or import (see neural-wasm --help)`);
+      const known = COMMANDS.find(({ name }) => name === command);
+      if (!known) throw new UsageError(`unknown command '${command}': expected train, predict, evaluate, export or import (see neural-wasm --help)`);
+      await runCommand(known, args);
     }
     // a failed write to standard output or error is reported once the 'error' event has come
     await new Promise((resolve) => setImmediate(resolve));

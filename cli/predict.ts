@@ -3,18 +3,18 @@
 // rows are read as numbers first (a bad row is reported before anything is written), then predicted
 // and written a block at a time.
 import { predictedClass } from 'neural-wasm/datasets';
-import { parseCommandLine, onePositional, stringFlag } from './args';
-import { AtomicFile } from './atomic-file';
+import { type Command, type CommandLine, onePositional, stringFlag } from './args';
+import { AtomicFile } from './io/atomic-file';
 import { backendFlag, loadBackend } from './backend';
-import { type NumberColumns, readCsv } from './csv';
-import { sourceName, STDIN } from './files';
-import { growingUint32 } from './matrix';
-import { type ModelFile, loadModelFile, modelInputs } from './model-file';
-import { unscaled } from './normalize';
-import { checkOutputs } from './output-paths';
-import { predictionBlocks } from './prediction-blocks';
-import { standardOutputGone, writeOutput } from './standard-streams';
-import { classProbabilities } from './target';
+import { type NumberColumns, readCsv } from './io/csv';
+import { sourceName, STDIN } from './io/files';
+import { growingUint32 } from './data/matrix';
+import { type ModelFile, loadModelFile, modelInputs } from './io/model-file';
+import { unscaled } from './data/normalize';
+import { checkOutputs } from './io/output-paths';
+import { predictionBlocks } from './results/prediction-blocks';
+import { standardOutputGone, writeOutput } from './io/standard-streams';
+import { classProbabilities } from './data/target';
 import { DataError, UsageError } from './errors';
 
 export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv | -] [flags]
@@ -39,9 +39,9 @@ const FLAGS = {
   backend: { type: 'string' },
 } as const;
 
-export async function predict(args: readonly string[]): Promise<void> {
-  const { flags, positionals } = parseCommandLine('predict', args, FLAGS);
-  if (flags.help) return void process.stdout.write(PREDICT_HELP);
+export const predictCommand: Command = { name: 'predict', help: PREDICT_HELP, flags: FLAGS, run: predict };
+
+async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const modelPath = stringFlag(flags, 'model');
   if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm predict --help)');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);

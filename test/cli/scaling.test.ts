@@ -1,8 +1,8 @@
 // Input and target scaling (cli/normalize.ts), in-process: fitted on the training rows, stored as
 // finite numbers whatever the values, and undone exactly enough for predictions in the target's units.
 import { describe, expect, it } from 'vitest';
-import { fitScaling, scaleInPlace, scaled, unscaled } from '../../cli/normalize';
-import type { Matrix } from '../../cli/matrix';
+import { fitScaling, scaleInPlace, scaled, unscaled } from '../../cli/data/normalize';
+import type { Matrix } from '../../cli/data/matrix';
 
 const matrix = (rows: number[][]): Matrix => ({ data: Float64Array.from(rows.flat()), shape: [rows.length, rows[0].length] });
 const never = () => new Error('not expected to fail');

@@ -2,7 +2,7 @@
 // target cells, and how classes become network targets and outputs become probabilities.
 import { describe, expect, it } from 'vitest';
 import { encodeLabels } from 'neural-wasm/datasets';
-import { type Task, type Target, trainingTarget, modelTarget, outputWidth, encodeClasses, classProbabilities, describeTarget } from '../../cli/target';
+import { type Task, type Target, trainingTarget, modelTarget, outputWidth, encodeClasses, classProbabilities, describeTarget } from '../../cli/data/target';
 
 /** Reads a target column (or columns) of these rows, as train does, the header on line 1. */
 function readTarget(header: string[], rows: string[][], task: Task = 'auto', columns = [header.length - 1]) {

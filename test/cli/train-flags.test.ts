@@ -2,7 +2,7 @@
 // the activation of every layer. The subprocess side (exit codes, messages on stderr) is flags.test.ts.
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../cli/args';
-import { TRAIN_FLAGS, readTrainFlags, layerActivations } from '../../cli/train-flags';
+import { TRAIN_FLAGS, readTrainFlags, layerActivations } from '../../cli/train/flags';
 
 const read = (...args: string[]) => readTrainFlags(parseCommandLine('train', ['data.csv', ...args], TRAIN_FLAGS).flags);
 

@@ -2,10 +2,10 @@
 // flags, the data set's preset and the data; the lines that say so; what it refuses.
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../cli/args';
-import { presetFor } from '../../cli/presets';
-import type { DataDescription } from '../../cli/train-data';
-import { TRAIN_FLAGS, readTrainFlags } from '../../cli/train-flags';
-import { checkBatchSize, planTraining, summaryLines } from '../../cli/train-plan';
+import { presetFor } from '../../cli/train/presets';
+import type { DataDescription } from '../../cli/train/data';
+import { TRAIN_FLAGS, readTrainFlags } from '../../cli/train/flags';
+import { checkBatchSize, planTraining, summaryLines } from '../../cli/train/plan';
 
 const MOONS: DataDescription = { source: 'moons', featureNames: ['x', 'y'], target: { kind: 'classes', columns: ['class'], classes: ['0', '1'] } };
 const COLOURS: DataDescription = {

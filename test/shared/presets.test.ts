@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NeuralNetwork } from 'neural-wasm';
 import { classOutput, dataset, datasetDefaults, DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
 import { trainingPreset } from '../../shared/presets';
-import { presetFor } from '../../cli/presets';
+import { presetFor } from '../../cli/train/presets';
 import { defaultSettings, fitOptions, networkOptions } from '../../demo/settings';
 
 describe('the presets of both apps', () => {

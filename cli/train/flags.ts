@@ -2,15 +2,15 @@
 // follow the API's option names (learningRate is --learning-rate).
 import type { ActivationName, Backend, InitName, LearningRateSchedule, LossName, OptimizerName, Precision } from 'neural-wasm';
 import { scheduleFlag, SCHEDULE_HELP } from './schedule-flag';
-import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, PRECISIONS } from '../shared/option-names';
+import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, PRECISIONS } from '../../shared/option-names';
 import {
   type FlagSpecs, type FlagValues, stringFlag, numberFlag, numberListFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
-} from './args';
-import { backendFlag } from './backend';
-import { BUILTIN_NAMES } from './builtin-data';
-import { SCALING_METHODS, type ScalingMethod } from './normalize';
-import { TASKS, type Task } from './target';
-import { UsageError, quoteNumber } from './errors';
+} from '../args';
+import { backendFlag } from '../backend';
+import { BUILTIN_NAMES } from '../data/builtin-data';
+import { SCALING_METHODS, type ScalingMethod } from '../data/normalize';
+import { TASKS, type Task } from '../data/target';
+import { UsageError, quoteNumber } from '../errors';
 
 export const TRAIN_HELP = `Usage: neural-wasm train <data> [flags]
 

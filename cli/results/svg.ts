@@ -1,7 +1,7 @@
 // Small helpers for hand-written SVG: escaping, coordinates, and a framed plot area with tick
 // labels and axis titles (the matplotlib look of the tutorial's pictures).
-import { type Range, axisTicks } from '../shared/ticks';
-import { terminalText } from './terminal-text';
+import { type Range, axisTicks } from '../../shared/ticks';
+import { terminalText } from '../io/terminal-text';
 
 export const WIDTH = 640;
 export const HEIGHT = 480;

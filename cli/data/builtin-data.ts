@@ -6,7 +6,7 @@ import { dataset, DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
 import { type LabelledData, readLabelledCsv, pickRows } from './data';
 import { matrixFromRows, rowCount } from './matrix';
 import { shuffledOrder } from './split';
-import { DataError, UsageError } from './errors';
+import { DataError, UsageError } from '../errors';
 
 export type BuiltinName = DatasetName | 'iris' | 'mnist';
 export const BUILTIN_NAMES: readonly BuiltinName[] = [...DATASET_NAMES, 'iris', 'mnist'];

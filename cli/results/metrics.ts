@@ -3,9 +3,9 @@
 // own units (values).
 import type { NeuralNetwork } from 'neural-wasm';
 import { predictedClass } from 'neural-wasm/datasets';
-import type { TargetData } from './target';
-import { type Matrix, rowCount } from './matrix';
-import { type Scaling, unscaled } from './normalize';
+import type { TargetData } from '../data/target';
+import { type Matrix, rowCount } from '../data/matrix';
+import { type Scaling, unscaled } from '../data/normalize';
 import { predictionBlocks } from './prediction-blocks';
 
 export interface Metrics {

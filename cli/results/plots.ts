@@ -1,10 +1,10 @@
 // --plot: the tutorial's two pictures as SVG. The loss curve (images/losses.png), and for data with
 // two inputs the decision regions, a coarse grid of the network's predicted class with the data
 // points on top by true class (images/output_model.png). Every point is one `class="point"` element.
-import { markerShape } from '../shared/markers';
-import { PALETTE, rgbOf } from '../shared/palette';
+import { markerShape } from '../../shared/markers';
+import { PALETTE, rgbOf } from '../../shared/palette';
 import { type Axes, escapeXml, legend, paddedRange, plotSvg, px, scaleX, scaleY, AREA } from './svg';
-import { type Matrix, columnValues } from './matrix';
+import { type Matrix, columnValues } from '../data/matrix';
 
 export interface LossSeries {
   label: string;

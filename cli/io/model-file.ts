@@ -3,12 +3,12 @@
 // there, so Model.fromJSON loads what train writes), with what the training did under `training`.
 import type { EarlyStopOptions, NeuralNetwork } from 'neural-wasm';
 import { type ModelFile as LibraryModelFile, checkModelFile } from 'neural-wasm/model';
-import type { FitPlan } from './train-plan';
-import type { NetworkClass } from '../shared/backends';
+import type { FitPlan } from '../train/plan';
+import type { NetworkClass } from '../../shared/backends';
 import { NumberColumns, columnIndex } from './csv';
 import { readText } from './files';
 import { writeFileAtomic } from './atomic-file';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 
 export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from 'neural-wasm/model';
 

@@ -1,7 +1,7 @@
 // Training progress on standard error: a live bar (cli-progress) in a terminal; when the output is
 // a file or a pipe, one plain line at every tenth of the epochs instead, so logs stay short.
 import cliProgress from 'cli-progress';
-import { percent } from '../shared/format';
+import { percent } from '../../shared/format';
 
 export interface EpochReport {
   epoch: number;

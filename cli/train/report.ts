@@ -1,13 +1,13 @@
 // What `neural-wasm train` prints once the network is trained: the loss curves, the training and
 // validation metrics, the confusion matrix of the rows last measured, and how training ended.
 import type { FitResult, NeuralNetwork } from 'neural-wasm';
-import { duration } from '../shared/format';
-import { type Metrics, measure } from './metrics';
-import { confusionReport, lossChart, metricsLine } from './report';
-import { print } from './standard-streams';
-import type { PreparedSets } from './train-data';
-import type { FitRun } from './train-fit';
-import type { TrainingPlan } from './train-plan';
+import { duration } from '../../shared/format';
+import { type Metrics, measure } from '../results/metrics';
+import { confusionReport, lossChart, metricsLine } from '../results/report';
+import { print } from '../io/standard-streams';
+import type { PreparedSets } from './data';
+import type { FitRun } from './fit';
+import type { TrainingPlan } from './plan';
 
 export function reportTraining(net: NeuralNetwork, run: FitRun, sets: PreparedSets, plan: TrainingPlan): void {
   const { target } = plan.data;

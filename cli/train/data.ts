@@ -1,17 +1,17 @@
 // `neural-wasm train`'s data as the network takes it: the rows read (a CSV file, standard input or
 // a built-in set), split into training and validation rows, scaled by the training rows, and the
 // targets encoded.
-import type { TrainFlags } from './train-flags';
-import { isBuiltin, loadBuiltin } from './builtin-data';
-import { type LabelledData, readLabelledCsv, splitInPlace } from './data';
-import { sourceName } from './files';
-import { type Matrix, rowCount } from './matrix';
-import { type Scaling, fitScaling, scaleInPlace, notScalable } from './normalize';
-import { regionPoints, type RegionPoints } from './plot-files';
+import type { TrainFlags } from './flags';
+import { isBuiltin, loadBuiltin } from '../data/builtin-data';
+import { type LabelledData, readLabelledCsv, splitInPlace } from '../data/data';
+import { sourceName } from '../io/files';
+import { type Matrix, rowCount } from '../data/matrix';
+import { type Scaling, fitScaling, scaleInPlace, notScalable } from '../data/normalize';
+import { regionPoints, type RegionPoints } from '../results/plot-files';
 import type { Preset } from './presets';
-import { splitRows } from './split';
-import { type Target, type TargetData, encodeClasses } from './target';
-import { UsageError, dataError } from './errors';
+import { splitRows } from '../data/split';
+import { type Target, type TargetData, encodeClasses } from '../data/target';
+import { UsageError, dataError } from '../errors';
 
 export function loadTrainingData(source: string, options: TrainFlags): Promise<LabelledData> {
   if (isBuiltin(source)) {

@@ -2,7 +2,7 @@
 // says in a message.
 import { createReadStream, readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { DataError, UsageError } from './errors';
+import { DataError, UsageError } from '../errors';
 
 /** The name used for standard input in messages and as a file argument. */
 export const STDIN = '-';

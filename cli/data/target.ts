@@ -2,10 +2,10 @@
 // columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
 // is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
 import { type Target, type Task, MAX_AUTO_CLASSES, classIndex, classOrder } from 'neural-wasm/model';
-import { type RowReader, NumberColumns, cellNumber, parseNumber } from './csv';
+import { type RowReader, NumberColumns, cellNumber, parseNumber } from '../io/csv';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
-import { terminalText } from './terminal-text';
-import { dataError, quote } from './errors';
+import { terminalText } from '../io/terminal-text';
+import { dataError, quote } from '../errors';
 
 export { type Target, type Task, TASKS, outputWidth, classProbabilities, encodeClasses } from 'neural-wasm/model';
 

@@ -1,7 +1,7 @@
 // Predictions for many rows, a block of rows at a time: the library returns one Float64Array per
 // row, too many objects to hold for millions of rows at once.
 import type { NeuralNetwork } from 'neural-wasm';
-import { type Matrix, rowCount, rowSlice } from './matrix';
+import { type Matrix, rowCount, rowSlice } from '../data/matrix';
 
 const BLOCK_ROWS = 16_384;
 

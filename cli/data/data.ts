@@ -1,9 +1,9 @@
 // A labelled data set as the CLI trains and evaluates on it: named numeric inputs and a target,
 // read a row at a time from a CSV file (or standard input, or the packaged iris) or built in.
-import { readCsv, columnIndex, NumberColumns } from './csv';
+import { readCsv, columnIndex, NumberColumns } from '../io/csv';
 import { type Matrix, growingUint32, pickMatrixRows, permuteRows, rowSlice } from './matrix';
 import { type Task, type TargetData, trainingTarget } from './target';
-import { dataError } from './errors';
+import { dataError } from '../errors';
 
 export interface LabelledData extends TargetData {
   /** The file as given, or the built-in set's name: for messages and reports. */

@@ -2,7 +2,7 @@
 // work goes on (--out, --plot are still written). Any other failure (a full disk: ENOSPC) is kept,
 // and ends the command with one line and exit code 1: at once where the output is the work
 // (predict), at the end otherwise.
-import { DataError } from './errors';
+import { DataError } from '../errors';
 import { fileProblem } from './files';
 
 let failure: DataError | undefined;

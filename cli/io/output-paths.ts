@@ -4,7 +4,7 @@
 import { accessSync, constants, lstatSync, mkdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileProblem } from './files';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
 
 export interface OutputPath {
   /** The flag that names it, for messages: '--out'. */

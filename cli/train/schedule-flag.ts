@@ -3,8 +3,8 @@
 // which is --learning-rate). Each setting is checked here, so a bad one is named by the flag
 // before any data is read.
 import type { LearningRateSchedule } from 'neural-wasm';
-import { type FlagValues, stringFlag } from './args';
-import { UsageError, quote, quoteNumber } from './errors';
+import { type FlagValues, stringFlag } from '../args';
+import { UsageError, quote, quoteNumber } from '../errors';
 
 interface Setting {
   integer: boolean;

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileProblem } from './files';
 import { realTarget } from './output-paths';
 import { addTemporaryFile, forgetTemporaryFile } from './temporary-files';
-import { DataError } from './errors';
+import { DataError } from '../errors';
 
 // written a piece at a time, so that a signal is handled (and the temporary file removed) mid-write
 const PIECE_BYTES = 1 << 20;

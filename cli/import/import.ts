@@ -7,15 +7,15 @@ import { basename } from 'node:path';
 import { Model, TASKS, noScaling, type Scaling, type Target, type Task } from 'neural-wasm/model';
 import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
-import { parseCommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from './args';
-import { loadBackend } from './backend';
-import { readText } from './files';
-import { writeModelFile } from './model-file';
-import { checkOutputs } from './output-paths';
-import { print } from './standard-streams';
-import { nameList } from './terminal-text';
+import { type Command, type CommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from '../args';
+import { loadBackend } from '../backend';
+import { readText } from '../io/files';
+import { writeModelFile } from '../io/model-file';
+import { checkOutputs } from '../io/output-paths';
+import { print } from '../io/standard-streams';
+import { nameList } from '../io/terminal-text';
 import { findWeightFiles, readWeightFiles } from './weight-files';
-import { DataError, UsageError } from './errors';
+import { DataError, UsageError } from '../errors';
 
 export const IMPORT_HELP = `Usage: neural-wasm import <model.json> --out FILE [flags]
 
@@ -49,9 +49,9 @@ const FLAGS = {
   task: { type: 'string' },
 } as const;
 
-export async function importModel(args: readonly string[]): Promise<void> {
-  const { flags, positionals } = parseCommandLine('import', args, FLAGS);
-  if (flags.help) return void process.stdout.write(IMPORT_HELP);
+export const importCommand: Command = { name: 'import', help: IMPORT_HELP, flags: FLAGS, run: importModel };
+
+async function importModel({ flags, positionals }: CommandLine): Promise<void> {
   const source = onePositional('import', positionals, "TensorFlow.js model (its model.json)");
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');

@@ -1,7 +1,7 @@
 // Seeded row orders: the held-out validation rows, and subsets of the large built-in sets. The
 // library's generator is inside its core, so the CLI draws from the apps' own (shared/random.ts):
 // the same seed picks the same rows on every backend. Row indices are Uint32Arrays: millions of rows stay small.
-import { mulberry32, shuffleInPlace } from '../shared/random';
+import { mulberry32, shuffleInPlace } from '../../shared/random';
 
 /** 0 .. n-1 in a seeded random order. */
 export function shuffledOrder(n: number, seed: number): Uint32Array {

@@ -3,27 +3,27 @@
 // file and plots written.
 import { basename, join } from 'node:path';
 import type { NeuralNetwork } from 'neural-wasm';
-import type { NetworkClass } from '../shared/backends';
-import { parseCommandLine, onePositional } from './args';
-import { loadBackend } from './backend';
-import { IRIS_FILE, isBuiltin, checkBuiltinOptions } from './builtin-data';
-import { sourceName, STDIN } from './files';
-import { rowCount } from './matrix';
-import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from './model-file';
-import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from './output-paths';
-import { PLOT_FILES, writePlots } from './plot-files';
+import type { NetworkClass } from '../../shared/backends';
+import { type Command, type CommandLine, onePositional } from '../args';
+import { loadBackend } from '../backend';
+import { IRIS_FILE, isBuiltin, checkBuiltinOptions } from '../data/builtin-data';
+import { sourceName, STDIN } from '../io/files';
+import { rowCount } from '../data/matrix';
+import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from '../io/model-file';
+import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from '../io/output-paths';
+import { PLOT_FILES, writePlots } from '../results/plot-files';
 import { type Preset, presetFor } from './presets';
-import { print } from './standard-streams';
-import { type PreparedData, loadTrainingData, prepareSets } from './train-data';
-import { type FitRun, fitWithProgress } from './train-fit';
-import { TRAIN_FLAGS, TRAIN_HELP, type TrainFlags, readTrainFlags, layerActivations } from './train-flags';
-import { type TrainingPlan, checkBatchSize, planTraining, summaryLines } from './train-plan';
-import { reportTraining } from './train-report';
-import { DataError, UsageError } from './errors';
+import { print } from '../io/standard-streams';
+import { type PreparedData, loadTrainingData, prepareSets } from './data';
+import { type FitRun, fitWithProgress } from './fit';
+import { TRAIN_FLAGS, TRAIN_HELP, type TrainFlags, readTrainFlags, layerActivations } from './flags';
+import { type TrainingPlan, checkBatchSize, planTraining, summaryLines } from './plan';
+import { reportTraining } from './report';
+import { DataError, UsageError } from '../errors';
 
-export async function train(args: readonly string[]): Promise<void> {
-  const { flags, positionals } = parseCommandLine('train', args, TRAIN_FLAGS);
-  if (flags.help) return void process.stdout.write(TRAIN_HELP);
+export const trainCommand: Command = { name: 'train', help: TRAIN_HELP, flags: TRAIN_FLAGS, run: train };
+
+async function train({ flags, positionals }: CommandLine): Promise<void> {
   const source = onePositional('train', positionals, 'data set (a CSV file, - or a built-in name)');
   const options = readTrainFlags(flags);
   const preset = presetFor(isBuiltin(source) ? source : undefined);

@@ -2,9 +2,9 @@
 // (shared/presets.ts), and how the CLI holds out and scales the rows and keeps from overfitting
 // them, which the playground leaves to its controls. Every one can be overridden by its flag. The
 // output layer and loss follow the target (neural-wasm/model's outputLayer).
-import { type TrainingPreset, trainingPreset } from '../shared/presets';
-import type { BuiltinName } from './builtin-data';
-import type { ScalingMethod } from './normalize';
+import { type TrainingPreset, trainingPreset } from '../../shared/presets';
+import type { BuiltinName } from '../data/builtin-data';
+import type { ScalingMethod } from '../data/normalize';
 
 interface RowHandling {
   validationSplit: number;

@@ -1,11 +1,11 @@
 // What the terminal shows after training and evaluating: the loss curve (asciichart), the
 // metrics, and a confusion matrix.
 import asciichart from 'asciichart';
-import { percent } from '../shared/format';
-import { lossLabel } from '../shared/loss-labels';
+import { percent } from '../../shared/format';
+import { lossLabel } from '../../shared/loss-labels';
 import type { Metrics } from './metrics';
-import type { Target } from './target';
-import { terminalText } from './terminal-text';
+import type { Target } from '../data/target';
+import { terminalText } from '../io/terminal-text';
 
 /** The curves of a training run, one value per epoch. */
 export interface LossCurves {

@@ -4,10 +4,10 @@
 import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
 import { inputStream, readProblem } from './files';
-import { type Matrix, growingFloat64 } from './matrix';
-import { type Scaling, scaled, notScalable } from './normalize';
+import { type Matrix, growingFloat64 } from '../data/matrix';
+import { type Scaling, scaled, notScalable } from '../data/normalize';
 import { decimalNumber } from 'neural-wasm/model';
-import { dataError, quoteNumber } from './errors';
+import { dataError, quoteNumber } from '../errors';
 
 /** Takes one data row: its cells, and the file line it ends on (1 is the header). */
 export type RowReader = (cells: string[], line: number) => void;

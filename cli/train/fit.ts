@@ -1,9 +1,9 @@
 // `neural-wasm train`'s training run: fit as planned, the validation rows measured by the library
 // after every epoch (they drive early stopping), with a progress bar that shows them too.
 import type { FitResult, NeuralNetwork } from 'neural-wasm';
-import type { PreparedSets } from './train-data';
-import type { TrainingPlan } from './train-plan';
-import { startProgress } from './progress';
+import type { PreparedSets } from './data';
+import type { TrainingPlan } from './plan';
+import { startProgress } from '../results/progress';
 
 export interface FitRun {
   result: FitResult;

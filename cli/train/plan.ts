@@ -2,15 +2,15 @@
 // network to build, how to fit it, and the lines that say so. Pure (no data, no library), so every
 // choice and every flag combination it refuses is unit-tested (test/cli/train-plan.test.ts).
 import type { ActivationName, EarlyStopOptions, InitName, LearningRateSchedule, LossName, OptimizerName, Precision } from 'neural-wasm';
-import { lossLabel } from '../shared/loss-labels';
-import type { DataDescription } from './train-data';
-import { type TrainFlags, layerActivations } from './train-flags';
-import type { ScalingMethod } from './normalize';
+import { lossLabel } from '../../shared/loss-labels';
+import type { DataDescription } from './data';
+import { type TrainFlags, layerActivations } from './flags';
+import type { ScalingMethod } from '../data/normalize';
 import type { Preset } from './presets';
-import { describeTarget, outputWidth } from './target';
-import { terminalText } from './terminal-text';
+import { describeTarget, outputWidth } from '../data/target';
+import { terminalText } from '../io/terminal-text';
 import { outputLayer } from 'neural-wasm/model';
-import { UsageError } from './errors';
+import { UsageError } from '../errors';
 
 export interface RowCounts {
   training: number;

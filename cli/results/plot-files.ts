@@ -1,16 +1,16 @@
 // --plot: the files train writes into the plot folder, from the training run's results.
 import { join } from 'node:path';
 import type { NeuralNetwork } from 'neural-wasm';
-import { writeFileAtomic } from './atomic-file';
-import { type Matrix, pickMatrixRows, rowCount } from './matrix';
-import { identity } from './split';
-import { type Scaling, scaleInPlace } from './normalize';
+import { writeFileAtomic } from '../io/atomic-file';
+import { type Matrix, pickMatrixRows, rowCount } from '../data/matrix';
+import { identity } from '../data/split';
+import { type Scaling, scaleInPlace } from '../data/normalize';
 import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
 import { predictionBlocks } from './prediction-blocks';
-import { lossLabel } from '../shared/loss-labels';
+import { lossLabel } from '../../shared/loss-labels';
 import { predictedClass } from 'neural-wasm/datasets';
-import type { Target } from './target';
-import { DataError } from './errors';
+import type { Target } from '../data/target';
+import { DataError } from '../errors';
 
 export const PLOT_FILES = ['losses.svg', 'decision-regions.svg'];
 

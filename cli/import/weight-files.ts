@@ -8,9 +8,9 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { tensorFlowJSWeightGroups } from 'neural-wasm/import';
-import { readProblem } from './files';
-import { fileKind } from './output-paths';
-import { DataError, quote } from './errors';
+import { readProblem } from '../io/files';
+import { fileKind } from '../io/output-paths';
+import { DataError, quote } from '../errors';
 
 export interface WeightFile {
   /** The path as the manifest lists it, for messages. */
