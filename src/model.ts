@@ -1,11 +1,10 @@
 // neural-wasm/model: a network with its preprocessing (input columns and scaling, class names or
 // value scaling): fitted on raw rows here or by the CLI, kept in one model file format, loaded with
-// one call, predicting on raw rows.
-export { Model, checkModelFile, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, type ClassPrediction, type ModelFile, type NetworkLoader } from './model-file.js';
+// one call, predicting on raw rows. (The rules the CLI shares with it beyond these, such as how a
+// model file is checked or a value scaled, it imports from src/ itself: they are not public API.)
+export { Model, type ClassPrediction, type ModelFile, type NetworkLoader } from './model-file.js';
 export {
-  fitPreprocessing, encodeRows, encodeAnswers, outputLayer, outputWidth, classProbabilities, classOrder, classIndex,
-  decimalNumber, MAX_AUTO_CLASSES, TASKS,
+  fitPreprocessing, encodeRows, encodeAnswers, outputLayer, classOrder,
   type Preprocessing, type PreprocessingOptions, type Encoded, type Target, type RawRow, type Answer, type Task,
 } from './preprocessing.js';
-export { encodeClasses } from './classes.js';
-export { fitScaling, noScaling, scaled, unscaled, SCALING_METHODS, type NumberTable, type Scaling, type ScalingMethod } from './scaling.js';
+export type { NumberTable, Scaling, ScalingMethod } from './scaling.js';

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NeuralNetwork } from 'neural-wasm';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
-import { encodeLabels } from 'neural-wasm/datasets';
+import { encodeClasses, encodeLabels } from 'neural-wasm/datasets';
 import { toStandalone } from 'neural-wasm/export';
 import {
-  Model, type ClassPrediction, type ModelFile, classIndex, classOrder, encodeAnswers, encodeClasses, encodeRows, fitPreprocessing, outputLayer,
+  Model, type ClassPrediction, type ModelFile, classOrder, encodeAnswers, encodeRows, fitPreprocessing, outputLayer,
 } from 'neural-wasm/model';
+import { classIndex } from '../src/preprocessing';
 import { classesCsv, readJson, run, tempFolder, valuesCsv, writeFile } from './cli/run';
 
 const IRIS = readFileSync(new URL('../data/iris.csv', import.meta.url), 'utf8').trim().split('\n');

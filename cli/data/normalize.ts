@@ -1,9 +1,9 @@
 // Scaling as the CLI applies it: the library's (neural-wasm/model: fitted on the training rows, kept
 // in the model file), in place over a whole table, with the error that names a value's place.
-import { type Scaling, scaled } from 'neural-wasm/model';
+import { type Scaling, scaled } from '../../src/scaling';
 import type { Matrix } from './matrix';
 
-export { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, scaled, unscaled } from 'neural-wasm/model';
+export { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, scaled, unscaled } from '../../src/scaling';
 
 /**
  * Scales a matrix in place. Training rows always scale to finite numbers; a value that does not

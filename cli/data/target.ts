@@ -1,13 +1,14 @@
 // What the network learns to predict: classes (one column of names or numbers, or several one-hot
 // columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
 // is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
-import { type Target, type Task, MAX_AUTO_CLASSES, classIndex, classOrder } from 'neural-wasm/model';
+import { type Target, type Task, MAX_AUTO_CLASSES, classIndex, classOrder } from '../../src/preprocessing';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from '../io/csv';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
 import { terminalText } from '../io/terminal-text';
 import { dataError, quote } from '../errors';
 
-export { type Target, type Task, TASKS, outputWidth, classProbabilities, encodeClasses } from 'neural-wasm/model';
+export { type Target, type Task, TASKS, outputWidth, classProbabilities } from '../../src/preprocessing';
+export { encodeClasses } from 'neural-wasm/datasets';
 
 /** A target as read: class codes for classes, rows of numbers for values. */
 export interface TargetData {

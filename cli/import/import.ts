@@ -4,7 +4,9 @@
 // classes named by flags (or numbered), the inputs taken as they come (the file says nothing of
 // how the rows were scaled).
 import { basename } from 'node:path';
-import { Model, TASKS, noScaling, type Scaling, type Target, type Task } from 'neural-wasm/model';
+import { Model, type Scaling, type Target, type Task } from 'neural-wasm/model';
+import { TASKS } from '../../src/preprocessing';
+import { noScaling } from '../../src/scaling';
 import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
 import { type Command, type CommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from '../args';

@@ -2,7 +2,8 @@
 // `network`, the input columns and their scaling, the target's classes or value scaling; checked
 // there, so Model.fromJSON loads what train writes), with what the training did under `training`.
 import type { EarlyStopOptions, NeuralNetwork } from 'neural-wasm';
-import { type ModelFile as LibraryModelFile, checkModelFile } from 'neural-wasm/model';
+import type { ModelFile as LibraryModelFile } from 'neural-wasm/model';
+import { checkModelFile } from '../../src/model-file';
 import type { FitPlan } from '../train/plan';
 import type { NetworkClass } from '../../shared/backends';
 import { NumberColumns, columnIndex } from './csv';
@@ -10,7 +11,7 @@ import { readText } from './files';
 import { writeFileAtomic } from './atomic-file';
 import { DataError } from '../errors';
 
-export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from 'neural-wasm/model';
+export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from '../../src/model-file';
 
 /** The fit's options (`epochs`: asked for), then how it went. */
 export interface TrainingSummary extends FitPlan {
