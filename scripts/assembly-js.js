@@ -50,7 +50,9 @@ export const assemblyForEsbuild = {
   },
 };
 
-const F32_ID = '\0assembly-f32:';
+// the f32 core's modules: their files with a query, so Vite keeps them apart from the f64 ones
+// and coverage counts them in their files (real.ts's lines in real-f32.ts)
+const F32_QUERY = '?assembly-f32';
 const HELPERS = ['i32', 'u32', 'f64', 'assert', 'Mathf'];
 
 /**
@@ -62,14 +64,14 @@ export function assemblyForVite() {
     name: 'assembly-js',
     enforce: 'pre',
     resolveId(specifier, importer) {
-      if (specifier === F32_CORE) return `${F32_ID}${join(ASSEMBLY, 'index.ts')}`;
-      if (importer?.startsWith(F32_ID) && specifier.startsWith('.')) return `${F32_ID}${f32Module(importer.slice(F32_ID.length), specifier)}`;
+      if (specifier === F32_CORE) return `${join(ASSEMBLY, 'index.ts')}${F32_QUERY}`;
+      if (importer?.endsWith(F32_QUERY) && specifier.startsWith('.')) return `${f32Module(importer.slice(0, -F32_QUERY.length), specifier)}${F32_QUERY}`;
       return undefined;
     },
     async load(id) {
-      const f32 = id.startsWith(F32_ID);
-      const path = f32 ? id.slice(F32_ID.length) : id.replace(/\?.*$/, '');
-      if (!f32 && !(path.startsWith(ASSEMBLY + sep) && path.endsWith('.ts'))) return undefined;
+      const [path, query] = id.split('?');
+      if (!(path.startsWith(ASSEMBLY + sep) && path.endsWith('.ts'))) return undefined;
+      const f32 = `?${query}` === F32_QUERY;
       const { file, code } = assemblySource(path, f32);
       // the helpers on the first line (a comment in every file), so every other line keeps its number
       const used = HELPERS.filter((name) => new RegExp(`\\b${name}\\b`).test(code));
