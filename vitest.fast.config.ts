@@ -5,8 +5,8 @@
 // traces). What src/ loads beside itself, the .wasm files and the workers' bundles, comes from
 // dist/, which test/fast-setup.ts first brings up to date (nothing to do when nothing changed, a
 // second or two after a change in src/, the WASM cores' 40 s after one in assembly/).
-// Not here, for time (`npm test` runs them): the tests that run the `neural-wasm` command as a
-// subprocess, the packed package, and the browser projects.
+// Not here, for time (`npm test` runs them): the tests that run the `neural-wasm` command or other
+// Node processes, the WASM core's memory at its limits, the packed package, and the browsers.
 import { defineConfig, type Plugin } from 'vitest/config';
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -29,10 +29,13 @@ const besideInDist: Plugin = {
   },
 };
 
-// the tests that run the command (they import test/cli/run.ts): dist/cli.js, built from cli/ over dist/
+// left to `npm test`, for time: the tests that run the command (they import test/cli/run.ts) or
+// other Node processes over dist/, and the WASM core's memory at its limits (filling 4 GiB,
+// collecting 16,000 networks)
 const testFiles = (folder: string): string[] =>
   readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.test.ts')).map((file) => `${folder}/${file}`);
 const RUN_THE_COMMAND = testFiles('test').filter((file) => /from '\.{1,2}\/(cli\/)?run'/.test(readFileSync(join(root, file), 'utf8')));
+const SLOW = ['test/threads-host.test.ts', 'test/wasm-core.test.ts'];
 
 export default defineConfig({
   plugins: [assemblyForVite(), besideInDist],
@@ -46,7 +49,7 @@ export default defineConfig({
   test: {
     name: 'fast',
     include: ['test/**/*.test.ts'],
-    exclude: ['test/browser/**', 'test/e2e/**', 'test/bundler/**', 'test/package/**', ...RUN_THE_COMMAND],
+    exclude: ['test/browser/**', 'test/e2e/**', 'test/bundler/**', 'test/package/**', ...RUN_THE_COMMAND, ...SLOW],
     globalSetup: ['test/fast-setup.ts'],
     testTimeout: 60_000,
     // vitest's default leaves a core of two to itself; its main process has little to do here
