@@ -9,7 +9,7 @@
 // Node processes, the WASM core's memory at its limits, the packed package, and the browsers.
 import { defineConfig, type Plugin } from 'vitest/config';
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assemblyForVite } from './scripts/assembly-js.js';
 
@@ -23,7 +23,7 @@ const besideInDist: Plugin = {
   name: 'src-loads-beside-it-from-dist',
   enforce: 'pre',
   transform(code, id) {
-    if (!id.startsWith(src) || !code.includes('import.meta.url')) return undefined;
+    if (!id.startsWith(src + sep) || !code.includes('import.meta.url')) return undefined;
     const inDist = pathToFileURL(join(root, 'dist', basename(id).replace(/\.ts$/, '.js'))).href;
     return { code: code.replaceAll('import.meta.url', JSON.stringify(inDist)), map: null }; // (same lines)
   },

@@ -29,7 +29,7 @@ const PARTS = {
     doing: "the library's modules, their CommonJS twins and types",
     build: buildLibrary,
   },
-  workers: { inputs: ['src', ...JS_CORE, 'package.json'], doing: "fitAsync's and the threads' workers", build: buildWorkers },
+  workers: { inputs: ['src', ...JS_CORE, 'package.json', 'tsconfig.json'], doing: "fitAsync's and the threads' workers", build: buildWorkers },
   cli: { inputs: ['cli', 'shared', 'package.json', 'tsconfig.json'], doing: 'the command line', build: buildCli },
 };
 const STAMP = 'build-stamp.json';
