@@ -2,6 +2,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { playwright } from '@vitest/browser-playwright';
 import { fileURLToPath } from 'node:url';
 import { chromiumForTests, chromiumLaunchOptions, ClosingReporter } from './test/chromium.ts';
+import { assemblyForVite } from './scripts/assembly-js.js';
 
 const dist = (file: string) => fileURLToPath(new URL(`./dist/${file}`, import.meta.url));
 
@@ -57,6 +58,9 @@ const projects: TestProjectInlineConfiguration[] = [
 ];
 
 export default defineConfig({
+  // a test that imports src/'s JS cores gets assembly/ compiled as the build compiles it (the fast
+  // tests, vitest.fast.config.ts, run all of src/ so)
+  plugins: [assemblyForVite()],
   test: {
     testTimeout: 60_000,
     // the JSON report gives .ci/run its plain "N passed, N failed" closing line

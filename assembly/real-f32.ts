@@ -1,6 +1,7 @@
-// The f32 core's number type (`precision: 'f32'`): scripts/build.js compiles assembly/ with this
-// file in real.ts's place (see there). Float32 storage, f32 arithmetic and f32x4 SIMD in WASM; the
-// JS build stores f32 and computes between stores in JS's doubles.
+// The f32 core's number type (`precision: 'f32'`): scripts/build.js (WASM) and
+// scripts/assembly-js.js (JS) compile assembly/ with this file in real.ts's place. Float32
+// storage, f32 arithmetic and f32x4 SIMD in WASM; the JS build stores f32 and computes between
+// stores in JS's doubles.
 export type real = f32;
 export type RealArray = Float32Array;
 

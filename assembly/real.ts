@@ -1,6 +1,6 @@
 // The number type of a network's values: its parameters, activations, gradients and data sets.
 // It is f64 here. The f32 core (`precision: 'f32'`) is this directory compiled with real-f32.ts in
-// this file's place (scripts/build.js), so every kernel is written once, over `real`; the settings,
+// this file's place (scripts/build.js for WASM, scripts/assembly-js.js for JS), so every kernel is written once, over `real`; the settings,
 // losses and histories stay f64 in both.
 export type real = f64;
 export type RealArray = Float64Array;

@@ -80,7 +80,7 @@ if (want('accuracy')) {
     ];
     tasks = timeToAccuracyTasks({ target, maxEpochs, ours, tfBackends: TF_BACKENDS, tfName, useTf });
   } catch (error) {
-    // the digits come from the optional package `mnist`
+    // the digits come from the package `mnist` (a devDependency)
     process.stderr.write(`  time-to-accuracy: not measured (${error.message})\n`);
   }
   if (tasks) await measure('time-to-accuracy', tasks, { rounds, iterations: 1, unit: 'runs/s', warmup: false });

