@@ -124,6 +124,9 @@ export class Trainer {
     this.targets = net.targets;
     this.valInputs = net.valInputs;
     this.valTargets = net.valTargets;
+    // predict's workspace, which the validation rows are measured in after each epoch, made now:
+    // nothing may be allocated once the epochs run (a failed allocation there would trap mid-epoch)
+    if (settings.validationRows > 0) net.workspace();
     this.work = new Workspace(net.layers, settings.batchSize, true, net.dropout);
     const n = settings.samples;
     const order = new Int32Array(n);

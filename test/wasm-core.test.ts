@@ -181,6 +181,37 @@ describe('a core whose memory cannot grow past 4 MiB', () => {
     expect(after.predict(new Float64Array(64))).toHaveLength(8);
     expect(keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 }).epochs).toBe(10);
   });
+
+  it('a fit with validation rows that finds too little room fails before its first epoch: the RangeError, the weights as they were', async () => {
+    const { NeuralNetwork } = await networkOn(small);
+    // validation rows are measured in predict's workspace (64 rows of every layer: 2 MB here)
+    const net = await NeuralNetwork.create({ layers: [2000, 10, 2000], activation: ['tanh', 'linear'], seed: 3 });
+    const before = Buffer.from(weightBytes(net));
+    const filling: Awaited<ReturnType<typeof NeuralNetwork.create>>[] = [];
+    for (;;) {
+      try {
+        filling.push(await NeuralNetwork.create({ layers: [50, 50], seed: 1 })); // 20 KB each
+      } catch {
+        break;
+      }
+    }
+    const row = Float64Array.from({ length: 2000 }, (_, i) => Math.sin(i) / 2);
+    const rows = [row, row, row, row];
+    // room made 20 KB at a time: every fit that does not fit says so and changes nothing, until one fits
+    let outcome: 'trained' | undefined;
+    while (outcome === undefined && filling.length > 0) {
+      filling.pop()!.dispose();
+      try {
+        net.fit(rows, rows, { epochs: 1, batchSize: 4, validationData: { inputs: rows, targets: rows } });
+        outcome = 'trained';
+      } catch (error) {
+        expect(error).toBeInstanceOf(RangeError);
+        expect((error as Error).message).toMatch(/the WASM core ran out of memory/);
+        expect(Buffer.from(weightBytes(net)).equals(before)).toBe(true);
+      }
+    }
+    expect(outcome).toBe('trained');
+  });
 });
 
 describe('a core past 2 GiB (pointers are unsigned 32-bit numbers)', () => {
