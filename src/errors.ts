@@ -83,7 +83,9 @@ export class Float32RangeError extends RangeError {
   override name = 'Float32RangeError';
   readonly problem: string;
   constructor(what: string, value: number) {
-    const problem = `${what} is ${value}, beyond float32's range (±3.4e38): a float32 ONNX model would hold Infinity there`;
+    const problem = Number.isFinite(Math.fround(value))
+      ? `${what} is ${value}, which float32 rounds to 0: a float32 ONNX model would divide by 0 there`
+      : `${what} is ${value}, beyond float32's range (±3.4e38): a float32 ONNX model would hold Infinity there`;
     super(`toONNX: ${problem} (precision 'float64' holds it)`);
     this.problem = problem;
   }

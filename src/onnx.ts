@@ -173,6 +173,10 @@ function checkFloat32(weights: Float64Array[], biases: Float64Array[], model: Mo
   const checkScaling = (scaling: Scaling | null, what: string, columns: readonly string[]) => {
     if (scaling === null || scaling.method === 'none') return; // (not in the graph)
     for (const part of ['offset', 'scale'] as const) check(scaling[part], (c) => `${what}.${part} of column '${columns[c]}'`);
+    // a scale float32 rounds to 0 (below about 1.4e-45): the inputs' Div by 0, or every value the offset
+    scaling.scale.forEach((value, c) => {
+      if (Math.fround(value) === 0) throw new Float32RangeError(`${what}.scale of column '${columns[c]}'`, value);
+    });
   };
   checkScaling(model.inputs.scaling, 'inputs.scaling', model.inputs.columns);
   checkScaling(model.targetScaling, 'targetScaling', model.target.columns);
