@@ -63,12 +63,18 @@ function preprocessing(model: Model): string {
   const scalingText = (s: Model['targetScaling']) => (s ? `{ method: ${JSON.stringify(s.method)}, offset: ${numbers(s.offset)}, scale: ${numbers(s.scale)} }` : 'null');
   return `
 /** The raw row's columns, in order, and how each is scaled: (x - offset) / scale. */
-export const columns = ${JSON.stringify(model.inputs.columns)};
+export const columns = ${scriptSafe(model.inputs.columns)};
 const scaling = ${scalingText(model.inputs.scaling)};
 /** What the network predicts: classes by name, or value columns (mapped back: y * scale + offset). */
-export const target = ${JSON.stringify(model.target)};
+export const target = ${scriptSafe(model.target)};
 const targetScaling = ${scalingText(model.targetScaling)};
 ${MODEL_PREDICT}`;
+}
+
+// JSON of names from a user's data, as JavaScript that stays inert inlined in an HTML page too: a
+// column called `</script>` cannot end the script element (< written as \u003c)
+function scriptSafe(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
 // base64 of the values' bytes at the network's precision (its weights are float32 values at 'f32',

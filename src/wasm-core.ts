@@ -95,7 +95,7 @@ const SIMD_PROBE = new Uint8Array([
 ]);
 
 export function simdSupported(): boolean {
-  return WebAssembly.validate(SIMD_PROBE);
+  return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
 /** What 'neural-wasm' runs on: WASM with SIMD where WebAssembly has it, else without. */
@@ -146,6 +146,10 @@ const MEMORY_LIMIT = 2 ** 32;
 // sweeps everything live, so this keeps a dispose O(1) on average however many networks live, and
 // the heap within about 8/7 of what is live.
 const COLLECT_FLOOR = 64 * 1024;
+
+const NO_WEBASSEMBLY =
+  'this engine has no WebAssembly (node --jitless, --no-expose-wasm, or a page whose policy forbids it): ' +
+  "use the pure-JS build, 'neural-wasm/js'";
 
 const OUT_OF_MEMORY =
   'the WASM core ran out of memory (WebAssembly memory stops at 4 GiB): ' +
@@ -249,6 +253,7 @@ const loading = new Map<string, Promise<Core>>();
  * is the threads build: the same core, whose dense products fit({ threads }) can share out.
  */
 export function loadWasmCore(name: WasmBackend, precision: Precision = 'f64'): Promise<Core> {
+  if (typeof WebAssembly !== 'object') return Promise.reject(new Error(NO_WEBASSEMBLY));
   const key = `${name} ${precision}`;
   let core = loading.get(key);
   if (!core) {

@@ -155,6 +155,22 @@ describe('toStandalone', () => {
 });
 
 describe('toStandalone of a Model (neural-wasm/model): its preprocessing comes along', () => {
+  it('names from the data cannot end a script element when the module is inlined in a page', async () => {
+    const { Model, fitPreprocessing } = await import('neural-wasm/model');
+    const hostile = '</script><script>alert(1)</script>';
+    const rows = [{ [hostile]: 1, b: 2 }, { [hostile]: 3, b: 1 }, { [hostile]: 0, b: 5 }];
+    const net = await JsNetwork.create({ layers: [2, 1], seed: 1 }); // two classes: one sigmoid output
+    const model = new Model(net, fitPreprocessing(rows, ['</SCRIPT', 'x', 'x']));
+    const source = toStandalone(model);
+    expect(source.toLowerCase()).not.toContain('</script');
+    const standalone = (await load(source)) as unknown as Standalone & { columns: string[]; target: { classes: string[] } };
+    expect(standalone.columns).toEqual([hostile, 'b']);
+    expect(standalone.target.classes).toEqual(['</SCRIPT', 'x']);
+    expect(standalone.predict(rows[0])).toEqual(model.predict(rows[0]));
+    net.dispose();
+  });
+
+
   it.each(PRECISIONS)('precision %s: a CLI model file: raw rows in order or by name give what Model#predict gives, bit for bit on the js core (3 classes, 2 classes, values)', async (precision) => {
     const { Model } = await import('neural-wasm/model');
     const { run, tempFolder, writeFile, valuesCsv, classesCsv } = await import('./cli/run');

@@ -95,3 +95,22 @@ describe('threads whose workers cannot start', () => {
     }
   });
 });
+
+describe('a host without WebAssembly', () => {
+  it('node --jitless: create is a named Error that points to neural-wasm/js, which trains as ever', async () => {
+    const script = `
+      const { NeuralNetwork } = ${esm(dist)};
+      const { NeuralNetwork: JsNetwork } = await import(${JSON.stringify(pathToFileURL(join(dist, 'js.js')).href)});
+      let said = '';
+      try { await NeuralNetwork.create({ layers: [2, 3, 1], seed: 1 }); } catch (error) { said = error.constructor.name + ': ' + error.message; }
+      const net = await JsNetwork.create({ layers: [2, 3, 1], seed: 1 });
+      console.log(JSON.stringify({ said, epochs: net.fit([[0, 1], [1, 0]], [1, 1], { epochs: 5 }).epochs }));
+    `;
+    const outcome = await node(['--jitless', '--no-warnings', '--input-type=module', '-e', script]);
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const { said, epochs } = JSON.parse(outcome.stdout);
+    expect(said).toMatch(/^Error: this engine has no WebAssembly \(node --jitless/);
+    expect(said).toContain("'neural-wasm/js'");
+    expect(epochs).toBe(5);
+  });
+});
