@@ -316,7 +316,7 @@ describe('fromTensorFlowJS refuses, naming the layer or option, before it create
     })();
     await refuse({ modelJSON: '{"modelTopology":', weights: [] }, SyntaxError, ['modelJSON', 'parse', parseError!]);
     await refuse({ modelJSON: { modelTopology: artifacts.modelTopology }, weights: [] }, TypeError, ['modelJSON.weightsManifest', '{ paths, weights }', 'undefined']);
-    await refuse({ modelJSON: {}, weights: [], extra: 1 }, TypeError, ['unknown', 'model key', "'extra'", 'modelJSON', 'weights']);
+    await refuse({ modelJSON: {}, weights: [], extra: 1 }, TypeError, ['unknown', 'model', 'key', "'extra'", 'modelJSON', 'weights']);
     await refuse(artifacts, TypeError, ['unknown', 'option', "'seeds'", 'loss', 'seed', 'precision'], { seeds: 1 });
     await refuse(artifacts, RangeError, ['options.precision', "'f64'", "'f32'", '"f16"'], { precision: 'f16' });
     await refuse(artifacts, RangeError, ['options.loss', ...LOSSES, '"mae"'], { loss: 'mae' });
