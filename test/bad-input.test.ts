@@ -308,7 +308,7 @@ const fromJSONCases: LoadCase[] = named<LoadCase>('fromJSON', [
   { name: 'rngState of 3 words', call: load((m) => m.rngState.pop()), error: TypeError, parts: ['model.rngState', 'four', '32-bit unsigned integers', 'array of 3'] },
   { name: 'no activation (no silent default: a relu model must not load as sigmoid)', call: load((m) => delete m.activation), error: TypeError, parts: ['model.activation', 'present', 'toJSON()', 'undefined'] },
   { name: 'rngState missing', call: load((m) => delete m.rngState), error: TypeError, parts: ['model.rngState', 'present', 'toJSON()', 'undefined'] },
-  { name: 'rngState all zero', call: load((m) => (m.rngState = [0, 0, 0, 0])), error: RangeError, parts: ['model.rngState', 'not all zero'] },
+  { name: 'rngState all zero', call: load((m) => (m.rngState = [0, 0, 0, 0])), error: RangeError, parts: ['model.rngState', 'not all zero', 'array of 4'] },
   // same rule as layers: a number out of range is a RangeError naming the word and its value
   { name: 'an rngState word of 2^32', call: load((m) => (m.rngState[3] = 2 ** 32)), error: RangeError, parts: ['model.rngState[3]', '4294967296'] },
   {

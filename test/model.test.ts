@@ -103,7 +103,7 @@ describe('Model (neural-wasm/model)', () => {
     await expectRejects(Model.fromJSON(NeuralNetwork, { ...json, inputs: { ...json.inputs, columns: ['a', 'b', 'c'] } }), TypeError, [
       'neural-wasm model file', 'inputs.scaling', 'method', '3 offsets', 'positive scales',
     ]);
-    await expectRejects(Model.fromJSON(NeuralNetwork, { ...json, network: { ...json.network, weights: 'x' } }), TypeError, ['neural-wasm model file', 'network', 'weights']);
+    await expectRejects(Model.fromJSON(NeuralNetwork, { ...json, network: { ...json.network, weights: 'x' } }), TypeError, ['neural-wasm model file', 'network', 'weights', '"x"']);
     expectThrows(() => new Model(model.network, { ...json, target: { kind: 'classes', columns: ['species'], classes: ['a', 'b'] } }), TypeError, [
       'neural-wasm model file', '3 outputs', 'target', '1',
     ]);

@@ -78,7 +78,7 @@ describe.concurrent('bad input', () => {
     const fewer = writeFile(folder, 'fewer.json', JSON.stringify({ ...file, inputs: twoInputs }));
     await refuses(['predict', '--model', fewer, rows], 1, [fewer, 'neural-wasm model file', '3 inputs', '2 input columns']);
     const broken = writeFile(folder, 'broken.json', JSON.stringify({ ...file, network: { ...file.network, weights: [[[1]]] } }));
-    await refuses(['predict', '--model', broken, rows], 1, [broken, 'model file', 'model.weights']);
+    await refuses(['predict', '--model', broken, rows], 1, [broken, 'model file', 'model.weights', 'one entry per weight layer', '2', '1 entry']);
   });
 
   it('empty data, a header only, unclosed quotes, a target of one class', async () => {

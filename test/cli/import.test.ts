@@ -133,15 +133,18 @@ describe('neural-wasm import', () => {
     await fails([softmax3, '--columns', 'a,b'], 2, ['--columns', '2 columns', softmax3, '4 inputs']);
     await fails([softmax3, '--classes', 'a,b'], 2, ['--classes', '2 classes', softmax3, '3 softmax outputs']);
     await fails([softmax3, '--task', 'regression', '--classes', 'a,b,c'], 2, ['--classes', 'classes', '--task', 'regression']);
-    await fails([softmax3, '--columns', 'a,b,class,d'], 1, ['"class"', 'input', 'target']);
+    await fails([softmax3, '--columns', 'a,b,class,d'], 1, [softmax3, '"class"', 'input', 'target']);
 
     const two = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [2], activation: 'softmax' })] });
-    await fails([await saveFiles(two, tempFolder())], 2, ['two classes', 'one sigmoid output', '--task regression']);
+    const twoFile = await saveFiles(two, tempFolder());
+    await fails([twoFile], 2, [twoFile, '2 softmax outputs', 'two classes', 'one sigmoid output', '--task regression']);
     const linear = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [2] })] });
-    await fails([await saveFiles(linear, tempFolder()), '--task', 'classification'], 2, ['classes', 'softmax output', 'sigmoid output', '--task regression']);
+    const linearFile = await saveFiles(linear, tempFolder());
+    await fails([linearFile, '--task', 'classification'], 2, [linearFile, '2 linear outputs', 'classes', 'softmax output', 'sigmoid output', '--task regression']);
 
     const withNorm = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3] }), tf.layers.batchNormalization(), tf.layers.dense({ units: 1 })] });
-    await fails([await saveFiles(withNorm, tempFolder())], 1, ['BatchNormalization', 'not supported']);
+    const withNormFile = await saveFiles(withNorm, tempFolder());
+    await fails([withNormFile], 1, [withNormFile, 'BatchNormalization', 'not supported']);
 
     const truncated = tempFolder();
     writeFileSync(join(truncated, 'model.json'), readFileSync(softmax3));
