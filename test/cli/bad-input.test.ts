@@ -46,11 +46,11 @@ describe.concurrent('bad input', () => {
 
   it('a row with the wrong number of columns names the file and line', async () => {
     const short = writeFile(folder, 'short.csv', 'width,height,weight,colour\n1,2,3,yes\n1,2,no\n');
-    const trained = await refuses(['train', short], 1, [short, 'line 3', '4 columns', 'header row', '3']);
+    const trained = await refuses(['train', short], 1, [short, 'line 3', 'columns', 'header row', '4', '3']);
     expect(trained.stderr).toBe(`neural-wasm: ${short}, line 3: expected 4 columns (as the header row), got 3\n`); // docs/cli.md's example
-    await refuses(['predict', '--model', model, short], 1, [short, 'line 3', '4 columns', 'header row', '3']);
+    await refuses(['predict', '--model', model, short], 1, [short, 'line 3', 'columns', 'header row', '4', '3']);
     const long = writeFile(folder, 'long.csv', 'width,height,weight,colour\n1,2,3,4,yes\n');
-    await refuses(['train', long], 1, [long, 'line 2', '4 columns', 'header row', '5']);
+    await refuses(['train', long], 1, [long, 'line 2', 'columns', 'header row', '4', '5']);
   });
 
   it('an unknown column: --target, --features, or an input the model needs', async () => {
