@@ -2,6 +2,7 @@
 // is scaled down to it before the step; a shorter one is left as it is.
 import { describe, expect, it } from 'vitest';
 import { builds, noisyRows, weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
+import { expectThrows, type ErrorClass, type Part } from './errors';
 
 const train = noisyRows(8, 51);
 const options = { layers: [2, 6, 1], activation: ['tanh', 'linear'], seed: 52 } as const;
@@ -45,13 +46,13 @@ describe.each(builds)('%s build: clipNorm', (_, NeuralNetwork) => {
   it('rejects a clipNorm that is not a positive number before anything changes', async () => {
     const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
     const before = JSON.stringify(net.toJSON());
-    for (const [clipNorm, message] of [
-      [0, /clipNorm must be a finite number in \(0, .*got 0/],
-      [-1, /clipNorm must be a finite number in \(0, .*got -1/],
-      [NaN, /clipNorm must be a finite number .*got NaN/],
-      ['1', /clipNorm must be a number, got the string "1"/],
-    ] as const) {
-      expect(() => net.fit(XOR_INPUTS, XOR_TARGETS, { clipNorm } as never)).toThrow(message);
+    for (const [clipNorm, error, parts] of [
+      [0, RangeError, ['clipNorm', 'finite number', '(0,', '0']],
+      [-1, RangeError, ['clipNorm', 'finite number', '(0,', '-1']],
+      [NaN, RangeError, ['clipNorm', 'finite number', 'NaN']],
+      ['1', TypeError, ['clipNorm', 'number', 'string', '"1"']],
+    ] as [unknown, ErrorClass, Part[]][]) {
+      expectThrows(() => net.fit(XOR_INPUTS, XOR_TARGETS, { clipNorm } as never), error, parts);
       expect(JSON.stringify(net.toJSON())).toBe(before);
     }
   });

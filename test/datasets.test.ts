@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataset, DATASET_NAMES, encodeLabels } from 'neural-wasm/datasets';
 import { NeuralNetwork } from 'neural-wasm';
+import { expectThrows } from './errors';
 
 describe('datasets', () => {
   it("xor is the tutorial's four points in its order", () => {
@@ -58,10 +59,10 @@ describe('datasets', () => {
   });
 
   it('rejects unknown names and bad options with what it expected', () => {
-    expect(() => dataset('swirl' as never)).toThrow(/one of 'xor', 'blobs'.*got "swirl"/);
-    expect(() => dataset('moons', { samples: 0 })).toThrow(/samples to be an integer from 1/);
-    expect(() => dataset('moons', { noise: -1 })).toThrow(/noise to be a finite number >= 0, got -1/);
-    expect(() => dataset('spiral', { classes: 1 })).toThrow(/classes to be an integer from 2/);
+    expectThrows(() => dataset('swirl' as never), RangeError, ['dataset', ...DATASET_NAMES.map((name) => `'${name}'`), '"swirl"']);
+    expectThrows(() => dataset('moons', { samples: 0 }), RangeError, ['dataset', 'samples', 'integer', '1 to 1000000', '0']);
+    expectThrows(() => dataset('moons', { noise: -1 }), RangeError, ['dataset', 'noise', 'finite number', '>= 0', '-1']);
+    expectThrows(() => dataset('spiral', { classes: 1 }), RangeError, ['dataset', 'classes', 'integer', '2 to 100', '1']);
   });
 
   it('a small network learns two moons', async () => {

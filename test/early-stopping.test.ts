@@ -3,6 +3,7 @@
 // epoch was best, and ends with that epoch's weights, bit for bit.
 import { describe, expect, it } from 'vitest';
 import { builds, noisyRows, weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
+import { expectThrows, type ErrorClass, type Part } from './errors';
 
 /** The epoch (0-based) the rule stops at, and the best one, from a metric's history. */
 function expectedStop(values: ArrayLike<number>, patience: number, minDelta: number, higherIsBetter = false) {
@@ -120,17 +121,17 @@ describe.each(builds)('%s build: early stopping with patience', (_, NeuralNetwor
   it('rejects bad settings before anything changes', async () => {
     const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
     const before = JSON.stringify(net.toJSON());
-    const cases: [unknown, RegExp][] = [
-      [{ patience: -1 }, /earlyStop\.patience must be an integer from 0 to 2147483647, got -1/],
-      [{ patience: 1.5 }, /earlyStop\.patience must be an integer from 0/],
-      [{ patience: 2, monitor: 'f1' }, /earlyStop\.monitor must be one of 'loss', 'accuracy', 'valLoss', 'valAccuracy', got the string "f1"/],
-      [{ patience: 2, minDelta: -1 }, /earlyStop\.minDelta must be a finite number in \[0/],
-      [{ patience: 2, restoreBest: 'yes' }, /earlyStop\.restoreBest must be true or false, got the string "yes"/],
-      [{ monitor: 'loss' }, /earlyStop\.patience must be an integer \(earlyStop\.monitor goes with it\), got undefined/],
-      [{ restoreBest: false }, /earlyStop\.patience must be an integer \(earlyStop\.restoreBest goes with it\)/],
+    const cases: [unknown, ErrorClass, Part[]][] = [
+      [{ patience: -1 }, RangeError, ['earlyStop.patience', 'integer', '0 to 2147483647', '-1']],
+      [{ patience: 1.5 }, RangeError, ['earlyStop.patience', 'integer', '0 to 2147483647', '1.5']],
+      [{ patience: 2, monitor: 'f1' }, RangeError, ['earlyStop.monitor', "'loss'", "'accuracy'", "'valLoss'", "'valAccuracy'", 'string', '"f1"']],
+      [{ patience: 2, minDelta: -1 }, RangeError, ['earlyStop.minDelta', 'finite number', '[0,', '-1']],
+      [{ patience: 2, restoreBest: 'yes' }, TypeError, ['earlyStop.restoreBest', 'true', 'false', 'string', '"yes"']],
+      [{ monitor: 'loss' }, TypeError, ['earlyStop.patience', 'integer', 'earlyStop.monitor', 'undefined']],
+      [{ restoreBest: false }, TypeError, ['earlyStop.patience', 'integer', 'earlyStop.restoreBest', 'undefined']],
     ];
-    for (const [earlyStop, message] of cases) {
-      expect(() => net.fit(XOR_INPUTS, XOR_TARGETS, { earlyStop } as never)).toThrow(message);
+    for (const [earlyStop, error, parts] of cases) {
+      expectThrows(() => net.fit(XOR_INPUTS, XOR_TARGETS, { earlyStop } as never), error, parts);
       expect(JSON.stringify(net.toJSON())).toBe(before);
     }
   });

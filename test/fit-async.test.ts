@@ -2,7 +2,9 @@
 // core. It must end exactly where fit ends, stop at an epoch boundary when aborted, and leave the
 // network as it was when it fails.
 import { describe, expect, it } from 'vitest';
+import { InputShapeError } from 'neural-wasm';
 import { builds, weightBytes, XOR_INPUTS, XOR_TARGETS, testRandom } from './builds';
+import { expectRejects, expectThrows } from './errors';
 
 const LONG = 1_000_000; // epochs that would take minutes: only an abort ends them
 
@@ -136,10 +138,11 @@ describe.each(builds)('%s build: fitAsync', (backend, NeuralNetwork) => {
         if (epoch >= 50) controller.abort();
       },
     });
-    expect(() => net.fit(inputs, targets)).toThrow(/fitAsync is training/);
-    expect(() => net.setWeights(net.getWeights())).toThrow(/fitAsync is training/);
-    expect(() => net.dispose()).toThrow(/fitAsync is training/);
-    await expect(net.fitAsync(inputs, targets)).rejects.toThrow(/fitAsync is training/);
+    // each names the call, and what to do: abort the fitAsync that is training
+    expectThrows(() => net.fit(inputs, targets), Error, ['fit', 'fitAsync', 'training', 'abort']);
+    expectThrows(() => net.setWeights(net.getWeights()), Error, ['setWeights', 'fitAsync', 'training', 'abort']);
+    expectThrows(() => net.dispose(), Error, ['dispose', 'fitAsync', 'training', 'abort']);
+    await expectRejects(net.fitAsync(inputs, targets), Error, ['fitAsync', 'fitAsync', 'training', 'abort']);
     const result = await training;
     expect(seen.some((bytes) => !equalBytes(bytes, initial))).toBe(true);
     expect(result.stopReason).toBe('aborted');
@@ -151,11 +154,11 @@ describe.each(builds)('%s build: fitAsync', (backend, NeuralNetwork) => {
   it('rejects bad input before starting, with fit’s errors, and changes nothing', async () => {
     const net = await NeuralNetwork.create({ layers: [2, 3, 1], seed: 9 });
     const before = weightBytes(net);
-    await expect(net.fitAsync([[1, 2, 3]], [0])).rejects.toThrow(/inputs\[0\].*2 values/);
-    await expect(net.fitAsync(XOR_INPUTS, [0, 1])).rejects.toThrow(/one row per input row \(4\), got 2/);
-    await expect(net.fitAsync(XOR_INPUTS, XOR_TARGETS, { epochs: -1 })).rejects.toThrow(RangeError);
-    await expect(net.fitAsync(XOR_INPUTS, XOR_TARGETS, { signal: 'stop' as never })).rejects.toThrow(/signal.*AbortSignal/);
-    await expect(net.fitAsync(XOR_INPUTS, [[0], [NaN], [1], [1]])).rejects.toThrow(/targets\[1\]/);
+    await expectRejects(net.fitAsync([[1, 2, 3]], [0]), InputShapeError, ['inputs[0]', '2 values', '3 values']);
+    await expectRejects(net.fitAsync(XOR_INPUTS, [0, 1]), InputShapeError, ['targets', 'one row per input row', '4', '2']);
+    await expectRejects(net.fitAsync(XOR_INPUTS, XOR_TARGETS, { epochs: -1 }), RangeError, ['epochs', 'integer', '1 to 2147483647', '-1']);
+    await expectRejects(net.fitAsync(XOR_INPUTS, XOR_TARGETS, { signal: 'stop' as never }), TypeError, ['signal', 'AbortSignal', '"stop"']);
+    await expectRejects(net.fitAsync(XOR_INPUTS, [[0], [NaN], [1], [1]]), RangeError, ['targets[1][0]', 'finite number', 'NaN']);
     expect(weightBytes(net)).toEqual(before);
     // and the same messages as fit
     const message = (call: () => unknown) => {

@@ -5,10 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NeuralNetwork } from 'neural-wasm';
+import { InputShapeError, NeuralNetwork } from 'neural-wasm';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { Model, type ClassPrediction } from 'neural-wasm/model';
 import { classesCsv, parseOutput, readJson, run, tempFolder, valuesCsv, writeFile } from './cli/run';
+import { expectRejects, expectThrows } from './errors';
 
 async function trained(args: string[]): Promise<string> {
   const out = join(tempFolder(), 'model.json');
@@ -84,27 +85,28 @@ describe('Model (neural-wasm/model)', () => {
 
   it('refuses bad rows by name before predicting, and a file that is not a model', async () => {
     const model = await Model.fromJSON(NeuralNetwork, readJson(await trained(['iris', '--epochs', '2'])));
-    expect(() => model.predict([1, 2, 3])).toThrow('row must be 4 values (sepal_length, sepal_width, petal_length, petal_width), got 3');
-    expect(() => model.predict([1, 2, NaN, 4])).toThrow('row [2] must be a finite number, got NaN');
-    expect(() => model.predict({ sepal_length: 1, sepal_width: 2, petal_length: 3 })).toThrow("row 'petal_width' must be a finite number, got undefined");
-    expect(() => model.predict([[1, 2, 3, 4], [1, 2, 3]])).toThrow('rows[1] must be 4 values');
-    expect(() => model.predict([-1.7e308, 2, 3, 4])).toThrow(/row 'sepal_length' must be a value the training rows' scaling takes to a finite number/);
-    await expect(Model.fromJSON(NeuralNetwork, '{')).rejects.toThrow(/^not a neural-wasm model file \(not JSON: /);
-    await expect(Model.fromJSON(NeuralNetwork, model.network.toJSON())).rejects.toThrow('not a neural-wasm model file (this is a bare network from toJSON()');
+    const columns = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
+    expectThrows(() => model.predict([1, 2, 3]), InputShapeError, ['row', '4 values', ...columns, '3']);
+    expectThrows(() => model.predict([1, 2, NaN, 4]), TypeError, ['row', '[2]', 'finite number', 'NaN']);
+    expectThrows(() => model.predict({ sepal_length: 1, sepal_width: 2, petal_length: 3 }), TypeError, ['row', "'petal_width'", 'finite number', 'undefined']);
+    expectThrows(() => model.predict([[1, 2, 3, 4], [1, 2, 3]]), InputShapeError, ['rows[1]', '4 values', '3']);
+    expectThrows(() => model.predict([-1.7e308, 2, 3, 4]), RangeError, ['row', "'sepal_length'", "training rows' scaling", 'finite number', '-1.7e+308']);
+    await expectRejects(Model.fromJSON(NeuralNetwork, '{'), TypeError, ['neural-wasm model file', 'JSON']);
+    await expectRejects(Model.fromJSON(NeuralNetwork, model.network.toJSON()), TypeError, ['neural-wasm model file', 'bare network', 'toJSON()']);
     const json = model.toJSON();
     // the issue's trap: a model file given to NeuralNetwork.fromJSON, which would drop its scaling, says where it belongs
     for (const format of ['neural-wasm-model', 'neural-wasm-cli']) {
-      await expect(NeuralNetwork.fromJSON({ ...json, format } as never)).rejects.toThrow(
-        `model.format must be 'neural-wasm' (this is a model file, with its scaling and classes: load it with Model.fromJSON of neural-wasm/model), got the string "${format}"`,
-      );
+      await expectRejects(NeuralNetwork.fromJSON({ ...json, format } as never), TypeError, [
+        'model.format', "'neural-wasm'", 'model file', 'Model.fromJSON', 'neural-wasm/model', `"${format}"`,
+      ]);
     }
-    await expect(Model.fromJSON(NeuralNetwork, { ...json, inputs: { ...json.inputs, columns: ['a', 'b', 'c'] } })).rejects.toThrow(
-      'not a neural-wasm model file (inputs.scaling must give a method and 3 offsets and positive scales)',
-    );
-    await expect(Model.fromJSON(NeuralNetwork, { ...json, network: { ...json.network, weights: 'x' } })).rejects.toThrow(/^not a neural-wasm model file \(network: /);
-    expect(() => new Model(model.network, { ...json, target: { kind: 'classes', columns: ['species'], classes: ['a', 'b'] } })).toThrow(
-      'not a neural-wasm model file (the network has 3 outputs but its target needs 1)',
-    );
+    await expectRejects(Model.fromJSON(NeuralNetwork, { ...json, inputs: { ...json.inputs, columns: ['a', 'b', 'c'] } }), TypeError, [
+      'neural-wasm model file', 'inputs.scaling', 'method', '3 offsets', 'positive scales',
+    ]);
+    await expectRejects(Model.fromJSON(NeuralNetwork, { ...json, network: { ...json.network, weights: 'x' } }), TypeError, ['neural-wasm model file', 'network', 'weights', '"x"']);
+    expectThrows(() => new Model(model.network, { ...json, target: { kind: 'classes', columns: ['species'], classes: ['a', 'b'] } }), TypeError, [
+      'neural-wasm model file', '3 outputs', 'target', '1',
+    ]);
     model.network.dispose();
   });
 });

@@ -15,6 +15,7 @@ import * as ort from 'onnxruntime-web';
 import { toONNX, ONNX_OPSET, Float32RangeError, type ONNXOptions } from 'neural-wasm/export';
 import type { ActivationName, NeuralNetwork } from 'neural-wasm';
 import { builds, JsNetwork, testRandom } from './builds';
+import { expectNamedError, expectThrows, thrownBy, type Part } from './errors';
 
 ort.env.wasm.numThreads = 1;
 ort.env.logLevel = 'error';
@@ -147,11 +148,11 @@ describe('toONNX', () => {
 
   it('refuses an unknown precision or option, and a disposed network as every method does', async () => {
     const net: NeuralNetwork = await JsNetwork.create({ layers: [3, 2], seed: 1 });
-    expect(() => toONNX(net, { precision: 'float16' } as unknown as ONNXOptions)).toThrow(/toONNX precision must be 'float32' or 'float64', got the string "float16"/);
-    expect(() => toONNX(net, { precison: 'float64' } as unknown as ONNXOptions)).toThrow(/unknown toONNX option 'precison': expected one of precision/);
-    expect(() => toONNX(net, 'float64' as unknown as ONNXOptions)).toThrow(/toONNX options must be an object, got the string "float64"/);
+    expectThrows(() => toONNX(net, { precision: 'float16' } as unknown as ONNXOptions), TypeError, ['toONNX', 'precision', "'float32'", "'float64'", 'string', '"float16"']);
+    expectThrows(() => toONNX(net, { precison: 'float64' } as unknown as ONNXOptions), TypeError, ['unknown', 'toONNX', "'precison'", 'precision']);
+    expectThrows(() => toONNX(net, 'float64' as unknown as ONNXOptions), TypeError, ['toONNX', 'options', 'object', 'string', '"float64"']);
     net.dispose();
-    expect(() => toONNX(net)).toThrow(/disposed/);
+    expectThrows(() => toONNX(net), Error, ['disposed']);
   });
 
   it('the library imports no package: the protobuf writer toONNX uses is bundled into neural-wasm/export alone', () => {
@@ -215,21 +216,18 @@ describe('toONNX of a Model (neural-wasm/model): its scaling in front, its targe
 
 describe("a float32 model holds float32s: a constant past float32's range is refused by name", async () => {
   const { Model } = await import('neural-wasm/model');
+  /** What a refusal names of a weight: its layer, its input and its output. */
+  const weight = (layer: number, input: number, output: number): Part[] => ['weight', `layer ${layer}`, `input ${input}`, `output ${output}`];
+  /** And of any constant: past float32's range, which a float32 model would hold as Infinity. */
+  const BEYOND: Part[] = ["float32's range", 'Infinity'];
 
   it("a weight or a bias (the issue's weight of 1e39): refused in float32, before anything is written; float64 holds it and gives predict's outputs", async () => {
     const net = await JsNetwork.create({ layers: [2, 2], activation: 'softmax', seed: 1 });
     net.setWeights({ weights: [[1, 0, 1e39, 0]], biases: [[0, 0]] });
-    expect(() => toONNX(net)).toThrow(
-      "toONNX: the weight of layer 0 from input 1 to output 0 is 1e+39, beyond float32's range (±3.4e38): a float32 ONNX model would hold Infinity there (precision 'float64' holds it)",
-    );
-    const thrown = (() => {
-      try {
-        toONNX(net, { precision: 'float32' });
-      } catch (error) {
-        return error;
-      }
-    })();
-    expect(thrown).toBeInstanceOf(Float32RangeError); // a RangeError of its own, for a caller to fall back to float64
+    // a RangeError of its own, for a caller to fall back to float64; it says so
+    expectThrows(() => toONNX(net), Float32RangeError, ['toONNX', ...weight(0, 1, 0), '1e+39', ...BEYOND, "'float64'"]);
+    const thrown = thrownBy(() => toONNX(net, { precision: 'float32' }));
+    expectNamedError(thrown, Float32RangeError, [...weight(0, 1, 0), '1e+39', ...BEYOND]);
     expect(thrown).toBeInstanceOf(RangeError);
     const row = [0, 1e-39];
     const { rows: got } = await runModel(toONNX(net, { precision: 'float64' }), 'float64', [row], 2);
@@ -237,12 +235,12 @@ describe("a float32 model holds float32s: a constant past float32's range is ref
     expect(want[0]).toBeCloseTo(0.731, 3); // e / (1 + e): the weight matters
     got[0].forEach((value, j) => expect(Math.abs(value - want[j])).toBeLessThanOrEqual(1e-12));
     net.setWeights({ weights: [[1, 0, 0, 0]], biases: [[0, -5e38]] });
-    expect(() => toONNX(net)).toThrow("the bias of layer 0's output 1 is -5e+38, beyond float32's range");
+    expectThrows(() => toONNX(net), Float32RangeError, ['bias', 'layer 0', 'output 1', '-5e+38', ...BEYOND]);
     // float32's largest and what rounds to it are float32s; past half its last step is Infinity
     net.setWeights({ weights: [[3.4028235e38, -3.4028234663852886e38, 0, 0]], biases: [[0, 0]] });
     expect(toONNX(net)).toBeInstanceOf(Uint8Array);
     net.setWeights({ weights: [[0, 0, 0, 3.4028235677973366e38]], biases: [[0, 0]] });
-    expect(() => toONNX(net)).toThrow("the weight of layer 0 from input 1 to output 1 is 3.4028235677973366e+38, beyond float32's range");
+    expectThrows(() => toONNX(net), Float32RangeError, [...weight(0, 1, 1), '3.4028235677973366e+38', ...BEYOND]);
     net.dispose();
   });
 
@@ -251,7 +249,7 @@ describe("a float32 model holds float32s: a constant past float32's range is ref
     const none = { method: 'none' as const, offset: [0, 0], scale: [1, 1] };
     const classes = { kind: 'classes' as const, columns: ['y'], classes: ['p', 'q'] };
     const near1e39 = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'standard', offset: [0, 2e39], scale: [1, 5e38] } }, target: classes, targetScaling: null });
-    expect(() => toONNX(near1e39)).toThrow("inputs.scaling.offset of column 'b' is 2e+39, beyond float32's range");
+    expectThrows(() => toONNX(near1e39), Float32RangeError, ['inputs.scaling.offset', "'b'", '2e+39', ...BEYOND]);
     const input = [[0.5, 2.1e39], [-1, 1.5e39], [2, 3e39]];
     const expected = near1e39.predict(input) as { class: string; probabilities: number[] }[];
     const session = await ort.InferenceSession.create(toONNX(near1e39, { precision: 'float64' }));
@@ -261,11 +259,11 @@ describe("a float32 model holds float32s: a constant past float32's range is ref
       expect(classes.classes[Number(label.data[r])]).toBe(answer.class);
     });
     const wideScale = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'minmax', offset: [-1e39, 0], scale: [2e39, 1] } }, target: classes, targetScaling: null });
-    expect(() => toONNX(wideScale)).toThrow("inputs.scaling.offset of column 'a' is -1e+39, beyond float32's range");
+    expectThrows(() => toONNX(wideScale), Float32RangeError, ['inputs.scaling.offset', "'a'", '-1e+39', ...BEYOND]);
     const scaleOnly = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'minmax', offset: [0, 0], scale: [1, 4e38] } }, target: classes, targetScaling: null });
-    expect(() => toONNX(scaleOnly)).toThrow("inputs.scaling.scale of column 'b' is 4e+38, beyond float32's range");
+    expectThrows(() => toONNX(scaleOnly), Float32RangeError, ['inputs.scaling.scale', "'b'", '4e+38', ...BEYOND]);
     const values = new Model(net, { inputs: { columns: ['a', 'b'], scaling: none }, target: { kind: 'values', columns: ['u'] }, targetScaling: { method: 'standard', offset: [1], scale: [7e38] } });
-    expect(() => toONNX(values)).toThrow("targetScaling.scale of column 'u' is 7e+38, beyond float32's range");
+    expectThrows(() => toONNX(values), Float32RangeError, ['targetScaling.scale', "'u'", '7e+38', ...BEYOND]);
     expect(toONNX(values, { precision: 'float64' })).toBeInstanceOf(Uint8Array);
     // a scale float32 rounds to 0 (a column of values near 1e-46): the Div by 0 gave NaN probabilities
     const tiny = new Model(net, { inputs: { columns: ['a', 'b'], scaling: { method: 'standard', offset: [0, 1e-46], scale: [1, 2.9e-46] } }, target: classes, targetScaling: null });

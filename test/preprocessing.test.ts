@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NeuralNetwork } from 'neural-wasm';
+import { InputShapeError, NeuralNetwork } from 'neural-wasm';
 import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { encodeClasses, encodeLabels } from 'neural-wasm/datasets';
 import { toStandalone } from 'neural-wasm/export';
@@ -14,6 +14,7 @@ import {
 } from 'neural-wasm/model';
 import { classIndex } from '../src/preprocessing';
 import { classesCsv, readJson, run, tempFolder, valuesCsv, writeFile } from './cli/run';
+import { expectThrows } from './errors';
 
 const IRIS = readFileSync(new URL('../data/iris.csv', import.meta.url), 'utf8').trim().split('\n');
 
@@ -157,8 +158,8 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     // a column missing from an object row is refused by name; the prototype's 'constructor' is not the row's
     const missing = { ...rows[0] } as Record<string, number>;
     Reflect.deleteProperty(missing, 'constructor');
-    expect(() => model.predict(missing)).toThrow("row 'constructor' must be a finite number, got undefined");
-    expect(() => module.predict(missing)).toThrow("predict: 'constructor' must be a finite number, got undefined");
+    expectThrows(() => model.predict(missing), TypeError, ['row', "'constructor'", 'finite number', 'undefined']);
+    expectThrows(() => module.predict(missing), TypeError, ['predict', "'constructor'", 'finite number', 'undefined']);
     expect(fitPreprocessing([{ length: 2, width: 3 }, { length: 4, width: 1 }], ['a', 'b']).inputs.columns).toEqual(['length', 'width']);
     net.dispose();
   });
@@ -166,21 +167,21 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
   it('refuses bad arguments by name, saying what was expected', () => {
     const rows = [[1, 2], [3, 4], [5, 6]];
     const fit = (r: unknown, a: unknown, o?: unknown) => () => fitPreprocessing(r as never, a as never, o as never);
-    expect(fit([], [])).toThrow('fitPreprocessing rows must be a non-empty array of rows, got an array of 0');
-    expect(fit(rows, ['a', 'b'])).toThrow('fitPreprocessing answers must be one answer per row (3), got 2');
-    expect(fit(rows, ['a', 'a', 'a'])).toThrow('fitPreprocessing answers must be at least 2 classes to tell apart (every answer is this one), got the string "a"');
-    expect(fit(rows, ['a', 'b', ''])).toThrow('fitPreprocessing answers[2] must be a class: a name, or a finite number');
-    expect(fit([[1, 2], [3, NaN], [5, 6]], ['a', 'b', 'a'])).toThrow("fitPreprocessing rows[1] [1] must be a finite number, got NaN");
-    expect(fit([[1, 2], [3], [5, 6]], ['a', 'b', 'a'])).toThrow('fitPreprocessing rows[1] must be 2 values (x1, x2), got 1');
-    expect(fit(rows, ['a', 'b', 'a'], { scale: 'none' })).toThrow("unknown fitPreprocessing option 'scale'");
-    expect(fit(rows, ['a', 'b', 'a'], { scaling: 'robust' })).toThrow("fitPreprocessing options.scaling must be one of 'standard', 'minmax', 'none'");
-    expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'x'] })).toThrow('fitPreprocessing options.columns must be distinct names (this one is given twice), got the string "x"');
-    expect(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'y'], target: 'y' })).toThrow("fitPreprocessing options.target must be a name other than the input columns'");
-    expect(fit(rows, [[1], [2, 3], [4]])).toThrow('fitPreprocessing answers[1] must be a number (a value)');
-    expect(fit(rows, [1.5, 2.5, 3.5], { target: ['p', 'q'] })).toThrow('fitPreprocessing options.target must be one name per value (1), got an array of 2');
+    expectThrows(fit([], []), TypeError, ['fitPreprocessing', 'rows', 'non-empty', 'array of 0']);
+    expectThrows(fit(rows, ['a', 'b']), InputShapeError, ['fitPreprocessing', 'answers', 'one answer per row', '3', '2']);
+    expectThrows(fit(rows, ['a', 'a', 'a']), RangeError, ['fitPreprocessing', 'answers', 'at least 2 classes', 'string', '"a"']);
+    expectThrows(fit(rows, ['a', 'b', '']), TypeError, ['fitPreprocessing', 'answers[2]', 'class', 'name', 'finite number', '""']);
+    expectThrows(fit([[1, 2], [3, NaN], [5, 6]], ['a', 'b', 'a']), TypeError, ['fitPreprocessing', 'rows[1]', '[1]', 'finite number', 'NaN']);
+    expectThrows(fit([[1, 2], [3], [5, 6]], ['a', 'b', 'a']), InputShapeError, ['fitPreprocessing', 'rows[1]', '2 values', 'x1', 'x2', '1']);
+    expectThrows(fit(rows, ['a', 'b', 'a'], { scale: 'none' }), TypeError, ['unknown', 'fitPreprocessing', "'scale'", 'scaling']);
+    expectThrows(fit(rows, ['a', 'b', 'a'], { scaling: 'robust' }), RangeError, ['fitPreprocessing', 'options.scaling', "'standard'", "'minmax'", "'none'", '"robust"']);
+    expectThrows(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'x'] }), RangeError, ['fitPreprocessing', 'options.columns', 'distinct', 'twice', '"x"']);
+    expectThrows(fit(rows, ['a', 'b', 'a'], { columns: ['x', 'y'], target: 'y' }), RangeError, ['fitPreprocessing', 'options.target', 'input columns', '"y"']);
+    expectThrows(fit(rows, [[1], [2, 3], [4]]), TypeError, ['fitPreprocessing', 'answers[1]', 'number', 'array of 2']);
+    expectThrows(fit(rows, [1.5, 2.5, 3.5], { target: ['p', 'q'] }), RangeError, ['fitPreprocessing', 'options.target', 'one name per value', '1', 'array of 2']);
     const preprocessing = fitPreprocessing(rows, ['a', 'b', 'a']);
-    expect(() => encodeAnswers(preprocessing, ['a', 'c'])).toThrow("encodeAnswers answers[1] must be one of 'a', 'b', got the string \"c\"");
-    expect(() => encodeRows(preprocessing, [[1, 'x' as never]])).toThrow('encodeRows rows[0] [1] must be a finite number');
-    expect(() => new Model({ layers: [2, 3] } as never, preprocessing)).toThrow('the network has 3 outputs but its target needs 1');
+    expectThrows(() => encodeAnswers(preprocessing, ['a', 'c']), RangeError, ['encodeAnswers', 'answers[1]', "'a'", "'b'", '"c"']);
+    expectThrows(() => encodeRows(preprocessing, [[1, 'x' as never]]), TypeError, ['encodeRows', 'rows[0]', '[1]', 'number', '"x"']);
+    expectThrows(() => new Model({ layers: [2, 3] } as never, preprocessing), TypeError, ['3 outputs', 'target', '1']);
   });
 });

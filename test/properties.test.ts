@@ -11,6 +11,7 @@ import type { ModelJSON } from 'neural-wasm';
 import { builds, JsNetwork, testRandom, weightBytes, XOR_INPUTS, XOR_TARGETS, type Network } from './builds';
 import { Model, fitPreprocessing } from 'neural-wasm/model';
 import { Float32RangeError, toONNX, toStandalone } from 'neural-wasm/export';
+import { missingParts } from './errors';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261128);
@@ -457,7 +458,7 @@ describe('exports and raw rows (issue #21)', () => {
         } catch (error) {
           if (first === undefined) throw error;
           expect(error).toBeInstanceOf(Float32RangeError);
-          expect((error as Error).message).toContain(`is ${first}, beyond float32's range`);
+          expect(missingParts((error as Error).message, [String(first), "float32's range"]), (error as Error).message).toEqual([]);
         }
         // float64 holds any of them
         expect(toONNX(net, { precision: 'float64' })).toBeInstanceOf(Uint8Array);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LearningRateSchedule } from 'neural-wasm';
 import { builds, noisyRows, weightBytes, XOR_INPUTS, XOR_TARGETS } from './builds';
+import { expectThrows, type ErrorClass, type Part } from './errors';
 
 /** initial * factor^k by repeated multiplication, as the core computes it (bit for bit). */
 const times = (initial: number, factor: number, k: number) => {
@@ -73,20 +74,20 @@ describe.each(builds)('%s build: learning-rate schedules', (_, NeuralNetwork) =>
   it('rejects bad schedules before anything changes', async () => {
     const net = await NeuralNetwork.create(options);
     const before = JSON.stringify(net.toJSON());
-    const cases: [unknown, RegExp][] = [
-      [{ name: 'linear' }, /learningRate\.name must be one of 'step', 'exponential', 'cosine', 'plateau', got the string "linear"/],
-      [{ name: 'step', factor: 0.5 }, /learningRate\.every must be an integer, got undefined/],
-      [{ name: 'step', every: 2, factor: 2 }, /learningRate\.factor must be a finite number in \(0, 1\], got 2/],
-      [{ name: 'exponential', initial: -0.1, factor: 0.9 }, /learningRate\.initial must be a finite number in \(0, .*got -0\.1/],
-      [{ name: 'exponential' }, /learningRate\.factor must be a number, got undefined/],
-      [{ name: 'cosine', initial: 0.1, floor: 0.2 }, /learningRate\.floor must be a finite number in \[0, 0\.1\], got 0\.2/],
-      [{ name: 'cosine', period: 0 }, /learningRate\.period must be an integer from 1/],
-      [{ name: 'plateau', monitor: 'valLoss' }, /learningRate\.monitor must be 'loss' or 'accuracy' \(a validation metric needs validationData or validationSplit\)/],
-      [{ name: 'step', every: 2, floor: 0 }, /unknown 'step' learning-rate schedule option 'floor': expected one of name, initial, factor, every/],
-      [null, /learningRate must be a number, got null/],
+    const cases: [unknown, ErrorClass, Part[]][] = [
+      [{ name: 'linear' }, RangeError, ['learningRate.name', "'step'", "'exponential'", "'cosine'", "'plateau'", 'string', '"linear"']],
+      [{ name: 'step', factor: 0.5 }, TypeError, ['learningRate.every', 'integer', 'undefined']],
+      [{ name: 'step', every: 2, factor: 2 }, RangeError, ['learningRate.factor', 'finite number', '(0, 1]', '2']],
+      [{ name: 'exponential', initial: -0.1, factor: 0.9 }, RangeError, ['learningRate.initial', 'finite number', '(0,', '-0.1']],
+      [{ name: 'exponential' }, TypeError, ['learningRate.factor', 'number', 'undefined']],
+      [{ name: 'cosine', initial: 0.1, floor: 0.2 }, RangeError, ['learningRate.floor', 'finite number', '[0, 0.1]', '0.2']],
+      [{ name: 'cosine', period: 0 }, RangeError, ['learningRate.period', 'integer', '1 to 2147483647', '0']],
+      [{ name: 'plateau', monitor: 'valLoss' }, RangeError, ['learningRate.monitor', "'loss'", "'accuracy'", 'validationData', 'validationSplit', 'string', '"valLoss"']],
+      [{ name: 'step', every: 2, floor: 0 }, TypeError, ['unknown', "'step'", 'schedule', "'floor'", 'name', 'initial', 'factor', 'every']],
+      [null, TypeError, ['learningRate', 'number', 'null']],
     ];
-    for (const [learningRate, message] of cases) {
-      expect(() => net.fit(XOR_INPUTS, XOR_TARGETS, { learningRate } as never)).toThrow(message);
+    for (const [learningRate, error, parts] of cases) {
+      expectThrows(() => net.fit(XOR_INPUTS, XOR_TARGETS, { learningRate } as never), error, parts);
       expect(JSON.stringify(net.toJSON())).toBe(before);
     }
   });

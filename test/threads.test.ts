@@ -2,6 +2,7 @@
 // same bits for every thread count; one thread where threads cannot run.
 import { describe, expect, it } from 'vitest';
 import { builds, WasmNetwork, weightBytes, testRandom } from './builds';
+import { expectThrows } from './errors';
 import type { Precision } from 'neural-wasm';
 
 // products of 20 to 50 rows and 40 to 160 columns, cut into blocks of rows (6 at a time, ragged last
@@ -103,8 +104,8 @@ describe('threads: bad values', () => {
   ])('threads: %s is refused by name, before anything changes', async (threads, kind) => {
     const net = await WasmNetwork.create({ layers: [2, 3, 1], seed: 1 });
     const before = weightBytes(net);
-    expect(() => net.fit([[0, 1]], [1], { threads: threads as never })).toThrow(kind);
-    expect(() => net.fit([[0, 1]], [1], { threads: threads as never })).toThrow(/^threads must be an integer from 1 to 64, or 'auto', got /);
+    const given = typeof threads === 'string' ? `"${threads}"` : String(threads);
+    expectThrows(() => net.fit([[0, 1]], [1], { threads: threads as never }), kind, ['threads', 'integer', '1 to 64', "'auto'", given]);
     expect(weightBytes(net)).toEqual(before);
   });
 });

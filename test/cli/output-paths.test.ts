@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
+import { expectRefusal, refuses, run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
+import type { Part } from '../errors';
 
 let folder: string;
 let data: string;
@@ -19,12 +20,8 @@ beforeAll(async () => {
   ({ folder, data, model } = await trainedModel(csv));
 });
 
-async function refused(args: string[], message: string): Promise<void> {
-  const { code, stdout, stderr } = await run(args);
-  expect(stderr).toBe(`neural-wasm: ${message}\n`);
-  expect(stdout).toBe('');
-  expect(code).toBe(2);
-}
+// Refused as a bad command line (exit 2), the message naming each part (test/errors.ts).
+const refused = (args: string[], parts: Part[]) => refuses(args, 2, parts);
 
 const noTemporaryFiles = (dir: string) => expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
@@ -34,17 +31,17 @@ describe.concurrent('--out never overwrites an input', () => {
     symlinkSync('data.csv', link);
     const hard = join(folder, 'hard.csv');
     linkSync(data, hard);
-    await refused(['train', data, '--out', data], `--out ${data}: would overwrite the data to train on, ${data}`);
-    await refused(['train', data, '--out', link], `--out ${link}: would overwrite the data to train on, ${data}`);
-    await refused(['train', link, '--out', hard], `--out ${hard}: would overwrite the data to train on, ${link}`);
+    await refused(['train', data, '--out', data], ['--out', data, 'overwrite', 'data to train on', data]);
+    await refused(['train', data, '--out', link], ['--out', link, 'overwrite', 'data to train on', data]);
+    await refused(['train', link, '--out', hard], ['--out', hard, 'overwrite', 'data to train on', link]);
     expect(readFileSync(data, 'utf8')).toBe(csv);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
   it('predict: the model, or the rows to predict', async () => {
     const before = readFileSync(model, 'utf8');
-    await refused(['predict', '--model', model, data, '--out', model], `--out ${model}: would overwrite the model (--model), ${model}`);
-    await refused(['predict', '--model', model, data, '--out', data], `--out ${data}: would overwrite the rows to predict, ${data}`);
+    await refused(['predict', '--model', model, data, '--out', model], ['--out', model, 'overwrite', '--model', model]);
+    await refused(['predict', '--model', model, data, '--out', data], ['--out', data, 'overwrite', 'rows to predict', data]);
     expect(readFileSync(model, 'utf8')).toBe(before);
     expect(readFileSync(data, 'utf8')).toBe(csv);
   });
@@ -53,7 +50,7 @@ describe.concurrent('--out never overwrites an input', () => {
     const plots = join(tempFolder(), 'plots');
     mkdirSync(plots);
     const losses = join(plots, 'losses.svg');
-    await refused(['train', data, '--out', losses, '--plot', plots], `--plot ${losses}: is also written by --out ${losses}`);
+    await refused(['train', data, '--out', losses, '--plot', plots], ['--plot', losses, '--out', losses]);
   });
 });
 
@@ -62,20 +59,20 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
     const own = tempFolder();
     const fifo = join(own, 'fifo');
     execFileSync('mkfifo', [fifo]);
-    await refused(['train', data, '--out', fifo], `--out ${fifo}: is a pipe (FIFO), not a regular file`);
-    await refused(['predict', '--model', model, data, '--out', fifo], `--out ${fifo}: is a pipe (FIFO), not a regular file`);
-    await refused(['train', data, '--plot', fifo], `--plot ${fifo}: is a pipe (FIFO), not a folder`);
+    await refused(['train', data, '--out', fifo], ['--out', fifo, 'pipe', 'regular file']);
+    await refused(['predict', '--model', model, data, '--out', fifo], ['--out', fifo, 'pipe', 'regular file']);
+    await refused(['train', data, '--plot', fifo], ['--plot', fifo, 'pipe', 'folder']);
     expect(statSync(fifo).isFIFO()).toBe(true);
     const socket = join(own, 'socket');
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     try {
-      await refused(['train', data, '--out', socket], `--out ${socket}: is a socket, not a regular file`);
+      await refused(['train', data, '--out', socket], ['--out', socket, 'socket', 'regular file']);
       expect(statSync(socket).isSocket()).toBe(true);
     } finally {
       server.close();
     }
-    await refused(['train', data, '--out', own], `--out ${own}: is a folder, not a regular file`);
+    await refused(['train', data, '--out', own], ['--out', own, 'folder', 'regular file']);
     noTemporaryFiles(own);
   });
 
@@ -84,14 +81,15 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
   it.skipIf(!existsSync('/proc/self/fd'))('/proc/self/fd/1 and /dev/stdout: refused as what standard output is, a socket or a pipe', async () => {
     for (const out of ['/proc/self/fd/1', '/dev/stdout']) {
       // the tests read standard output through a socket pair (Node's stdio 'pipe')
-      await refused(['train', data, '--out', out], `--out ${out}: is a socket, not a regular file`);
-      await refused(['predict', '--model', model, data, '--out', out], `--out ${out}: is a socket, not a regular file`);
+      await refused(['train', data, '--out', out], ['--out', out, 'socket', 'regular file']);
+      await refused(['predict', '--model', model, data, '--out', out], ['--out', out, 'socket', 'regular file']);
       // a shell's | is a pipe
       const bin = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
       const script = '{ "$0" "$1" train "$2" --out "$3"; echo "exit $?" >&2; } | cat';
       const piped = spawnSync('sh', ['-c', script, process.execPath, bin, data, out], { encoding: 'utf8' });
-      expect(piped.stderr).toBe(`neural-wasm: --out ${out}: is a pipe (FIFO), not a regular file\nexit 2\n`);
-      expect(piped.stdout).toBe('');
+      expect(piped.stderr).toMatch(/\nexit 2\n$/);
+      const refusal = { code: 2, signal: null, stdout: piped.stdout, stderr: piped.stderr.replace(/exit 2\n$/, '') };
+      expectRefusal(refusal, 2, ['--out', out, 'pipe', 'regular file']);
     }
   });
 

@@ -5,7 +5,9 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { testRandom as random } from '../builds';
+import { missingParts, type Part } from '../errors';
 
 const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
 
@@ -51,6 +53,25 @@ export function run(args: readonly string[], input = '', options: RunOptions = {
   const done = finished(child);
   child.stdin!.end(input);
   return done;
+}
+
+/**
+ * Asserts a refusal as the CLI makes one (cli/errors.ts): nothing on standard output, one line
+ * `neural-wasm: <message>` on standard error whose message names every part (see test/errors.ts:
+ * the flag, the value as it came, the file, line and column, the expectation's key words, in any
+ * order and in any words), and exit `code`: 2 for a bad command line, 1 for bad data or files.
+ */
+export function expectRefusal(result: Run, code: 1 | 2, parts: readonly Part[]): void {
+  const line = /^neural-wasm: ([^\n]*)\n$/.exec(result.stderr);
+  expect({ code: result.code, stdout: result.stdout, oneLine: line !== null }, result.stderr).toEqual({ code, stdout: '', oneLine: true });
+  expect(missingParts(line![1], parts), result.stderr).toEqual([]);
+}
+
+/** Runs the command (`input` on its standard input) and asserts it is refused so; returns the run. */
+export async function refuses(args: readonly string[], code: 1 | 2, parts: readonly Part[], input = ''): Promise<Run> {
+  const result = await run(args, input);
+  expectRefusal(result, code, parts);
+  return result;
 }
 
 export function tempFolder(): string {

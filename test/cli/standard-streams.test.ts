@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tempFolder, readJson, classesCsv, trainedModel } from './run';
+import { expectRefusal, run, tempFolder, readJson, classesCsv, trainedModel } from './run';
 
 const FULL = '/dev/full';
 
@@ -19,17 +19,13 @@ describe.runIf(existsSync(FULL))('standard output on a full disk', () => {
 
   it('predict: one line naming standard output, exit code 1', async () => {
     const { data, model } = await trainedModel(classesCsv(30, 2));
-    const { code, stderr } = await toFullDisk(['predict', '--model', model, data]);
-    expect(stderr).toBe('neural-wasm: standard output: cannot write: no space left on the device\n');
-    expect(code).toBe(1);
+    expectRefusal(await toFullDisk(['predict', '--model', model, data]), 1, ['standard output', 'no space']);
   });
 
   it('train: the model is still written; one line, exit code 1', async () => {
     const folder = tempFolder();
     const out = join(folder, 'model.json');
-    const { code, stderr } = await toFullDisk(['train', 'xor', '--epochs', '10', '--quiet', '--out', out]);
-    expect(stderr).toBe('neural-wasm: standard output: cannot write: no space left on the device\n');
-    expect(code).toBe(1);
+    expectRefusal(await toFullDisk(['train', 'xor', '--epochs', '10', '--quiet', '--out', out]), 1, ['standard output', 'no space']);
     expect(readJson(out).format).toBe('neural-wasm-model');
   });
 });

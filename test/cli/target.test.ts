@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeLabels } from 'neural-wasm/datasets';
 import { type Task, type Target, trainingTarget, modelTarget, outputWidth, encodeClasses, classProbabilities, describeTarget } from '../../cli/data/target';
+import { DataError } from '../../cli/errors';
+import { expectThrows } from '../errors';
 
 /** Reads a target column (or columns) of these rows, as train does, the header on line 1. */
 function readTarget(header: string[], rows: string[][], task: Task = 'auto', columns = [header.length - 1]) {
@@ -43,14 +45,12 @@ describe('trainingTarget', () => {
     expect(oneHot.target).toEqual({ kind: 'classes', columns: ['a', 'b', 'c'], classes: ['a', 'b', 'c'] });
     expect(Array.from(oneHot.labels)).toEqual([0, 2]);
     expect(readTarget(header, [['0', '1', '0', '0'], ['1', '0', '0.5', '1']], 'auto', [1, 2, 3]).target.kind).toBe('values');
-    expect(() => readTarget(header, [['0', '1', '1', '0']], 'classification', [1, 2, 3])).toThrow(
-      't.csv, line 2: several --target columns are classes only when one-hot (each row 0 or 1, exactly one 1); got 1, 1, 0',
-    );
+    expectThrows(() => readTarget(header, [['0', '1', '1', '0']], 'classification', [1, 2, 3]), DataError, ['t.csv', 'line 2', '--target', 'one-hot', '1, 1, 0']);
   });
 
   it('refuses a target with one class, or an empty cell, naming the place', () => {
-    expect(() => readTarget(['x', 'y'], column(['a', 'a']))).toThrow(`t.csv, column 'y': the target has only one class, "a": there is nothing to tell apart`);
-    expect(() => readTarget(['x', 'y'], column(['a', '']))).toThrow(`t.csv, line 3, column 'y': the target is missing (an empty cell)`);
+    expectThrows(() => readTarget(['x', 'y'], column(['a', 'a'])), DataError, ['t.csv', "'y'", 'one class', '"a"']);
+    expectThrows(() => readTarget(['x', 'y'], column(['a', ''])), DataError, ['t.csv', 'line 3', "'y'", 'missing', 'empty cell']);
   });
 });
 
@@ -61,7 +61,7 @@ describe('modelTarget', () => {
     reader.read(['2.0'], 2);
     reader.read(['1'], 3);
     expect(Array.from(reader.finish().labels)).toEqual([1, 0]);
-    expect(() => reader.read(['3'], 4)).toThrow(`t.csv, line 4, column 'grade': unknown class "3": the model knows 1, 2`);
+    expectThrows(() => reader.read(['3'], 4), DataError, ['t.csv', 'line 4', "'grade'", 'unknown class', '"3"', '1, 2']);
   });
 });
 

