@@ -3,7 +3,7 @@
 // real path (symlinks followed) and by inode (a hard link is the same file too).
 import { accessSync, constants, lstatSync, mkdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileProblem } from './files';
+import { fileKind, fileProblem } from './files';
 import { UsageError } from '../errors';
 
 export interface OutputPath {
@@ -82,16 +82,6 @@ function realTargetIfAny(path: string): string | undefined {
 
 function sameInode(a: Stats, b: Stats): boolean {
   return a.dev === b.dev && a.ino === b.ino;
-}
-
-/** What a file that is not a regular one is: 'is a pipe (FIFO)'. */
-export function fileKind(stats: Stats): string {
-  if (stats.isDirectory()) return 'is a folder';
-  if (stats.isFIFO()) return 'is a pipe (FIFO)'; // named (mkfifo) or not (a shell's |)
-  if (stats.isCharacterDevice()) return 'is a character device';
-  if (stats.isBlockDevice()) return 'is a block device';
-  if (stats.isSocket()) return 'is a socket';
-  return 'is not a regular file';
 }
 
 /** Whether a path is an existing folder (symlinks followed). */
