@@ -14,6 +14,7 @@ import { unscaled } from './data/normalize';
 import { checkOutputs } from './io/output-paths';
 import { predictionBlocks } from './results/prediction-blocks';
 import { standardOutputGone, writeOutput } from './io/standard-streams';
+import { terminalText } from './io/terminal-text';
 import { classProbabilities } from './data/target';
 import { DataError, UsageError } from './errors';
 
@@ -22,7 +23,8 @@ export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv |
 Reads CSV rows with a header row (a file, or standard input when none is given or for -), takes the
 model's input columns by name (other columns are ignored), and writes one CSV row of predictions per
 row: for classes the predicted class and each class's probability (p_<class>), for values the
-predicted values.
+predicted values. On a terminal, control characters in the model's class and column names are
+shown as U+FFFD; to a file or a pipe, the names are written as the model file holds them.
 
   --model FILE     a model file written by neural-wasm train --out (required)
   --out FILE       write the predictions to FILE (whole or not at all) instead of standard output
@@ -67,12 +69,15 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
 
   const file = out === undefined ? undefined : await AtomicFile.open(out);
   const write = (text: string) => (file ? file.write(text) : writeOutput(text));
+  // the model file's class and column names: on a terminal as terminalText shows them (no escape
+  // sequence reaches it); to a file or a pipe, as the model file holds them
+  const cell = !file && process.stdout.isTTY ? terminalText : (text: string) => text;
   try {
-    await write(csvLine(predictionHeader(model)) + '\n');
+    await write(csvLine(predictionHeader(model).map(cell)) + '\n');
     for (const { first, outputs } of predictionBlocks(net, inputs)) {
       // standard output closed (`| head`): nothing more to write
       if (!file && standardOutputGone()) break;
-      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, () => `${source}, line ${rowLines[first + i]}`)));
+      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, () => `${source}, line ${rowLines[first + i]}`).map(cell)));
       await write(rows.join('\n') + '\n');
     }
     await file?.commit();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testRandom as random } from '../builds';
 
-const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
 
 export interface Run {
   /** The exit code; -1 when a signal ended the process. */
