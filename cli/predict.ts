@@ -50,7 +50,7 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const out = stringFlag(flags, 'out');
   const backend = backendFlag(flags);
   if (out !== undefined) {
-    checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, ...(input === STDIN ? [] : [{ what: 'the rows to predict', path: input }])]);
+    checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, { what: 'the rows to predict', path: input }]);
   }
   const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);

@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
+import { BIN, run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
 
 let folder: string;
 let data: string;
@@ -47,6 +47,27 @@ describe.concurrent('--out never overwrites an input', () => {
     await refused(['predict', '--model', model, data, '--out', data], `--out ${data}: would overwrite the rows to predict, ${data}`);
     expect(readFileSync(model, 'utf8')).toBe(before);
     expect(readFileSync(data, 'utf8')).toBe(csv);
+  });
+
+  // `train - --out /dev/stdin < data.csv`: the file behind standard input is an input too
+  it.skipIf(!existsSync('/dev/stdin'))('train - and predict -: the file behind standard input, as /dev/stdin or a hard link to it, is refused and left as it was', () => {
+    const own = tempFolder();
+    const rows = writeFile(own, 'rows.csv', csv);
+    const hard = join(own, 'hard.csv');
+    linkSync(rows, hard);
+    for (const out of ['/dev/stdin', hard]) {
+      for (const args of [['train', '-', '--epochs', '1', '--out', out], ['predict', '--model', model, '-', '--out', out]]) {
+        const input = openSync(rows, 'r');
+        try {
+          const result = spawnSync(process.execPath, [BIN, ...args], { stdio: [input, 'pipe', 'pipe'], encoding: 'utf8' });
+          expect(result.stderr).toBe(`neural-wasm: --out ${out}: would overwrite the data on standard input\n`);
+          expect(result.status).toBe(2);
+        } finally {
+          closeSync(input);
+        }
+        expect(readFileSync(rows, 'utf8')).toBe(csv);
+      }
+    }
   });
 
   it('the model file and a plot file are not the same file', async () => {
