@@ -36,6 +36,11 @@ describe.concurrent('bad flag values', () => {
     await usageError(['train', missing, '--target', '-x'], '--target needs a value (for one that starts with -, write --target=-...) (see neural-wasm train --help)');
   });
 
+  it('a name given twice in --features or --target: refused by the flag (a model file naming a column twice loads nowhere)', async () => {
+    await usageError(['train', missing, '--features', 'x,x,y'], '--features: names "x" twice');
+    await usageError(['train', missing, '--target', 'c,c'], '--target: names "c" twice');
+  });
+
   it('a number too large (or too small) to show whole, or beyond the largest double, is said to be so', async () => {
     const digits = '1'.repeat(1000);
     const shown = `"${'1'.repeat(40)}…" (1000 characters), too large`;
