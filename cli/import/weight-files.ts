@@ -8,10 +8,13 @@
 // folder gets the same refusal (a file missing inside the folder is named as missing).
 //
 // Each file is checked by path before it is opened (so no FIFO or device is opened), and the file
-// opened is checked again: its path resolved anew must still lead inside the folder, to the very
-// file the handle holds (same device and inode). A folder on the path swapped for a symlink to
-// elsewhere between the check and the open is then refused, not read.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+// opened is checked again before a byte is read: its path resolved anew must still lead inside the
+// folder, to the very file the handle holds (same device and inode); and on Linux the path the
+// system has for the open file (/proc/self/fd/N) must be inside the folder. A folder on the path
+// swapped for a symlink to elsewhere while the import runs is then refused, not read: the first
+// check alone leaves a swap out, back and out again between its two calls; the second is one call
+// about the handle itself.
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { tensorFlowJSWeightGroups } from 'neural-wasm/import';
 import { MAX_PARAMETERS } from '../../src/network-options';
@@ -106,9 +109,10 @@ function findWeightFile(modelPath: string, listed: string, path: string, folder:
 export function readWeightFiles(modelPath: string, files: readonly WeightFile[]): Uint8Array[] {
   const left = new Map<number, number>();
   return files.map((file) => {
-    const { handle, stats } = openWeightFile(modelPath, file);
+    const opened = openWeightFile(modelPath, file);
+    const { handle, stats } = opened;
     try {
-      confirmWeightFile(modelPath, file, stats);
+      confirmWeightFile(modelPath, file, opened);
       const most = left.get(file.group) ?? file.groupBytes;
       if (stats.size > most) throw refusal(modelPath, file.listed)(`expected at most ${most.toLocaleString('en-US')} bytes, as its weightsManifest group declares`);
       left.set(file.group, most - stats.size);
@@ -137,10 +141,11 @@ export function openWeightFile(modelPath: string, { listed, real, folder }: Weig
 
 /**
  * After the open, before a byte is read: the listed path, resolved again, leads inside the folder
- * to the file opened (`opened`: the handle's fstat), and that is a regular file. A hard link inside
- * the folder to a file elsewhere is that file, and is read.
+ * to the file opened (`opened`: the handle and its fstat), which the system places inside the folder
+ * too where it says (openedPath), and that is a regular file. A hard link inside the folder to a
+ * file elsewhere is that file, and is read.
  */
-export function confirmWeightFile(modelPath: string, { listed, path, folder }: WeightFile, opened: Stats): void {
+export function confirmWeightFile(modelPath: string, { listed, path, folder }: WeightFile, opened: { handle: number; stats: Stats }): void {
   const refuse = refusal(modelPath, listed);
   let found: Stats | undefined;
   try {
@@ -149,8 +154,23 @@ export function confirmWeightFile(modelPath: string, { listed, path, folder }: W
   } catch {
     found = undefined;
   }
-  if (!found || found.dev !== opened.dev || found.ino !== opened.ino) throw outside(refuse, folder);
-  if (!opened.isFile()) throw notRegular(refuse, opened, folder);
+  const sameFile = found !== undefined && found.dev === opened.stats.dev && found.ino === opened.stats.ino;
+  const where = openedPath(opened.handle);
+  if (!sameFile || (where !== undefined && !isInside(folder, where))) throw outside(refuse, folder);
+  if (!opened.stats.isFile()) throw notRegular(refuse, opened.stats, folder);
+}
+
+/**
+ * The path the system has for an open file, by the name it was opened through (Linux: the link
+ * /proc/self/fd/N), whatever symlinks led there; undefined where there is no such link.
+ */
+export function openedPath(handle: number): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    return readlinkSync(`/proc/self/fd/${handle}`);
+  } catch {
+    return undefined; // no /proc
+  }
 }
 
 function refusal(modelPath: string, listed: string): (problem: string) => DataError {

@@ -3,9 +3,9 @@
 // swapped for a symlink to elsewhere between two phases (what another process racing the import
 // can do) is refused, and no byte from outside the model's folder is returned.
 import { describe, expect, it } from 'vitest';
-import { linkSync, mkdirSync, renameSync, symlinkSync, closeSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { confirmWeightFile, findWeightFiles, openWeightFile, readWeightFiles } from '../../cli/import/weight-files';
+import { confirmWeightFile, findWeightFiles, openWeightFile, openedPath, readWeightFiles } from '../../cli/import/weight-files';
 import { tempFolder } from './run';
 
 const INSIDE = new Uint8Array(12).fill(0x40);
@@ -60,12 +60,33 @@ describe("import's weight files, checked again once opened", () => {
     const { model, folder, outside, modelJSON } = modelWithSubfolder();
     const [file] = findWeightFiles(model, modelJSON);
     swapOut(folder, outside);
-    const { handle, stats } = openWeightFile(model, file);
+    const opened = openWeightFile(model, file);
     try {
       swapBack(folder);
-      expect(() => confirmWeightFile(model, file, stats)).toThrow(REFUSAL(model, folder));
+      expect(() => confirmWeightFile(model, file, opened)).toThrow(REFUSAL(model, folder));
     } finally {
-      closeSync(handle);
+      closeSync(opened.handle);
+    }
+  });
+
+  // The check by path and identity alone passes a swap out, back and out again between its two
+  // calls. Here the file inside is a hard link to the one outside, so that the identity holds while
+  // the file was opened through the outside name: only the system's own path for the handle
+  // (/proc/self/fd/N) tells, and refuses.
+  it.skipIf(process.platform !== 'linux' || !existsSync('/proc/self/fd'))('on Linux, a file opened through a name outside the folder is refused even when the path now leads inside to the same file', () => {
+    const { model, folder, outside, modelJSON } = modelWithSubfolder();
+    const inside = join(folder, 'real', 'w.bin');
+    renameSync(inside, join(folder, 'real', 'old.bin'));
+    linkSync(join(outside, 'w.bin'), inside);
+    const [file] = findWeightFiles(model, modelJSON);
+    swapOut(folder, outside);
+    const opened = openWeightFile(model, file);
+    try {
+      swapBack(folder);
+      expect(openedPath(opened.handle)).toBe(join(outside, 'w.bin'));
+      expect(() => confirmWeightFile(model, file, opened)).toThrow(REFUSAL(model, folder));
+    } finally {
+      closeSync(opened.handle);
     }
   });
 
