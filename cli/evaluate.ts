@@ -24,7 +24,8 @@ rows: a CSV file with the model's input and target columns (by name), - for stan
 built-in set (${BUILTIN_NAMES.join(', ')}). Past 30 classes, instead of the matrix: the 20 most
 frequent confusions and the 10 classes of lowest accuracy.
 
-  --model FILE     a model file written by neural-wasm train --out (required)
+  --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
+                   not a device)
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   --seed N         built-in sets: the seed of the generated points or the subset (default 1)
   --samples N      built-in sets: points to generate, or a random subset of iris or mnist

@@ -21,7 +21,7 @@ Writes a model file (from neural-wasm train --out) as
   columns] of raw values; outputs 'probabilities' and 'label' (the class index) for classes, or
   'output' (the values in the target's units); the column and class names in its metadata.
 
-  --model FILE      the model file (required)
+  --model FILE      the model file (required; a file or a pipe, not a device)
   --out FILE        the file to write (required; written whole or not at all)
   --format F        js or onnx (default: onnx for a FILE ending in .onnx, else js)
   --encoding E      js: the weights as base64 (default, the smaller) or decimal (readable)

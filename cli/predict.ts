@@ -26,7 +26,8 @@ row: for classes the predicted class and each class's probability (p_<class>), f
 predicted values. On a terminal, control characters in the model's class and column names are
 shown as U+FFFD; to a file or a pipe, the names are written as the model file holds them.
 
-  --model FILE     a model file written by neural-wasm train --out (required)
+  --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
+                   not a device)
   --out FILE       write the predictions to FILE (whole or not at all) instead of standard output
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   -h, --help       this help
