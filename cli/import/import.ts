@@ -12,7 +12,7 @@ import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
 import { type Command, type CommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from '../args';
 import { loadBackend } from '../backend';
-import { fileKind, readProblem, readText } from '../io/files';
+import { fileKind, readProblem, readText, STDIN } from '../io/files';
 import { writeModelFile } from '../io/model-file';
 import { checkOutputs } from '../io/output-paths';
 import { print } from '../io/standard-streams';
@@ -57,6 +57,8 @@ export const importCommand: Command = { name: 'import', help: IMPORT_HELP, flags
 
 async function importModel({ flags, positionals }: CommandLine): Promise<void> {
   const source = onePositional('import', positionals, "TensorFlow.js model (its model.json)");
+  // '-' is standard input to every command (and to checkOutputs); model.json is found by its path
+  if (source === STDIN) throw new UsageError("import reads model.json by its path (its folder holds the weight files), not from standard input (-)");
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');
   const names = { columns: namesFlag(flags, 'columns'), classes: namesFlag(flags, 'classes'), target: namesFlag(flags, 'target') };

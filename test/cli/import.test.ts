@@ -312,6 +312,10 @@ describe("neural-wasm import: model.json's folder, and manifests refused before 
     const result = await run(['import', '/dev/stdin', '--out', out], denseModelJSON([`shm/neural-wasm-test-${process.pid}`]));
     expect(result.stderr).toMatch(/^neural-wasm: \/dev\/stdin: is a (pipe \(FIFO\)|socket); expected model.json as a regular file, in the folder of its weight files\n$/);
     expect(result.code).toBe(1);
+    // and '-', standard input to the other commands, is no model.json either
+    const dash = await run(['import', '-', '--out', out], denseModelJSON(['weights.bin']));
+    expect(dash.stderr).toBe('neural-wasm: import reads model.json by its path (its folder holds the weight files), not from standard input (-)\n');
+    expect(dash.code).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 
