@@ -9,14 +9,14 @@ import { backendFlag, loadBackend } from './backend';
 import { type NumberColumns, readCsv } from './io/csv';
 import { sourceName, STDIN } from './io/files';
 import { growingUint32 } from './data/matrix';
-import { type ModelFile, loadModelFile, modelInputs } from './io/model-file';
+import { type ModelFile, loadModelFile, modelFlag, modelInputs } from './io/model-file';
 import { unscaled } from './data/normalize';
 import { checkOutputs } from './io/output-paths';
 import { predictionBlocks } from './results/prediction-blocks';
 import { standardOutputGone, writeOutput } from './io/standard-streams';
 import { terminalText } from './io/terminal-text';
 import { classProbabilities } from './data/target';
-import { DataError, UsageError } from './errors';
+import { DataError } from './errors';
 
 export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv | -] [flags]
 
@@ -45,8 +45,7 @@ const FLAGS = {
 export const predictCommand: Command = { name: 'predict', help: PREDICT_HELP, flags: FLAGS, run: predict };
 
 async function predict({ flags, positionals }: CommandLine): Promise<void> {
-  const modelPath = stringFlag(flags, 'model');
-  if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm predict --help)');
+  const modelPath = modelFlag(flags, 'predict');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);
   const out = stringFlag(flags, 'out');
   const backend = backendFlag(flags);

@@ -7,7 +7,7 @@ import type { NetworkClass } from '../../shared/backends';
 import { type Command, type CommandLine, onePositional } from '../args';
 import { loadBackend } from '../backend';
 import { IRIS_FILE, isBuiltin, checkBuiltinOptions } from '../data/builtin-data';
-import { sourceName, STDIN } from '../io/files';
+import { sourceName } from '../io/files';
 import { rowCount } from '../data/matrix';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from '../io/model-file';
 import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from '../io/output-paths';

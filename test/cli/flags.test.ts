@@ -41,6 +41,13 @@ describe.concurrent('bad flag values', () => {
     await usageError(['train', missing, '--target', 'c,c'], '--target: names "c" twice');
   });
 
+  it('--model - (standard input, which the rows may come from and --out is checked against) is no model file', async () => {
+    const message = '--model: expected a model file by its path, not - (standard input); a file named - is ./-';
+    await usageError(['predict', '--model', '-', missing], message);
+    await usageError(['evaluate', '--model=-', missing], message);
+    await usageError(['export', '--model=-', '--out', join(tempFolder(), 'model.js')], message);
+  });
+
   it('a number too large (or too small) to show whole, or beyond the largest double, is said to be so', async () => {
     const digits = '1'.repeat(1000);
     const shown = `"${'1'.repeat(40)}…" (1000 characters), too large`;
