@@ -1,7 +1,7 @@
 // `neural-wasm evaluate`: a model's loss, accuracy and confusion matrix on labelled rows (a CSV
 // file with the model's input and target columns, or a built-in set).
 import { lossLabel } from '../shared/loss-labels';
-import { type Command, type CommandLine, onePositional, stringFlag, integerFlag, numberFlag } from './args';
+import { type Command, type CommandLine, onePositional, integerFlag, numberFlag } from './args';
 import { backendFlag, loadBackend } from './backend';
 import { BUILTIN_NAMES, checkBuiltinOptions, isBuiltin, loadBuiltin } from './data/builtin-data';
 import { type NumberColumns, columnIndex, readCsv } from './io/csv';
@@ -9,13 +9,13 @@ import type { LabelledData } from './data/data';
 import { sourceName } from './io/files';
 import { type Matrix, growingUint32, pickMatrixColumns } from './data/matrix';
 import { measure } from './results/metrics';
-import { type ModelFile, loadModelFile, modelInputs, trainedOn } from './io/model-file';
+import { type ModelFile, loadModelFile, modelFlag, modelInputs, trainedOn } from './io/model-file';
 import { scaleInPlace, notScalable } from './data/normalize';
 import { confusionReport, metricsLine } from './results/report';
 import { terminalText } from './io/terminal-text';
 import { print } from './io/standard-streams';
 import { type TargetData, type TargetReader, encodeClasses, modelTarget } from './data/target';
-import { DataError, UsageError, dataError } from './errors';
+import { DataError, dataError } from './errors';
 
 export const EVALUATE_HELP = `Usage: neural-wasm evaluate --model FILE <data> [flags]
 
@@ -24,7 +24,8 @@ rows: a CSV file with the model's input and target columns (by name), - for stan
 built-in set (${BUILTIN_NAMES.join(', ')}). Past 30 classes, instead of the matrix: the 20 most
 frequent confusions and the 10 classes of lowest accuracy.
 
-  --model FILE     a model file written by neural-wasm train --out (required)
+  --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
+                   not a device)
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   --seed N         built-in sets: the seed of the generated points or the subset (default 1)
   --samples N      built-in sets: points to generate, or a random subset of iris or mnist
@@ -48,8 +49,7 @@ const FLAGS = {
 export const evaluateCommand: Command = { name: 'evaluate', help: EVALUATE_HELP, flags: FLAGS, run: evaluate };
 
 async function evaluate({ flags, positionals }: CommandLine): Promise<void> {
-  const modelPath = stringFlag(flags, 'model');
-  if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm evaluate --help)');
+  const modelPath = modelFlag(flags, 'evaluate');
   const source = onePositional('evaluate', positionals, 'labelled data (a CSV file, - or a built-in name)');
   const builtinOptions = {
     seed: integerFlag(flags, 'seed', 0, Number.MAX_SAFE_INTEGER) ?? 1,

@@ -5,7 +5,7 @@ import { Model } from 'neural-wasm/model';
 import { type Command, type CommandLine, stringFlag, choiceFlag } from './args';
 import { writeFileAtomic } from './io/atomic-file';
 import { loadBackend } from './backend';
-import { loadModelFile } from './io/model-file';
+import { loadModelFile, modelFlag } from './io/model-file';
 import { checkOutputs } from './io/output-paths';
 import { print } from './io/standard-streams';
 import { DataError, UsageError } from './errors';
@@ -21,7 +21,7 @@ Writes a model file (from neural-wasm train --out) as
   columns] of raw values; outputs 'probabilities' and 'label' (the class index) for classes, or
   'output' (the values in the target's units); the column and class names in its metadata.
 
-  --model FILE      the model file (required)
+  --model FILE      the model file (required; a file or a pipe, not a device)
   --out FILE        the file to write (required; written whole or not at all)
   --format F        js or onnx (default: onnx for a FILE ending in .onnx, else js)
   --encoding E      js: the weights as base64 (default, the smaller) or decimal (readable)
@@ -46,8 +46,7 @@ export const exportCommand: Command = { name: 'export', help: EXPORT_HELP, flags
 
 async function exportModel({ flags, positionals }: CommandLine): Promise<void> {
   if (positionals.length) throw new UsageError(`export takes no file argument, got ${positionals.join(' ')} (give --model FILE and --out FILE)`);
-  const modelPath = stringFlag(flags, 'model');
-  if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm export --help)');
+  const modelPath = modelFlag(flags, 'export');
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm export --help)');
   const format = choiceFlag(flags, 'format', ['js', 'onnx'] as const) ?? (out.toLowerCase().endsWith('.onnx') ? 'onnx' : 'js');

@@ -9,22 +9,25 @@ import { backendFlag, loadBackend } from './backend';
 import { type NumberColumns, readCsv } from './io/csv';
 import { sourceName, STDIN } from './io/files';
 import { growingUint32 } from './data/matrix';
-import { type ModelFile, loadModelFile, modelInputs } from './io/model-file';
+import { type ModelFile, loadModelFile, modelFlag, modelInputs } from './io/model-file';
 import { unscaled } from './data/normalize';
 import { checkOutputs } from './io/output-paths';
 import { predictionBlocks } from './results/prediction-blocks';
 import { standardOutputGone, writeOutput } from './io/standard-streams';
+import { terminalText } from './io/terminal-text';
 import { classProbabilities } from './data/target';
-import { DataError, UsageError } from './errors';
+import { DataError } from './errors';
 
 export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv | -] [flags]
 
 Reads CSV rows with a header row (a file, or standard input when none is given or for -), takes the
 model's input columns by name (other columns are ignored), and writes one CSV row of predictions per
 row: for classes the predicted class and each class's probability (p_<class>), for values the
-predicted values.
+predicted values. On a terminal, control characters in the model's class and column names are
+shown as U+FFFD; to a file or a pipe, the names are written as the model file holds them.
 
-  --model FILE     a model file written by neural-wasm train --out (required)
+  --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
+                   not a device)
   --out FILE       write the predictions to FILE (whole or not at all) instead of standard output
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   -h, --help       this help
@@ -42,13 +45,12 @@ const FLAGS = {
 export const predictCommand: Command = { name: 'predict', help: PREDICT_HELP, flags: FLAGS, run: predict };
 
 async function predict({ flags, positionals }: CommandLine): Promise<void> {
-  const modelPath = stringFlag(flags, 'model');
-  if (modelPath === undefined) throw new UsageError('missing --model FILE (see neural-wasm predict --help)');
+  const modelPath = modelFlag(flags, 'predict');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);
   const out = stringFlag(flags, 'out');
   const backend = backendFlag(flags);
   if (out !== undefined) {
-    checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, ...(input === STDIN ? [] : [{ what: 'the rows to predict', path: input }])]);
+    checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, { what: 'the rows to predict', path: input }]);
   }
   const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);
@@ -67,12 +69,15 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
 
   const file = out === undefined ? undefined : await AtomicFile.open(out);
   const write = (text: string) => (file ? file.write(text) : writeOutput(text));
+  // the model file's class and column names: on a terminal as terminalText shows them (no escape
+  // sequence reaches it); to a file or a pipe, as the model file holds them
+  const cell = !file && process.stdout.isTTY ? terminalText : (text: string) => text;
   try {
-    await write(csvLine(predictionHeader(model)) + '\n');
+    await write(csvLine(predictionHeader(model).map(cell)) + '\n');
     for (const { first, outputs } of predictionBlocks(net, inputs)) {
       // standard output closed (`| head`): nothing more to write
       if (!file && standardOutputGone()) break;
-      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, () => `${source}, line ${rowLines[first + i]}`)));
+      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, () => `${source}, line ${rowLines[first + i]}`).map(cell)));
       await write(rows.join('\n') + '\n');
     }
     await file?.commit();

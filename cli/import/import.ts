@@ -3,6 +3,7 @@
 // through neural-wasm/import's fromTensorFlowJS and neural-wasm/model's Model: the columns and the
 // classes named by flags (or numbered), the inputs taken as they come (the file says nothing of
 // how the rows were scaled).
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Model, type Scaling, type Target, type Task } from 'neural-wasm/model';
 import { TASKS } from '../../src/preprocessing';
@@ -11,7 +12,7 @@ import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
 import { type Command, type CommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from '../args';
 import { loadBackend } from '../backend';
-import { readText } from '../io/files';
+import { fileKind, readProblem, readText, STDIN } from '../io/files';
 import { writeModelFile } from '../io/model-file';
 import { checkOutputs } from '../io/output-paths';
 import { print } from '../io/standard-streams';
@@ -25,8 +26,9 @@ Reads a TensorFlow.js layers model (model.json and the weight files it lists, as
 model.save('file://...') writes them and tensorflowjs_converter makes them from Keras) made of Dense
 layers, and writes a model file for neural-wasm predict, evaluate and export and the library's
 Model.fromJSON. The model takes its inputs as they come: give it rows scaled as it was trained on.
-Only the weight files inside model.json's folder are read (symlinks followed), each a regular file
-no larger than the manifest declares; any other path is refused.
+model.json must be a regular file (not a pipe such as /dev/stdin). Only the weight files inside
+its folder (the folder of its real path, symlinks followed) are read, each a regular file no larger
+than the manifest declares; any other path is refused.
 
   --out FILE        the model file to write (required; written whole or not at all; not
                     model.json or a weight file)
@@ -55,6 +57,8 @@ export const importCommand: Command = { name: 'import', help: IMPORT_HELP, flags
 
 async function importModel({ flags, positionals }: CommandLine): Promise<void> {
   const source = onePositional('import', positionals, "TensorFlow.js model (its model.json)");
+  // '-' is standard input to every command (and to checkOutputs); model.json is found by its path
+  if (source === STDIN) throw new UsageError("import reads model.json by its path (its folder holds the weight files), not from standard input (-)");
   const out = stringFlag(flags, 'out');
   if (out === undefined) throw new UsageError('missing --out FILE (see neural-wasm import --help)');
   const names = { columns: namesFlag(flags, 'columns'), classes: namesFlag(flags, 'classes'), target: namesFlag(flags, 'target') };
@@ -85,8 +89,16 @@ async function importModel({ flags, positionals }: CommandLine): Promise<void> {
   }
 }
 
-// model.json, as far as to know it lists weight files
+// model.json, as far as to know it lists weight files: a regular file, whose real folder holds them
+// (a pipe such as /dev/stdin has no folder of its own: /dev is none of the model's)
 function readModelJSON(path: string): object {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw readProblem(error, path);
+  }
+  if (!stats.isFile()) throw new DataError(`${path}: ${fileKind(stats)}; expected model.json as a regular file, in the folder of its weight files`);
   let modelJSON: unknown;
   try {
     modelJSON = JSON.parse(readText(path));

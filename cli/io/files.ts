@@ -1,6 +1,7 @@
-// Reading inputs: a file, or standard input for '-', as a stream; and what a failed file operation
-// says in a message.
-import { createReadStream, readFileSync } from 'node:fs';
+// Reading inputs: a file, or standard input for '-', as a stream; a whole model file; and what a
+// failed file operation says in a message.
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { constants as bufferConstants } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { DataError, UsageError } from '../errors';
 
@@ -18,12 +19,57 @@ export function inputStream(path: string): Readable {
   return process.stdin;
 }
 
-/** Reads a whole (small) text file. */
-export function readText(path: string): string {
+/**
+ * The most bytes readText reads: the longest string JavaScript holds (V8: 2^29 - 24 characters,
+ * about 512 MiB), so the longest model file that can be read as text at all.
+ */
+export const MAX_TEXT_BYTES = bufferConstants.MAX_STRING_LENGTH;
+
+const TEXT_PIECE_BYTES = 1 << 20;
+
+/**
+ * Reads a whole text file (a model file): a regular file of at most `most` bytes, or a pipe
+ * (`--model <(...)`) read up to that bound. A device is refused before it is opened: /dev/zero
+ * never ends, /dev/stdin may be a terminal.
+ */
+export function readText(path: string, most = MAX_TEXT_BYTES): string {
   try {
-    return readFileSync(path, 'utf8');
+    checkTextFile(path, statSync(path), most);
+    const handle = openSync(path, 'r');
+    try {
+      // checked again on the file opened, which may have been swapped for another
+      const stats = fstatSync(handle);
+      checkTextFile(path, stats, most);
+      return readUpTo(handle, path, most, stats.isFile() ? stats.size + 1 : TEXT_PIECE_BYTES).toString('utf8');
+    } finally {
+      closeSync(handle);
+    }
   } catch (error) {
     throw readProblem(error, path);
+  }
+}
+
+function checkTextFile(path: string, stats: Stats, most: number): void {
+  if (stats.isFile() && stats.size > most) throw tooLong(path, most);
+  if (!stats.isFile() && !stats.isFIFO()) throw new DataError(`${sourceName(path)}: ${fileKind(stats)}; expected a file (or a pipe)`);
+}
+
+function tooLong(path: string, most: number): DataError {
+  return new DataError(`${sourceName(path)}: more than ${most.toLocaleString('en-US')} bytes, the most that can be read as text`);
+}
+
+// a pipe's bytes until it ends, or a regular file's (which may grow as it is read): never past
+// `most`; the first piece as large as the file is expected to be (a regular file's size, and one)
+function readUpTo(handle: number, path: string, most: number, firstPiece: number): Buffer {
+  const pieces: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const piece = Buffer.allocUnsafe(Math.min(pieces.length ? TEXT_PIECE_BYTES : firstPiece, most + 1 - total));
+    const read = readSync(handle, piece, 0, piece.length, null);
+    if (read === 0) return Buffer.concat(pieces, total);
+    total += read;
+    if (total > most) throw tooLong(path, most);
+    pieces.push(piece.subarray(0, read));
   }
 }
 
@@ -31,6 +77,16 @@ export function readText(path: string): string {
 export function readProblem(error: unknown, path: string): Error {
   if (!(error as NodeJS.ErrnoException).code) return error as Error;
   return new DataError(`${sourceName(path)}: ${fileProblem(error)}`);
+}
+
+/** What a file that is not a regular one is: 'is a pipe (FIFO)'. */
+export function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'is a folder';
+  if (stats.isFIFO()) return 'is a pipe (FIFO)'; // named (mkfifo) or not (a shell's |)
+  if (stats.isCharacterDevice()) return 'is a character device';
+  if (stats.isBlockDevice()) return 'is a block device';
+  if (stats.isSocket()) return 'is a socket';
+  return 'is not a regular file';
 }
 
 /** What went wrong with a file, in a few words. */

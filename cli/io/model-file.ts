@@ -7,9 +7,10 @@ import { checkModelFile } from '../../src/model-file';
 import type { FitPlan } from '../train/plan';
 import type { NetworkClass } from '../../shared/backends';
 import { NumberColumns, columnIndex } from './csv';
-import { readText } from './files';
+import { readText, STDIN } from './files';
+import { type FlagValues, stringFlag } from '../args';
 import { writeFileAtomic } from './atomic-file';
-import { DataError } from '../errors';
+import { DataError, UsageError } from '../errors';
 
 export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from '../../src/model-file';
 
@@ -41,6 +42,17 @@ export async function writeModelFile(path: string, model: LibraryModelFile): Pro
 export function trainedOn(model: ModelFile): string | undefined {
   const training: unknown = model.training;
   return isObject(training) && typeof training.data === 'string' && training.data !== '' ? training.data : undefined;
+}
+
+/**
+ * --model's value, required: a model file by its path. Not '-': that is standard input, which the
+ * rows may come from, and which the checks of --out take as such.
+ */
+export function modelFlag(flags: FlagValues, command: string): string {
+  const path = stringFlag(flags, 'model');
+  if (path === undefined) throw new UsageError(`missing --model FILE (see neural-wasm ${command} --help)`);
+  if (path === STDIN) throw new UsageError('--model: expected a model file by its path, not - (standard input); a file named - is ./-');
+  return path;
 }
 
 /** Reads and checks a model file, and builds its network on the given backend. */

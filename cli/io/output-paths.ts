@@ -1,9 +1,9 @@
 // Output paths (--out, the --plot files) are checked before any work. Each must be a regular file or
 // not exist yet, in a folder that exists; and none may be an input of the same command, compared by
 // real path (symlinks followed) and by inode (a hard link is the same file too).
-import { accessSync, constants, lstatSync, mkdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, fstatSync, lstatSync, mkdirSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileProblem } from './files';
+import { fileKind, fileProblem, STDIN } from './files';
 import { UsageError } from '../errors';
 
 export interface OutputPath {
@@ -18,11 +18,20 @@ export interface InputPath {
   path: string;
 }
 
-/** Checks every output against every input and against the others (see above); a problem is a UsageError. */
+/**
+ * Checks every output against every input and against the others (see above); a problem is a
+ * UsageError. An input read from standard input ('-') is the file behind it, when that is a regular
+ * file (`< data.csv`): `--out /dev/stdin` would replace it.
+ */
 export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly InputPath[]): void {
-  const inputFiles = inputs.flatMap(({ what, path }) => {
+  // each input that is a file: what it is (for the message), its real path, its inode
+  const inputFiles = inputs.flatMap(({ what, path }): { shown: string; real?: string; stats?: Stats }[] => {
+    if (path === STDIN) {
+      const stats = standardInputFile();
+      return stats ? [{ shown: 'the data on standard input', stats }] : [];
+    }
     const real = realTargetIfAny(path);
-    return real === undefined ? [] : [{ what, path, real, stats: statSync(real, { throwIfNoEntry: false }) }];
+    return real === undefined ? [] : [{ shown: `${what}, ${path}`, real, stats: statSync(real, { throwIfNoEntry: false }) }];
   });
   const seen: { flag: string; path: string; real: string }[] = [];
   for (const { flag, path } of outputs) {
@@ -30,7 +39,7 @@ export function checkOutputs(outputs: readonly OutputPath[], inputs: readonly In
     const real = realTarget(path, fail);
     const stats = statSync(real, { throwIfNoEntry: false });
     const input = inputFiles.find((file) => file.real === real || (stats && file.stats && sameInode(stats, file.stats)));
-    if (input) throw fail(`would overwrite ${input.what}, ${input.path}`);
+    if (input) throw fail(`would overwrite ${input.shown}`);
     const other = seen.find((output) => output.real === real);
     if (other) throw fail(`is also written by ${other.flag} ${other.path}`);
     seen.push({ flag, path, real });
@@ -80,18 +89,18 @@ function realTargetIfAny(path: string): string | undefined {
   }
 }
 
-function sameInode(a: Stats, b: Stats): boolean {
-  return a.dev === b.dev && a.ino === b.ino;
+// standard input's file when it is a regular one (a pipe or a terminal is no file to overwrite)
+function standardInputFile(): Stats | undefined {
+  try {
+    const stats = fstatSync(0);
+    return stats.isFile() ? stats : undefined;
+  } catch {
+    return undefined; // closed
+  }
 }
 
-/** What a file that is not a regular one is: 'is a pipe (FIFO)'. */
-export function fileKind(stats: Stats): string {
-  if (stats.isDirectory()) return 'is a folder';
-  if (stats.isFIFO()) return 'is a pipe (FIFO)'; // named (mkfifo) or not (a shell's |)
-  if (stats.isCharacterDevice()) return 'is a character device';
-  if (stats.isBlockDevice()) return 'is a block device';
-  if (stats.isSocket()) return 'is a socket';
-  return 'is not a regular file';
+function sameInode(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino;
 }
 
 /** Whether a path is an existing folder (symlinks followed). */

@@ -4,6 +4,7 @@
 // (predict), at the end otherwise.
 import { DataError } from '../errors';
 import { fileProblem } from './files';
+import { terminalLines } from './terminal-text';
 
 let failure: DataError | undefined;
 const closed = new Set<NodeJS.WriteStream>();
@@ -31,9 +32,12 @@ export function standardOutputGone(): boolean {
   return closed.has(process.stdout);
 }
 
-/** Prints a line on standard output (a report: errors are dealt with as above). */
+/**
+ * Prints a line on standard output (a report: errors are dealt with as above). Whatever it quotes
+ * (a file's name, a column's, a path given) reaches the terminal as terminalText shows it.
+ */
 export function print(line = ''): void {
-  if (!closed.has(process.stdout)) process.stdout.write(line + '\n');
+  if (!closed.has(process.stdout)) process.stdout.write(terminalLines(line) + '\n');
 }
 
 /** Writes to standard output and waits until it is taken; rejects if it failed (not if it was closed). */

@@ -89,16 +89,21 @@ export function plotSvg(axes: Axes, content: string[], overlay: string[] = []): 
 /**
  * A legend box: an optional title and one (mark, label) entry per line, at the corner or side of
  * the plot area that covers the fewest of `avoid` (pixel positions of the data; matplotlib's
- * "best"), top-right when none is given or on a tie.
+ * "best"), top-right when none is given or on a tie. More entries than the plot area's height holds
+ * (4,000 classes would run far below the picture) are the first ones and a line `… N more`.
  */
 export function legend(
   title: string,
   entries: { mark: (x: number, y: number) => string; label: string }[],
   avoid: readonly [number, number][] = [],
 ): string[] {
-  const width = 16 + 22 + Math.max(title.length, ...entries.map((e) => e.label.length)) * 7;
   const head = title ? 20 : 0;
-  const height = head + 10 + entries.length * 20;
+  const fit = Math.floor((AREA.bottom - AREA.top - 20 - head - 10) / 20);
+  const shown = entries.length > fit ? entries.slice(0, fit - 1) : entries;
+  const more = entries.length > fit ? `… ${(entries.length - shown.length).toLocaleString('en-US')} more` : undefined;
+  const lines = shown.length + (more ? 1 : 0);
+  const width = 16 + 22 + Math.max(title.length, ...shown.map((e) => e.label.length), more?.length ?? 0) * 7;
+  const height = head + 10 + lines * 20;
   const [left, right] = [AREA.left + 10, AREA.right - width - 10];
   const [top, bottom] = [AREA.top + 10, AREA.bottom - height - 10];
   const [centreX, centreY] = [(left + right) / 2, (top + bottom) / 2];
@@ -115,10 +120,9 @@ export function legend(
     `<rect x="${x}" y="${y}" width="${width}" height="${height}" rx="3" fill="#ffffff" fill-opacity="0.85" stroke="#cccccc"/>`,
   ];
   if (title) parts.push(`<text x="${x + 8}" y="${y + 16}">${escapeXml(title)}</text>`);
-  entries.forEach((entry, i) => {
-    const rowY = y + head + 19 + i * 20;
-    parts.push(entry.mark(x + 16, rowY - 4), `<text x="${x + 32}" y="${rowY}">${escapeXml(entry.label)}</text>`);
-  });
+  const rowY = (row: number) => y + head + 19 + row * 20;
+  shown.forEach((entry, i) => parts.push(entry.mark(x + 16, rowY(i) - 4), `<text x="${x + 32}" y="${rowY(i)}">${escapeXml(entry.label)}</text>`));
+  if (more) parts.push(`<text class="legend-more" x="${x + 32}" y="${rowY(shown.length)}">${more}</text>`);
   parts.push(`</g>`);
   return parts;
 }

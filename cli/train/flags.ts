@@ -4,7 +4,7 @@ import type { ActivationName, Backend, InitName, LearningRateSchedule, LossName,
 import { scheduleFlag, SCHEDULE_HELP } from './schedule-flag';
 import { ACTIVATIONS, INITS, LOSSES, OPTIMIZERS, PRECISIONS } from '../../shared/option-names';
 import {
-  type FlagSpecs, type FlagValues, stringFlag, numberFlag, numberListFlag, integerFlag, listFlag, integerListFlag, choiceFlag, choiceListFlag,
+  type FlagSpecs, type FlagValues, stringFlag, numberFlag, numberListFlag, integerFlag, namesFlag, integerListFlag, choiceFlag, choiceListFlag,
 } from '../args';
 import { backendFlag } from '../backend';
 import { BUILTIN_NAMES } from '../data/builtin-data';
@@ -179,8 +179,9 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
   const stopLoss = numberFlag(flags, 'early-stop-loss', 0, Infinity);
   const stopAccuracy = numberFlag(flags, 'early-stop-accuracy', 0, 1);
   return {
-    target: listFlag(flags, 'target'),
-    features: listFlag(flags, 'features'),
+    // a name twice would make a model file nothing loads
+    target: namesFlag(flags, 'target'),
+    features: namesFlag(flags, 'features'),
     task: choiceFlag(flags, 'task', TASKS) ?? 'auto',
     normalize: choiceFlag(flags, 'normalize', SCALING_METHODS),
     validationSplit: numberFlag(flags, 'validation-split', 0, 0.95),

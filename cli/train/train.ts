@@ -7,7 +7,7 @@ import type { NetworkClass } from '../../shared/backends';
 import { type Command, type CommandLine, onePositional } from '../args';
 import { loadBackend } from '../backend';
 import { IRIS_FILE, isBuiltin, checkBuiltinOptions } from '../data/builtin-data';
-import { sourceName, STDIN } from '../io/files';
+import { sourceName } from '../io/files';
 import { rowCount } from '../data/matrix';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from '../io/model-file';
 import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from '../io/output-paths';
@@ -73,7 +73,7 @@ function checkTrainOutputs(source: string, options: TrainFlags): void {
   if (options.out !== undefined) outputs.push({ flag: '--out', path: options.out });
   // a plot folder still to be made holds no file yet
   if (options.plot !== undefined && isFolder(options.plot)) outputs.push(...PLOT_FILES.map((name) => ({ flag: '--plot', path: join(options.plot!, name) })));
-  const data = source === 'iris' ? IRIS_FILE : isBuiltin(source) || source === STDIN ? undefined : source;
+  const data = source === 'iris' ? IRIS_FILE : isBuiltin(source) ? undefined : source;
   checkOutputs(outputs, data === undefined ? [] : [{ what: 'the data to train on', path: data }]);
 }
 

@@ -34,6 +34,18 @@ describe.concurrent('bad flag values', () => {
     await usageError(['train', missing, '--target', '-x'], ['--target', 'value', '--target=-', 'neural-wasm train --help']);
   });
 
+  it('a name given twice in --features or --target: refused by the flag (a model file naming a column twice loads nowhere)', async () => {
+    await usageError(['train', missing, '--features', 'x,x,y'], ['--features', '"x"', 'twice']);
+    await usageError(['train', missing, '--target', 'c,c'], ['--target', '"c"', 'twice']);
+  });
+
+  it('--model - (standard input, which the rows may come from and --out is checked against) is no model file', async () => {
+    const parts = ['--model', 'model file', 'standard input', './-'];
+    await usageError(['predict', '--model', '-', missing], parts);
+    await usageError(['evaluate', '--model=-', missing], parts);
+    await usageError(['export', '--model=-', '--out', join(tempFolder(), 'model.js')], parts);
+  });
+
   it('a number too large (or too small) to show whole, or beyond the largest double, is said to be so', async () => {
     const digits = '1'.repeat(1000);
     const shown = [`"${'1'.repeat(40)}…"`, '1000 characters', 'too large'];

@@ -4,7 +4,7 @@
 // cannot take is refused by name, and nothing is written then.
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { NeuralNetwork } from 'neural-wasm';
@@ -290,6 +290,72 @@ describe('neural-wasm import reads only the weight files inside the model folder
     for (const out of [weights, join(folder, 'link.bin'), join(folder, 'hard.bin')]) {
       await refuses(['import', model, '--out', out], 2, ['--out', out, 'overwrite', 'weight file', weights]);
       expect(readFileSync(weights)).toEqual(Buffer.from(saved.bin));
+    }
+  });
+});
+
+// model.json's folder is where the weights are looked for: the folder of model.json's real path,
+// and model.json a regular file (a pipe such as /dev/stdin has no folder: /dev is none of the
+// model's). The manifest's sizes and odd paths are refused by name before a file is read.
+describe("neural-wasm import: model.json's folder, and manifests refused before reading", () => {
+  // 2 inputs, 1 linear output: 3 float32 weights, 12 bytes
+  function denseModelJSON(paths: string[], weights = [{ name: 'dense/kernel', shape: [2, 1], dtype: 'float32' }, { name: 'dense/bias', shape: [1], dtype: 'float32' }]): string {
+    const layers = [{ class_name: 'Dense', config: { name: 'dense', units: 1, activation: 'linear', use_bias: true, batch_input_shape: [null, 2] } }];
+    return JSON.stringify({ format: 'layers-model', modelTopology: { class_name: 'Sequential', config: { name: 's', layers } }, weightsManifest: [{ paths, weights }] });
+  }
+  const WEIGHTS = new Float32Array([0.5, 1.5, 2.5]);
+  const SECRET = 'SECRETSECRET'; // 12 bytes: as many as the weights
+
+  it('model.json as /dev/stdin (a pipe, or the socket Node gives a child): refused by name, nothing in /dev read', async () => {
+    const shared = existsSync('/dev/shm') ? join('/dev/shm', `neural-wasm-test-${process.pid}`) : undefined;
+    if (shared) {
+      writeFileSync(shared, SECRET);
+      onTestFinished(() => void rmSync(shared, { force: true }));
+    }
+    const out = join(tempFolder(), 'out.json');
+    const result = await run(['import', '/dev/stdin', '--out', out], denseModelJSON([`shm/neural-wasm-test-${process.pid}`]));
+    expectRefusal(result, 1, ['/dev/stdin', /\b(pipe|socket)\b/, 'model.json', 'regular file']);
+    // and '-', standard input to the other commands, is no model.json either
+    const dash = await run(['import', '-', '--out', out], denseModelJSON(['weights.bin']));
+    expectRefusal(dash, 2, ['import', 'model.json', 'path', 'standard input', '(-)']);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a symlink to model.json: the weights are those of the real model.json's folder, not of the link's", async () => {
+    const parent = tempFolder();
+    const folder = join(parent, 'model');
+    mkdirSync(folder);
+    writeFile(folder, 'model.json', denseModelJSON(['weights.bin']));
+    writeFileSync(join(folder, 'weights.bin'), new Uint8Array(WEIGHTS.buffer));
+    writeFile(parent, 'weights.bin', SECRET);
+    symlinkSync(join(folder, 'model.json'), join(parent, 'link.json'));
+    const out = join(parent, 'out.json');
+    const result = await run(['import', join(parent, 'link.json'), '--out', out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readJson(out).network.weights).toEqual([[[0.5], [1.5]]]);
+    expect(readJson(out).network.biases).toEqual([[2.5]]);
+  });
+
+  it('a manifest declaring more bytes than any network holds: refused before any file is read', async () => {
+    const folder = tempFolder();
+    const huge = [{ name: 'dense/kernel', shape: [2, 1], dtype: 'float32' }, { name: 'dense/bias', shape: [1], dtype: 'float32' }, { name: 'junk', shape: [2 ** 29], dtype: 'int32' }];
+    const model = writeFile(folder, 'model.json', denseModelJSON(['weights.bin'], huge));
+    writeFileSync(join(folder, 'weights.bin'), new Uint8Array(WEIGHTS.buffer));
+    const result = await run(['import', model, '--out', join(folder, 'out.json')]);
+    expectRefusal(result, 1, [model, 'weightsManifest', '2,147,483,660 bytes', '16,777,216 parameters', '134,217,728 bytes']);
+  });
+
+  it('paths through a link out of the folder, through a file, with a NUL: one refusal, whatever lies there', async () => {
+    const folder = tempFolder();
+    writeFileSync(join(folder, 'weights.bin'), new Uint8Array(WEIGHTS.buffer));
+    symlinkSync('/', join(folder, 'root'));
+    // (a file that exists outside, and a folder that does not, are told apart by nothing)
+    for (const listed of [`root${process.execPath}/x`, 'root/no-such-folder/x', 'weights.bin/x', '\u0000', `${'a'.repeat(300)}/x`]) {
+      const model = writeFile(folder, 'model.json', denseModelJSON([listed]));
+      const result = await run(['import', model, '--out', join(folder, 'out.json')]);
+      expectRefusal(result, 1, [model, 'weightsManifest path', JSON.stringify(listed.length > 40 ? listed.slice(0, 40) + '…' : listed), 'regular file inside', folder]);
+      // nothing told of what lies there: one message for all, whatever the path meets
+      expect(result.stderr).not.toMatch(/ENOTDIR|ENOENT|ENAMETOOLONG|null bytes|no such file/);
     }
   });
 });

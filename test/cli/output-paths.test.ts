@@ -5,10 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expectRefusal, refuses, run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
+import { BIN, expectRefusal, refuses, run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
 import type { Part } from '../errors';
 
 let folder: string;
@@ -44,6 +44,26 @@ describe.concurrent('--out never overwrites an input', () => {
     await refused(['predict', '--model', model, data, '--out', data], ['--out', data, 'overwrite', 'rows to predict', data]);
     expect(readFileSync(model, 'utf8')).toBe(before);
     expect(readFileSync(data, 'utf8')).toBe(csv);
+  });
+
+  // `train - --out /dev/stdin < data.csv`: the file behind standard input is an input too
+  it.skipIf(!existsSync('/dev/stdin'))('train - and predict -: the file behind standard input, as /dev/stdin or a hard link to it, is refused and left as it was', () => {
+    const own = tempFolder();
+    const rows = writeFile(own, 'rows.csv', csv);
+    const hard = join(own, 'hard.csv');
+    linkSync(rows, hard);
+    for (const out of ['/dev/stdin', hard]) {
+      for (const args of [['train', '-', '--epochs', '1', '--out', out], ['predict', '--model', model, '-', '--out', out]]) {
+        const input = openSync(rows, 'r');
+        try {
+          const result = spawnSync(process.execPath, [BIN, ...args], { stdio: [input, 'pipe', 'pipe'], encoding: 'utf8' });
+          expectRefusal({ code: result.status ?? -1, signal: null, stdout: result.stdout, stderr: result.stderr }, 2, ['--out', out, 'overwrite', 'standard input']);
+        } finally {
+          closeSync(input);
+        }
+        expect(readFileSync(rows, 'utf8')).toBe(csv);
+      }
+    }
   });
 
   it('the model file and a plot file are not the same file', async () => {

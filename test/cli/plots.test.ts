@@ -102,6 +102,24 @@ describe('--plot with names from the file', () => {
   });
 });
 
+describe('--plot with many classes', () => {
+  it('the legend lists the first classes and how many more, inside the picture (40 classes: 14 and "… 26 more")', async () => {
+    const folder = tempFolder();
+    const lines = ['x,y,class', ...Array.from({ length: 200 }, (_, i) => `${i % 40},${(i % 7) / 7},class ${i % 40}`)];
+    const data = writeFile(folder, 'many.csv', lines.join('\n') + '\n');
+    const plots = join(folder, 'plots');
+    const { code, stderr } = await run(['train', data, '--epochs', '1', '--quiet', '--plot', plots]);
+    expect(code, stderr).toBe(0);
+    const regions = readFileSync(join(plots, 'decision-regions.svg'), 'utf8');
+    checkWellFormed(regions);
+    const legend = regions.match(/<g class="legend">[^]*?<\/g>/)![0];
+    expect(count(legend, /class="legend-mark"/g)).toBe(14);
+    expect([...legend.matchAll(/>([^<>]+)<\/text>/g)].map(([, text]) => text)).toEqual(['true class', ...Array.from({ length: 14 }, (_, c) => expect.stringMatching(/^class \d+$/)), '… 26 more']);
+    const [, y, , height] = regions.match(/<g class="legend">\n<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/)!.slice(1).map(Number);
+    expect(y + height).toBeLessThanOrEqual(427); // the plot area's bottom edge
+  });
+});
+
 describe('--plot on a large file', () => {
   it('the decision regions show 20,000 evenly spaced points of 50,000 rows, and say so', async () => {
     const folder = tempFolder();

@@ -1,9 +1,10 @@
 // `neural-wasm predict` and `neural-wasm evaluate` on a model trained once for the whole file.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeuralNetwork } from 'neural-wasm';
-import { expectRefusal, run, tempFolder, writeFile, readJson, classesCsv, parseOutput, scaleRow, csvInputs, trainedModel } from './run';
+import { BIN, expectRefusal, run, tempFolder, writeFile, readJson, classesCsv, parseOutput, scaleRow, csvInputs, trainedModel } from './run';
 import { testRandom } from '../builds';
 
 let folder: string;
@@ -116,6 +117,51 @@ describe('text from files on the terminal', () => {
     const failed = await run(['evaluate', '--model', out, other]);
     expectRefusal(failed, 1, [other, "'wi\ufffd[1mdth'", 'a, b']);
     expect(failed.stderr).not.toMatch(CONTROL);
+  });
+});
+
+// the bidirectional controls, which reorder what a terminal shows
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+// util-linux's script runs a command on a pseudo-terminal (its standard output a terminal) and copies what it shows
+const SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes('util-linux') ?? false;
+
+describe('text from files on the terminal: file names, bidi controls, predict', () => {
+  it('a data file named with an escape sequence and a bidi override: train and evaluate print its name with them as U+FFFD', async () => {
+    const folder = tempFolder();
+    const labelled = writeFile(folder, 'd\u001b[31m\u202eevil.csv', classesCsv(60, 3, 5).replace(/\bred$/gm, 'r\u2067ed'));
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', labelled, '--epochs', '5', '--quiet', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const evaluated = await run(['evaluate', '--model', out, labelled]);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    for (const { stdout } of [trained, evaluated]) {
+      expect(stdout).not.toMatch(CONTROL);
+      expect(stdout).not.toMatch(BIDI);
+      expect(stdout).toContain(`${folder}/d\ufffd[31m\ufffdevil.csv`);
+      expect(stdout).toContain('r\ufffded');
+    }
+  });
+
+  it.skipIf(!SCRIPT)("predict on a terminal (a pseudo-terminal, through util-linux's script): the model's names with control characters as U+FFFD; to a pipe, as they are", async () => {
+    const folder = tempFolder();
+    // clear the screen, write the clipboard (OSC 52), NUL, C1 NEL, and a right-to-left override
+    const classes = ['\u001b[2J\u001b[Hred', '\u001b]52;c;ZWNobyBoaQ==\u0007green', 'bl\u0000ue\u0085\u202e'];
+    const rows = classesCsv(60, 3, 5).replace(/\b(red|green|blue)$/gm, (name) => `"${classes[['red', 'green', 'blue'].indexOf(name)]}"`);
+    const labelled = writeFile(folder, 'escapes.csv', rows.replace(',colour', ',"col\u001b[8mour"'));
+    const out = join(folder, 'model.json');
+    const trained = await run(['train', labelled, '--epochs', '5', '--quiet', '--out', out]);
+    expect(trained.code, trained.stderr).toBe(0);
+    const command = [process.execPath, BIN, 'predict', '--model', out, labelled].map((part) => `'${part}'`).join(' ');
+    const shown = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    expect(shown.status, shown.stderr).toBe(0);
+    const lines = shown.stdout.split('\r\n');
+    expect(lines[0]).toBe('col\ufffd[8mour,p_\ufffd[2J\ufffd[Hred,p_\ufffd]52;c;ZWNobyBoaQ==\ufffdgreen,p_bl\ufffdue\ufffd\ufffd');
+    expect(lines.length).toBeGreaterThan(60);
+    expect(shown.stdout.replace(/\r\n/g, '\n')).not.toMatch(CONTROL);
+    expect(shown.stdout).not.toMatch(BIDI);
+    const piped = await run(['predict', '--model', out, labelled]);
+    expect(piped.stdout.split('\n')[0]).toBe(`col\u001b[8mour,p_${classes.join(',p_')}`);
   });
 });
 

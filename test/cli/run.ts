@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import { testRandom as random } from '../builds';
 import { missingParts, type Part } from '../errors';
 
-const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/neural-wasm.js', import.meta.url));
 
 export interface Run {
   /** The exit code; -1 when a signal ended the process. */

@@ -1,4 +1,5 @@
-// A signal while an output is being written (SIGTERM, SIGINT, SIGHUP, SIGQUIT) leaves no temporary file behind and
+// A signal while an output is being written (SIGTERM, SIGINT, SIGHUP, SIGQUIT, and the other signals
+// that end a process by default: SIGUSR2, SIGALRM, SIGVTALRM, SIGXCPU) leaves no temporary file behind and
 // the previous file as it was; the process ends by that signal. The test pauses the command with
 // the temporary file written and not yet renamed (NEURAL_WASM_TEST_PAUSE_BEFORE_RENAME), so the
 // signal lands there every time.
@@ -20,7 +21,7 @@ async function untilTemporaryFile(folder: string): Promise<void> {
 }
 
 describe('signals during a write', () => {
-  it.each(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT'] as const)('%s: no temporary file is left, the previous model stays, the process ends by the signal', async (signal) => {
+  it.each(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM', 'SIGVTALRM', 'SIGXCPU'] as const)('%s: no temporary file is left, the previous model stays, the process ends by the signal', async (signal) => {
     const folder = tempFolder();
     const data = writeFile(folder, 'data.csv', classesCsv(30, 2));
     const out = writeFile(folder, 'model.json', 'the previous model');
