@@ -18,7 +18,7 @@ export function loadTrainingData(source: string, options: TrainFlags): Promise<L
     const { seed, samples, noise, classes } = options;
     return loadBuiltin(source, { seed, samples, noise, classes });
   }
-  return readLabelledCsv(source, sourceName(source), { target: options.target, features: options.features, task: options.task });
+  return readLabelledCsv(source, sourceName(source), { target: options.target, features: options.features, task: options.task }, options.dialect);
 }
 
 /** One part of the data (training or validation) as the network takes it, and its target as the data says. */
