@@ -1,7 +1,7 @@
 // A labelled data set as the CLI trains and evaluates on it: named numeric inputs and a target,
 // read a row at a time from a CSV file (or standard input, or the packaged iris) or built in.
 import { readCsv, columnIndex, NumberColumns } from '../io/csv';
-import type { DialectChoice } from '../io/csv-dialect';
+import type { Dialect, DialectChoice } from '../io/csv-dialect';
 import { type Matrix, growingUint32, pickMatrixRows, permuteRows, rowSlice } from './matrix';
 import { type Task, type TargetData, trainingTarget } from './target';
 import { dataError } from '../errors';
@@ -13,6 +13,8 @@ export interface LabelledData extends TargetData {
   inputs: Matrix;
   /** The file line of each row, for messages (empty for a built-in set). */
   lines: Uint32Array;
+  /** How a CSV file was read (none for a built-in set). */
+  dialect?: Dialect;
 }
 
 export interface ColumnChoice {
@@ -29,7 +31,9 @@ export async function readLabelledCsv(path: string, source: string, choice: Colu
   let inputs: NumberColumns | undefined;
   let target: ReturnType<typeof trainingTarget> | undefined;
   const lines = growingUint32();
+  let read: Dialect | undefined;
   await readCsv(path, source, dialectChoice, (header, dialect) => {
+    read = dialect;
     const targetNames = choice.target ?? [header.at(-1)!];
     const targetColumns = targetNames.map((name) => columnIndex(header, name, 'named by --target', source));
     featureNames = [...(choice.features ?? header.filter((name) => !targetNames.includes(name)))];
@@ -46,7 +50,7 @@ export async function readLabelledCsv(path: string, source: string, choice: Colu
       lines.push(line);
     };
   });
-  return { source, featureNames, inputs: inputs!.matrix(), lines: lines.values(), ...target!.finish() };
+  return { source, featureNames, inputs: inputs!.matrix(), lines: lines.values(), dialect: read, ...target!.finish() };
 }
 
 /** The rows of a data set at the given indices (a split, a subset), copied in that order. */

@@ -63,6 +63,12 @@ export function checkNoDialect(choice: DialectChoice, builtin: string): void {
   }
 }
 
+/** A dialect other than ',' and '.' in a report: "read with ';' between cells and decimal commas". */
+export function describeDialect({ delimiter, decimal }: Dialect): string | undefined {
+  const parts = [delimiter !== ',' && `${delimiterName(delimiter)} between cells`, decimal === ',' && 'decimal commas'].filter(Boolean);
+  return parts.length ? `read with ${parts.join(' and ')}` : undefined;
+}
+
 /** A delimiter in a message: ';' or tab. */
 export function delimiterName(delimiter: string): string {
   return delimiter === '\t' ? 'tab' : `'${delimiter}'`;

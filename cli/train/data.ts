@@ -5,6 +5,7 @@ import type { TrainFlags } from './flags';
 import { isBuiltin, loadBuiltin } from '../data/builtin-data';
 import { type LabelledData, readLabelledCsv, splitInPlace } from '../data/data';
 import { sourceName } from '../io/files';
+import type { Dialect } from '../io/csv-dialect';
 import { type Matrix, rowCount } from '../data/matrix';
 import { type Scaling, fitScaling, scaleInPlace, notScalable } from '../data/normalize';
 import { regionPoints, type RegionPoints } from '../results/plot-files';
@@ -41,6 +42,8 @@ export interface DataDescription {
   source: string;
   featureNames: string[];
   target: Target;
+  /** How a CSV file was read. */
+  dialect?: Dialect;
 }
 
 export interface PreparedData {
@@ -75,5 +78,5 @@ export function prepareSets(data: LabelledData, options: TrainFlags, preset: Pre
     return { inputs: rows.inputs, targets, truth: rows };
   };
   const sets = { training: networkSet(trainingRows), validation: networkSet(validationRows), inputScaling, targetScaling, isClasses };
-  return { description: { source: data.source, featureNames: data.featureNames, target: data.target }, sets, regionPoints: points };
+  return { description: { source: data.source, featureNames: data.featureNames, target: data.target, dialect: data.dialect }, sets, regionPoints: points };
 }
