@@ -81,7 +81,7 @@ const SAMPLE_RECORDS = 100;
  * The dialect of a file from its first lines (`sample`, the whole file when `complete`; a record
  * cut off at its end is not looked at): a delimiter not given is the candidate that splits the
  * header and the rows into the same number of columns, the most rows alike then the most columns;
- * none splitting the header, ','. A decimal separator not given is ',' where the delimiter is not
+ * none splitting the header, the first that splits no row either, else ','. A decimal separator not given is ',' where the delimiter is not
  * ',', some cell reads as a number only with a decimal comma (1,5 but not 1,234, which may be 1234)
  * and none only with a decimal point.
  */
@@ -94,7 +94,9 @@ export function sniffDialect(sample: string, complete: boolean, choice: DialectC
   const splitting = tried.filter((candidate) => candidate.columns > 1).sort(
     (a, b) => Number(b.allAlike) - Number(a.allAlike) || b.alike - a.alike || b.columns - a.columns || a.order - b.order,
   );
-  const delimiter = choice.delimiter ?? splitting[0]?.delimiter ?? ',';
+  // one column: the first candidate that splits no row either (1,5 is one cell of a one-column file)
+  const oneColumn = tried.find((candidate) => candidate.split.every((record) => record.length === 1))?.delimiter ?? ',';
+  const delimiter = choice.delimiter ?? splitting[0]?.delimiter ?? oneColumn;
   let decimal = choice.decimal;
   if (decimal === undefined && delimiter === ',') decimal = '.';
   if (decimal === undefined) decimal = sampledDecimal((tried.find((t) => t.delimiter === delimiter)?.split ?? records(text, delimiter, complete)).slice(1));

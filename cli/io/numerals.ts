@@ -30,12 +30,13 @@ function finite(value: number): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-/** A cell's number whichever the decimal separator, when only one of them reads it; its separator. */
+/**
+ * The decimal separator a cell's number is spelled with, where only one of them reads it beyond
+ * doubt: 1,5 ','; 1.5 '.'; 1,234 and 1.234 neither (each may be 1234 with the other between thousands).
+ */
 export function onlyDecimal(text: string): Decimal | undefined {
   const [point, comma] = [decimalNumber(text) !== undefined, numeral(text, ',') !== undefined];
-  if (point === comma) return undefined;
-  // 1,234 is 1.234 with a decimal comma, or 1234 with ',' between thousands: no evidence either way
-  if (comma && /^[+-]?[1-9]\d{0,2}(,\d{3})+$/.test(text)) return undefined;
+  if (point === comma || ONE_GROUP.test(text) || ONE_GROUP.test(text.replace(',', '.'))) return undefined;
   return point ? '.' : ',';
 }
 
