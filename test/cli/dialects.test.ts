@@ -185,8 +185,9 @@ describe.concurrent('decimal commas', () => {
   });
 
   it('1.234 with decimal commas may be 1234 or 1.234: refused, naming both readings and the flag', async () => {
-    const data = writeFile(folder, 'one-group.csv', 'x\n1,5\n1.234\n');
-    await refuses(['predict', '--model', model, data, '--decimal', ','], 1, [data, 'line 3', "'x'", '"1.234"', '1234', '1.234', '--decimal ,', 'decimal comma']);
+    const data = writeFile(folder, 'one-group.csv', 'x\n1.234\n1,5\n');
+    const refused = await refuses(['predict', '--model', model, data, '--decimal', ','], 1, [data, 'line 2', "'x'", '"1.234"', '1234', '1.234', '--decimal ,', 'decimal comma']);
+    expect(refused.stderr).toBe(`neural-wasm: ${data}, line 2, column 'x': expected a number with a decimal comma (--decimal ,), got "1.234", which may be 1234 or 1.234: write 1234 or 1,234\n`); // docs/cli.md's example
   });
 
   it('a decimal point where decimal commas are read, given or found in the first lines, is refused by line and column', async () => {
@@ -198,7 +199,8 @@ describe.concurrent('decimal commas', () => {
 
   it('a decimal comma met after the first lines (which had none, or only 1,234: 1.234 or 1234?) is refused with the flag that reads it', async () => {
     const late = writeFile(folder, 'late.csv', ['x;z', ...Array.from({ length: 150 }, (_, i) => `${i};1`), '2,5;1'].join('\n') + '\n');
-    await refuses(['predict', '--model', model, late], 1, [late, 'line 152', "'x'", '"2,5"', 'a number', '--decimal ,']);
+    const refused = await refuses(['predict', '--model', model, late], 1, [late, 'line 152', "'x'", '"2,5"', 'a number', '--decimal ,']);
+    expect(refused.stderr).toBe(`neural-wasm: ${late}, line 152, column 'x': expected a number, got "2,5" (with a decimal comma? give --decimal ,)\n`); // docs/cli.md's example
     const ambiguous = writeFile(folder, 'ambiguous.csv', 'x;z\n1,234;1\n5;1\n');
     await refuses(['predict', '--model', model, ambiguous], 1, [ambiguous, 'line 2', "'x'", '"1,234"', 'a number', '--decimal ,']);
     // given, both read
@@ -221,7 +223,8 @@ describe.concurrent('a table read as one column', () => {
     const data = writeFile(folder, 'data.csv', render(CELLS, { delimiter: ';', decimal: ',' }));
     const model = join(plain.folder, 'model.json');
     const parts = [data, 'one column', "','", '--delimiter', "';'", '4 columns'];
-    await refuses(['train', data, '--delimiter', ','], 1, parts);
+    const refused = await refuses(['train', data, '--delimiter', ','], 1, parts);
+    expect(refused.stderr).toBe(`neural-wasm: ${data}: read as one column with ',' as the delimiter (--delimiter); ';' splits its header into 4 columns: give --delimiter ';'\n`); // docs/cli.md's example
     await refuses(['predict', '--model', model, data, '--delimiter', ','], 1, parts);
     await refuses(['evaluate', '--model', model, data, '--delimiter', ','], 1, parts);
     const tabs = writeFile(folder, 'tabs.csv', render(CELLS, { delimiter: '\t', decimal: '.' }));
