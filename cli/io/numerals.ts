@@ -47,7 +47,12 @@ export function onlyDecimal(text: string): Decimal | undefined {
  */
 export function notANumber(text: string, decimal: Decimal, why: string): string {
   const got = text === '' ? 'an empty cell' : quoteNumber(text);
-  if (decimal === '.') return `expected a number, got ${got}${numeral(text, ',') === undefined ? '' : ' (with a decimal comma? give --decimal ,)'}`;
+  if (decimal === '.') {
+    if (numeral(text, ',') === undefined) return `expected a number, got ${got}`;
+    // 1,234: a decimal comma, or a comma between thousands (which is read nowhere)
+    if (onlyDecimal(text) === undefined) return `expected a number, got ${got} (${text.replace(',', '.')} with a decimal comma: give --decimal ,; ${text.replace(',', '')}: write it without the ',')`;
+    return `expected a number, got ${got} (with a decimal comma? give --decimal ,)`;
+  }
   if (!ONE_GROUP.test(text)) return `expected a number with a decimal comma (${why}), got ${got}`;
   const digits = text.replace('.', '');
   return `expected a number with a decimal comma (${why}), got ${got}, which may be ${digits} or ${text}: write ${digits} or ${text.replace('.', ',')}`;

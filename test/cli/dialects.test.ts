@@ -201,8 +201,9 @@ describe.concurrent('decimal commas', () => {
     const late = writeFile(folder, 'late.csv', ['x;z', ...Array.from({ length: 150 }, (_, i) => `${i};1`), '2,5;1'].join('\n') + '\n');
     const refused = await refuses(['predict', '--model', model, late], 1, [late, 'line 152', "'x'", '"2,5"', 'a number', '--decimal ,']);
     expect(refused.stderr).toBe(`neural-wasm: ${late}, line 152, column 'x': expected a number, got "2,5" (with a decimal comma? give --decimal ,)\n`); // docs/cli.md's example
+    // 1,234 names both its readings: 1.234 with a decimal comma, 1234 with a thousands comma (read nowhere)
     const ambiguous = writeFile(folder, 'ambiguous.csv', 'x;z\n1,234;1\n5;1\n');
-    await refuses(['predict', '--model', model, ambiguous], 1, [ambiguous, 'line 2', "'x'", '"1,234"', 'a number', '--decimal ,']);
+    await refuses(['predict', '--model', model, ambiguous], 1, [ambiguous, 'line 2', "'x'", '"1,234"', 'a number', '--decimal ,', '1.234', '1234']);
     // given, both read
     const given = await run(['predict', '--model', model, late, '--decimal', ',']);
     expect(given.stderr).toBe('');
