@@ -26,8 +26,9 @@ Reads CSV rows with a header row (a file, or standard input when none is given o
 model's input columns by name (other columns are ignored), and writes one CSV row of predictions per
 row: for classes the predicted class and each class's probability (p_<class>), for values the
 predicted values. The predictions are written in the rows' dialect: with their delimiter and,
-with decimal commas, numbers such as 0,25 (see --delimiter and --decimal). On a terminal, control characters in the model's class and column names are
-shown as U+FFFD; to a file or a pipe, the names are written as the model file holds them.
+with decimal commas, numbers such as 0,25 (see --delimiter and --decimal). On a terminal, control
+characters in the model's class and column names are shown as U+FFFD; to a file or a pipe, the
+names are written as the model file holds them.
 
   --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
                    not a device)
