@@ -81,9 +81,9 @@ const SAMPLE_RECORDS = 100;
  * The dialect of a file from its first lines (`sample`, the whole file when `complete`; a record
  * cut off at its end is not looked at): a delimiter not given is the candidate that splits the
  * header and the rows into the same number of columns, the most rows alike then the most columns;
- * none splitting the header, the first that splits no row either, else ','. A decimal separator not given is ',' where the delimiter is not
- * ',', some cell reads as a number only with a decimal comma (1,5 but not 1,234, which may be 1234)
- * and none only with a decimal point.
+ * none splitting the header, the first that splits no row either, else ','. A decimal separator
+ * not given is ',' where the delimiter is not ',', some cell reads as a number only with a decimal
+ * comma (1,5 but not 1,234, which may be 1234) and none only with a decimal point.
  */
 export function sniffDialect(sample: string, complete: boolean, choice: DialectChoice): Dialect {
   const text = sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample;
@@ -103,7 +103,7 @@ export function sniffDialect(sample: string, complete: boolean, choice: DialectC
   return {
     delimiter,
     decimal,
-    decimalFrom: choice.decimal === undefined ? "as in the file's first lines" : '--decimal ,',
+    decimalFrom: choice.decimal === undefined ? "as in the file's first lines" : `--decimal ${choice.decimal}`,
     delimiterGiven: choice.delimiter !== undefined,
     splits: splitting.map(({ delimiter, columns }) => ({ delimiter, columns })),
   };
