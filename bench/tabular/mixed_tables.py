@@ -3,7 +3,7 @@
 missing values, taken as their packages ship them and split as split.py splits the bundled sets (one
 seeded 75/25 split, stratified by class), into DIR/<set>/train.csv and DIR/<set>/test.csv.
 
-    /usr/bin/python3 bench/tabular/mixed_tables.py [DIR] [--seed N] [SET ...]   # default: bench/tabular/data, seed 0
+    /usr/bin/python3 bench/tabular/mixed_tables.py [DIR] [--seed N]   # default: bench/tabular/data, seed 0
 
 Sources, all offline here: the npm package vega-datasets (fetched with `npm pack`, not installed)
 and R packages from Debian (apt-get install r-base-core r-cran-mass r-cran-survival r-cran-cardata
@@ -90,11 +90,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     parser.add_argument('dir', nargs='?', default=os.path.join(HERE, 'data'))
     parser.add_argument('--seed', type=int, default=SEED, help="the split's random_state (default %(default)s)")
-    parser.add_argument('sets', nargs='*', default=list(TABLES))
     args = parser.parse_args()
     cache = {}
-    for name in args.sets:
-        spec = TABLES[name]
+    for name, spec in TABLES.items():
         header, rows = load(spec, cache)
         target = header.index(spec['target'])
         labelled = [r for r in rows if not is_missing(r[target])]
