@@ -6,7 +6,7 @@ import { parse, CsvError } from 'csv-parse';
 import { inputStream, readProblem } from './files';
 import { type Matrix, growingFloat64 } from '../data/matrix';
 import { type Scaling, scaled, notScalable } from '../data/normalize';
-import { decimalNumber } from '../../src/preprocessing';
+import { decimalNumber } from '../../src/classes';
 import { dataError, quoteNumber } from '../errors';
 
 /** Takes one data row: its cells, and the file line it ends on (1 is the header). */
