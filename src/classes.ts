@@ -44,3 +44,38 @@ export function predictedClass(output: ArrayLike<number>): number {
   for (let c = 1; c < output.length; c++) if (output[c] > output[best]) best = c;
   return best;
 }
+
+/**
+ * The order of a target's classes, from the distinct labels: numbers (or numerals, as a CSV cell
+ * holds them) in numeric order under their shortest spelling ("1.0" is "1"); otherwise the names
+ * in text order.
+ */
+export function classOrder(distinct: Iterable<string | number>): string[] {
+  const labels = [...new Set(distinct)];
+  const numbers = labels.map((label) => (typeof label === 'number' ? label : decimalNumber(label)));
+  if (numbers.every((x) => x !== undefined)) return [...new Set(numbers as number[])].sort((a, b) => a - b).map(String);
+  return [...new Set(labels.map(String))].sort();
+}
+
+const classIndexes = new WeakMap<readonly string[], Map<string, number>>();
+
+/** A label's index in the target's classes: by name, or a number (or a number's spelling) by its shortest spelling. Undefined for an unknown class. */
+export function classIndex(target: { classes: readonly string[] }, label: string | number): number | undefined {
+  // a name -> index map per class list, made once: a table of millions of rows looks up every row
+  let index = classIndexes.get(target.classes);
+  if (index === undefined) classIndexes.set(target.classes, (index = new Map(target.classes.map((name, i) => [name, i]))));
+  const find = (name: string) => index.get(name);
+  if (typeof label === 'number') return Number.isFinite(label) ? find(String(label)) : undefined;
+  if (typeof label !== 'string') return undefined;
+  const number = decimalNumber(label);
+  return find(label) ?? (number === undefined ? undefined : find(String(number)));
+}
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The number a decimal numeral spells (as a CSV cell holds it), or undefined for anything else (empty, NaN, hex, words, beyond the largest double). */
+export function decimalNumber(text: string): number | undefined {
+  if (!DECIMAL.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}

@@ -4,7 +4,8 @@
 // model file is checked or a value scaled, it imports from src/ itself: they are not public API.)
 export { Model, type ClassPrediction, type ModelFile, type NetworkLoader } from './model-file.js';
 export {
-  fitPreprocessing, encodeRows, encodeAnswers, outputLayer, classOrder,
+  fitPreprocessing, encodeRows, encodeAnswers, outputLayer,
   type Preprocessing, type PreprocessingOptions, type Encoded, type Target, type RawRow, type Answer, type Task,
 } from './preprocessing.js';
+export { classOrder } from './classes.js';
 export type { NumberTable, Scaling, ScalingMethod } from './scaling.js';

@@ -12,7 +12,7 @@ import { toStandalone } from 'neural-wasm/export';
 import {
   Model, type ClassPrediction, type ModelFile, classOrder, encodeAnswers, encodeRows, fitPreprocessing, outputLayer,
 } from 'neural-wasm/model';
-import { classIndex } from '../src/preprocessing';
+import { classIndex } from '../src/classes';
 import { classesCsv, readJson, run, tempFolder, valuesCsv, writeFile } from './cli/run';
 import { expectThrows } from './errors';
 

@@ -1,5 +1,5 @@
 // The neural-wasm side of the tabular comparison: the CLI run as a new user would, with its
-// defaults, on the CSVs that split.py writes:
+// defaults, on the CSVs that split.py and mixed_tables.py write:
 //   node bin/neural-wasm.js train DIR/<set>/train.csv --seed S --out runs/<label>/<set>-seed-S.json --quiet
 //   node bin/neural-wasm.js evaluate --model runs/<label>/<set>-seed-S.json DIR/<set>/test.csv
 // for --seed 1..5, and reads the held-out accuracy ("(k of n)", exact) or RMSE (in the target's
@@ -7,19 +7,31 @@
 // train printed about its own split (the training and validation rows' loss, accuracy or RMSE) and
 // the network and fit options it chose, to see overfitting. Prints a markdown table and JSON.
 //
+// The mixed tables (mixed_tables.json) get the flags a user would give them: --target naming the
+// target column, --ignore naming a column to leave out (pbc's id). A table the CLI cannot train on
+// is reported as failed, with the CLI's message, and the run goes on to the next.
+//
 //   npm run build   # once: the CLI is dist/cli.js
 //   node bench/tabular/cli_baseline.js [--data DIR] [--seeds 1,2,3,4,5] [--json FILE] [--label NAME] [SET ...] [-- TRAIN FLAGS ...]
 //
 // Flags after -- go to every `train` (e.g. `-- --hidden 32 --epochs 50`), for experiments with
 // the CLI's existing flags; without them the run is the CLI's defaults.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = resolve(here, '../../bin/neural-wasm.js');
-const ALL_SETS = ['wine', 'breast_cancer', 'iris', 'digits', 'diabetes'];
+const MIXED_TABLES = JSON.parse(readFileSync(join(here, 'mixed_tables.json'), 'utf8'));
+const ALL_SETS = ['wine', 'breast_cancer', 'iris', 'digits', 'diabetes', ...Object.keys(MIXED_TABLES)];
+
+/** The flags a table needs beyond the defaults: its target and the columns to leave out (none for a bundled set). */
+export function tableFlags(set) {
+  const table = MIXED_TABLES[set];
+  if (!table) return [];
+  return ['--target', table.target, ...(table.ignore ? ['--ignore', table.ignore.join(',')] : [])];
+}
 
 export function parseArgs(argv) {
   const dash = argv.indexOf('--');
@@ -45,7 +57,12 @@ export function parseArgs(argv) {
 }
 
 function run(args) {
-  return execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    return execFileSync(process.execPath, [cli, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    error.command = args[0];
+    throw error;
+  }
 }
 
 // "name (n rows): loss L, accuracy 95.6% (43 of 45)" or "..., RMSE progression 80.57"
@@ -66,7 +83,7 @@ export function runOnce(set, seed, options) {
   mkdirSync(folder, { recursive: true });
   const model = join(folder, `${set}-seed-${seed}.json`);
   const started = performance.now();
-  const trained = run(['train', join(options.data, set, 'train.csv'), '--seed', String(seed), '--out', model, '--quiet', ...options.trainFlags]);
+  const trained = run(['train', join(options.data, set, 'train.csv'), '--seed', String(seed), '--out', model, '--quiet', ...tableFlags(set), ...options.trainFlags]);
   const trainSeconds = (performance.now() - started) / 1000;
   const evaluated = run(['evaluate', '--model', model, join(options.data, set, 'test.csv')]);
   const lines = trained.split('\n');
@@ -98,11 +115,34 @@ export function summary(values) {
 
 const cell = (s) => (s === undefined ? '' : s.min === s.max ? s.mean.toFixed(1) : `${s.mean.toFixed(1)} (${s.min.toFixed(1)} to ${s.max.toFixed(1)})`);
 
+// which command failed and the CLI's one-line message (its stderr), else the error's own
+export function failure(error, seed) {
+  const said = String(error.stderr ?? '').trim().split('\n')[0] || error.message.split('\n')[0];
+  return `${error.command ?? 'reading the results'} (seed ${seed}): ${said}`;
+}
+
+function runSet(set, options) {
+  const runs = [];
+  for (const seed of options.seeds) {
+    try {
+      runs.push(runOnce(set, seed, options));
+    } catch (error) {
+      return { error: failure(error, seed) };   // the other seeds would fail alike
+    }
+  }
+  return runs;
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2));
   const report = { tool: 'neural-wasm CLI', label: options.label, trainFlags: options.trainFlags, seeds: options.seeds, sets: {} };
   for (const set of options.sets) {
-    const runs = options.seeds.map((seed) => runOnce(set, seed, options));
+    const runs = runSet(set, options);
+    if (runs.error) {
+      report.sets[set] = { error: runs.error };
+      console.error(`${set}: failed, ${runs.error}`);
+      continue;
+    }
     const metric = runs[0].right === undefined ? 'RMSE' : 'accuracy %';
     report.sets[set] = {
       metric,
@@ -120,13 +160,15 @@ function main() {
   const table = [
     '| data set | metric | model | test result: mean (range over seeds) | train\'s own split: training / validation rows |',
     '|---|---|---|---|---|',
-    ...Object.entries(report.sets).map(
-      ([set, s]) => `| ${set} | ${s.metric}${s.metric === 'RMSE' ? ', lower is better' : ''} | ${model} | ${cell(s.test)} | ${cell(s.training)} / ${cell(s.validation)} |`,
+    ...Object.entries(report.sets).map(([set, s]) =>
+      s.error
+        ? `| ${set} | | ${model} | failed: ${s.error} | |`
+        : `| ${set} | ${s.metric}${s.metric === 'RMSE' ? ', lower is better' : ''} | ${model} | ${cell(s.test)} | ${cell(s.training)} / ${cell(s.validation)} |`,
     ),
   ];
   console.log(table.join('\n'));
   console.log();
-  for (const [set, s] of Object.entries(report.sets)) console.log(`${set}: ${s.setup.join('; ')}`);
+  for (const [set, s] of Object.entries(report.sets)) if (!s.error) console.log(`${set}: ${s.setup.join('; ')}`);
   console.log();
   const text = JSON.stringify(report, null, 1);
   console.log(text);

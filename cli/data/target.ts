@@ -1,7 +1,8 @@
 // What the network learns to predict: classes (one column of names or numbers, or several one-hot
 // columns) or values (numeric columns, regression), read row by row from a CSV table, and how each
 // is encoded as network outputs. Classes are kept as small integer codes, values as numbers.
-import { type Target, type Task, MAX_AUTO_CLASSES, classIndex, classOrder } from '../../src/preprocessing';
+import { type Target, type Task, MAX_AUTO_CLASSES } from '../../src/preprocessing';
+import { classIndex, classOrder } from '../../src/classes';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from '../io/csv';
 import type { Dialect } from '../io/csv-dialect';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';

@@ -1,6 +1,6 @@
 // How a CSV file spells its numbers: with a decimal point (1.5, the library's rule) or a decimal
 // comma (1,5, as spreadsheets write them in much of Europe), read and written.
-import { decimalNumber } from '../../src/preprocessing';
+import { decimalNumber } from '../../src/classes';
 import { quoteNumber } from '../errors';
 
 /** The decimal separator of a file's numbers: '.' (the default) or ','. */
