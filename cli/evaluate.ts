@@ -5,6 +5,7 @@ import { type Command, type CommandLine, onePositional, integerFlag, numberFlag 
 import { backendFlag, loadBackend } from './backend';
 import { BUILTIN_NAMES, checkBuiltinOptions, isBuiltin, loadBuiltin } from './data/builtin-data';
 import { type NumberColumns, columnIndex, readCsv } from './io/csv';
+import { type DialectChoice, DIALECT_FLAGS, checkNoDialect, dialectFlags } from './io/csv-dialect';
 import type { LabelledData } from './data/data';
 import { sourceName } from './io/files';
 import { type Matrix, growingUint32, pickMatrixColumns } from './data/matrix';
@@ -26,6 +27,10 @@ frequent confusions and the 10 classes of lowest accuracy.
 
   --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
                    not a device)
+  --delimiter C    a CSV file's character between cells: , ; tab | or any other one (default:
+                   the one of , ; tab | that splits the first lines into the most alike columns)
+  --decimal S      a CSV file's decimal separator: . or , (default: ., or , where the delimiter
+                   is not , and the first lines have numbers such as 1,5)
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   --seed N         built-in sets: the seed of the generated points or the subset (default 1)
   --samples N      built-in sets: points to generate, or a random subset of iris or mnist
@@ -39,6 +44,7 @@ Example
 
 const FLAGS = {
   model: { type: 'string' },
+  ...DIALECT_FLAGS,
   backend: { type: 'string' },
   seed: { type: 'string' },
   samples: { type: 'string' },
@@ -57,13 +63,17 @@ async function evaluate({ flags, positionals }: CommandLine): Promise<void> {
     noise: numberFlag(flags, 'noise', 0, Infinity),
     classes: integerFlag(flags, 'classes', 2, 100),
   };
+  const dialect = dialectFlags(flags);
   const backend = backendFlag(flags);
-  if (isBuiltin(source)) checkBuiltinOptions(source, builtinOptions);
+  if (isBuiltin(source)) {
+    checkNoDialect(dialect, source);
+    checkBuiltinOptions(source, builtinOptions);
+  }
   const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);
 
   const name = isBuiltin(source) ? source : sourceName(source);
-  const { inputs, truth, lines } = isBuiltin(source) ? alignToModel(await loadBuiltin(source, builtinOptions), model) : await readLabelled(source, model);
+  const { inputs, truth, lines } = isBuiltin(source) ? alignToModel(await loadBuiltin(source, builtinOptions), model) : await readLabelled(source, model, dialect);
   const targets = truth.target.kind === 'classes' ? encodeClasses(truth.labels, truth.target.classes.length) : scaledTargets(truth.values!, model, name, lines);
   const metrics = measure(net, inputs, targets, truth, model.targetScaling);
   net.dispose();
@@ -77,15 +87,15 @@ async function evaluate({ flags, positionals }: CommandLine): Promise<void> {
 }
 
 // a CSV file's rows in the model's terms: its input columns scaled as in training, its target as the model knows it
-async function readLabelled(path: string, model: ModelFile): Promise<LabelledRows> {
+async function readLabelled(path: string, model: ModelFile, dialectChoice: DialectChoice): Promise<LabelledRows> {
   const source = sourceName(path);
   let inputs: NumberColumns | undefined;
   let target: TargetReader | undefined;
   const lines = growingUint32();
-  await readCsv(path, source, (header) => {
-    const inputReader = (inputs = modelInputs(source, header, model));
+  await readCsv(path, source, dialectChoice, (header, dialect) => {
+    const inputReader = (inputs = modelInputs(source, header, model, dialect));
     const targetColumns = model.target.columns.map((column) => columnIndex(header, column, "the model's target", source));
-    const targetReader = (target = modelTarget(source, targetColumns, model.target));
+    const targetReader = (target = modelTarget(source, targetColumns, model.target, dialect));
     return (cells, line) => {
       inputReader.read(cells, line);
       targetReader.read(cells, line);

@@ -1,12 +1,14 @@
-// `neural-wasm predict`: CSV rows in (a file or standard input), predictions out as CSV: the
-// predicted class and each class's probability, or the predicted values in the target's units. The
-// rows are read as numbers first (a bad row is reported before anything is written), then predicted
-// and written a block at a time.
+// `neural-wasm predict`: CSV rows in (a file or standard input), predictions out as CSV in the same
+// dialect (delimiter and decimal separator): the predicted class and each class's probability, or
+// the predicted values in the target's units. The rows are read as numbers first (a bad row is
+// reported before anything is written), then predicted and written a block at a time.
 import { predictedClass } from 'neural-wasm/datasets';
 import { type Command, type CommandLine, onePositional, stringFlag } from './args';
 import { AtomicFile } from './io/atomic-file';
 import { backendFlag, loadBackend } from './backend';
 import { type NumberColumns, readCsv } from './io/csv';
+import { type Dialect, DIALECT_FLAGS, dialectFlags } from './io/csv-dialect';
+import { type Decimal, writtenNumber } from './io/numerals';
 import { sourceName, STDIN } from './io/files';
 import { growingUint32 } from './data/matrix';
 import { type ModelFile, loadModelFile, modelFlag, modelInputs } from './io/model-file';
@@ -23,12 +25,18 @@ export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv |
 Reads CSV rows with a header row (a file, or standard input when none is given or for -), takes the
 model's input columns by name (other columns are ignored), and writes one CSV row of predictions per
 row: for classes the predicted class and each class's probability (p_<class>), for values the
-predicted values. On a terminal, control characters in the model's class and column names are
-shown as U+FFFD; to a file or a pipe, the names are written as the model file holds them.
+predicted values. The predictions are written in the rows' dialect: with their delimiter and,
+with decimal commas, numbers such as 0,25 (see --delimiter and --decimal). On a terminal, control
+characters in the model's class and column names are shown as U+FFFD; to a file or a pipe, the
+names are written as the model file holds them.
 
   --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
                    not a device)
   --out FILE       write the predictions to FILE (whole or not at all) instead of standard output
+  --delimiter C    the character between cells: , ; tab | or any other one (default: the one of
+                   , ; tab | that splits the first lines into the most alike columns)
+  --decimal S      the numbers' decimal separator: . or , (default: ., or , where the delimiter
+                   is not , and the first lines have numbers such as 1,5)
   --backend B      wasm-simd, wasm (no SIMD) or js (default: wasm-simd where supported, else wasm)
   -h, --help       this help
 
@@ -39,6 +47,7 @@ Example
 const FLAGS = {
   model: { type: 'string' },
   out: { type: 'string' },
+  ...DIALECT_FLAGS,
   backend: { type: 'string' },
 } as const;
 
@@ -48,6 +57,7 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const modelPath = modelFlag(flags, 'predict');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);
   const out = stringFlag(flags, 'out');
+  const dialectChoice = dialectFlags(flags);
   const backend = backendFlag(flags);
   if (out !== undefined) {
     checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model (--model)', path: modelPath }, { what: 'the rows to predict', path: input }]);
@@ -56,9 +66,11 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const { model, net } = await loadModelFile(modelPath, Network);
   const source = sourceName(input);
   let reader: NumberColumns | undefined;
+  let dialect: Dialect | undefined;
   const lines = growingUint32();
-  await readCsv(input, source, (header) => {
-    const columns = (reader = modelInputs(source, header, model));
+  await readCsv(input, source, dialectChoice, (header, found) => {
+    dialect = found;
+    const columns = (reader = modelInputs(source, header, model, found));
     return (cells, line) => {
       columns.read(cells, line);
       lines.push(line);
@@ -72,12 +84,13 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   // the model file's class and column names: on a terminal as terminalText shows them (no escape
   // sequence reaches it); to a file or a pipe, as the model file holds them
   const cell = !file && process.stdout.isTTY ? terminalText : (text: string) => text;
+  const { delimiter, decimal } = dialect!;
   try {
-    await write(csvLine(predictionHeader(model).map(cell)) + '\n');
+    await write(csvLine(predictionHeader(model).map(cell), delimiter) + '\n');
     for (const { first, outputs } of predictionBlocks(net, inputs)) {
       // standard output closed (`| head`): nothing more to write
       if (!file && standardOutputGone()) break;
-      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, () => `${source}, line ${rowLines[first + i]}`).map(cell)));
+      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, decimal, () => `${source}, line ${rowLines[first + i]}`).map(cell), delimiter));
       await write(rows.join('\n') + '\n');
     }
     await file?.commit();
@@ -94,19 +107,22 @@ function predictionHeader(model: ModelFile): string[] {
   return [target.columns.length === 1 ? target.columns[0] : 'class', ...target.classes.map((name) => `p_${name}`)];
 }
 
-// numbers in JS's shortest round-trip form: parsing the CSV gives back the network's exact doubles
-function predictionRow(model: ModelFile, output: Float64Array, where: () => string): string[] {
+// numbers in JS's shortest round-trip form (with the rows' decimal separator): parsing the CSV gives
+// back the network's exact doubles
+function predictionRow(model: ModelFile, output: Float64Array, decimal: Decimal, where: () => string): string[] {
   const { target } = model;
   if (target.kind === 'values') {
     return Array.from(output, (y, c) => {
       const value = unscaled(y, model.targetScaling!, c);
       if (!Number.isFinite(value)) throw new DataError(`${where()}: the predicted '${target.columns[c]}' is not a finite number (the row is too far outside the range of the training rows)`);
-      return String(value);
+      return writtenNumber(value, decimal);
     });
   }
-  return [target.classes[predictedClass(output)], ...classProbabilities(output).map(String)];
+  return [target.classes[predictedClass(output)], ...classProbabilities(output).map((p) => writtenNumber(p, decimal))];
 }
 
-function csvLine(cells: readonly string[]): string {
-  return cells.map((cell) => (/[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+// a cell quoted where it holds the delimiter, a quote or a line break, or starts or ends with a space
+function csvLine(cells: readonly string[], delimiter: string): string {
+  const quoted = (cell: string) => cell.includes(delimiter) || /["\r\n]|^\s|\s$/.test(cell);
+  return cells.map((cell) => (quoted(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(delimiter);
 }

@@ -56,7 +56,7 @@ export async function loadBuiltin(name: BuiltinName, options: BuiltinOptions): P
 export const IRIS_FILE = fileURLToPath(new URL('../data/iris.csv', import.meta.url));
 
 async function loadIris(): Promise<LabelledData> {
-  const data = await readLabelledCsv(IRIS_FILE, 'iris', { target: ['species'], task: 'classification' });
+  const data = await readLabelledCsv(IRIS_FILE, 'iris', { target: ['species'], task: 'classification' }, { delimiter: ',', decimal: '.' });
   // a built-in set has no file lines to name
   return { ...data, lines: new Uint32Array(0) };
 }

@@ -1,6 +1,7 @@
 // A labelled data set as the CLI trains and evaluates on it: named numeric inputs and a target,
 // read a row at a time from a CSV file (or standard input, or the packaged iris) or built in.
 import { readCsv, columnIndex, NumberColumns } from '../io/csv';
+import type { Dialect, DialectChoice } from '../io/csv-dialect';
 import { type Matrix, growingUint32, pickMatrixRows, permuteRows, rowSlice } from './matrix';
 import { type Task, type TargetData, trainingTarget } from './target';
 import { dataError } from '../errors';
@@ -12,6 +13,8 @@ export interface LabelledData extends TargetData {
   inputs: Matrix;
   /** The file line of each row, for messages (empty for a built-in set). */
   lines: Uint32Array;
+  /** How a CSV file was read (none for a built-in set). */
+  dialect?: Dialect;
 }
 
 export interface ColumnChoice {
@@ -22,13 +25,15 @@ export interface ColumnChoice {
   task: Task;
 }
 
-/** Reads a training table: picks its target and input columns by the header, then reads their rows. */
-export async function readLabelledCsv(path: string, source: string, choice: ColumnChoice): Promise<LabelledData> {
+/** Reads a training table (in the dialect chosen, or found): picks its target and input columns by the header, then reads their rows. */
+export async function readLabelledCsv(path: string, source: string, choice: ColumnChoice, dialectChoice: DialectChoice): Promise<LabelledData> {
   let featureNames: string[] = [];
   let inputs: NumberColumns | undefined;
   let target: ReturnType<typeof trainingTarget> | undefined;
   const lines = growingUint32();
-  await readCsv(path, source, (header) => {
+  let read: Dialect | undefined;
+  await readCsv(path, source, dialectChoice, (header, dialect) => {
+    read = dialect;
     const targetNames = choice.target ?? [header.at(-1)!];
     const targetColumns = targetNames.map((name) => columnIndex(header, name, 'named by --target', source));
     featureNames = [...(choice.features ?? header.filter((name) => !targetNames.includes(name)))];
@@ -36,8 +41,8 @@ export async function readLabelledCsv(path: string, source: string, choice: Colu
     const both = featureNames.find((name) => targetNames.includes(name));
     if (both !== undefined) throw dataError(`column '${both}' cannot be both an input (--features) and the target`, source);
     if (featureColumns.length === 0) throw dataError('has no input columns left once the target is taken out', source);
-    const reader = new NumberColumns(source, featureNames, featureColumns);
-    const targetReader = trainingTarget(source, header, targetColumns, choice.task);
+    const reader = new NumberColumns(source, featureNames, featureColumns, dialect);
+    const targetReader = trainingTarget(source, header, targetColumns, choice.task, dialect);
     [inputs, target] = [reader, targetReader];
     return (cells, line) => {
       reader.read(cells, line);
@@ -45,7 +50,7 @@ export async function readLabelledCsv(path: string, source: string, choice: Colu
       lines.push(line);
     };
   });
-  return { source, featureNames, inputs: inputs!.matrix(), lines: lines.values(), ...target!.finish() };
+  return { source, featureNames, inputs: inputs!.matrix(), lines: lines.values(), dialect: read, ...target!.finish() };
 }
 
 /** The rows of a data set at the given indices (a split, a subset), copied in that order. */

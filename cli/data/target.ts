@@ -4,6 +4,7 @@
 import { type Target, type Task, MAX_AUTO_CLASSES } from '../../src/preprocessing';
 import { classIndex, classOrder } from '../../src/classes';
 import { type RowReader, NumberColumns, cellNumber, parseNumber } from '../io/csv';
+import type { Dialect } from '../io/csv-dialect';
 import { type Matrix, growingFloat64, growingInt32 } from './matrix';
 import { terminalText } from '../io/terminal-text';
 import { dataError, quote } from '../errors';
@@ -30,12 +31,12 @@ export interface TargetReader {
 const MAX_CLASSES = 65_536;
 
 /** Reads the target columns of a training table, deciding classes or values when the task is 'auto'. */
-export function trainingTarget(source: string, header: readonly string[], columns: readonly number[], task: Task): TargetReader {
+export function trainingTarget(source: string, header: readonly string[], columns: readonly number[], task: Task, dialect: Dialect): TargetReader {
   const names = columns.map((c) => header[c]);
-  return columns.length > 1 ? severalColumns(source, names, columns, task) : oneColumn(source, names[0], columns[0], task);
+  return columns.length > 1 ? severalColumns(source, names, columns, task, dialect) : oneColumn(source, names[0], columns[0], task, dialect);
 }
 
-function oneColumn(source: string, name: string, column: number, task: Task): TargetReader {
+function oneColumn(source: string, name: string, column: number, task: Task, dialect: Dialect): TargetReader {
   // every cell's number while all are numbers, and what decides whether they are classes
   const numbers = growingFloat64();
   let numeric = true;
@@ -47,9 +48,9 @@ function oneColumn(source: string, name: string, column: number, task: Task): Ta
   const read: RowReader = (row, line) => {
     const cell = row[column];
     if (cell === '') throw dataError('the target is missing (an empty cell)', source, line, name);
-    if (task === 'regression') return numbers.push(cellNumber(cell, source, line, name));
+    if (task === 'regression') return numbers.push(cellNumber(cell, dialect, source, line, name));
     if (numeric) {
-      const number = parseNumber(cell);
+      const number = parseNumber(cell, dialect);
       if (number === undefined) {
         numeric = false;
       } else {
@@ -107,13 +108,13 @@ function nameClasses(cells: Map<string, number>, codes: Int32Array): { classes: 
 }
 
 // several target columns: one-hot classes (each row 0/1 with exactly one 1), or values
-function severalColumns(source: string, names: string[], columns: readonly number[], task: Task): TargetReader {
-  const values = new NumberColumns(source, names, columns);
+function severalColumns(source: string, names: string[], columns: readonly number[], task: Task, dialect: Dialect): TargetReader {
+  const values = new NumberColumns(source, names, columns, dialect);
   let notOneHot: { line: number; row: number[] } | undefined;
   const read: RowReader = (row, line) => {
     values.read(row, line);
     if (notOneHot === undefined && task !== 'regression') {
-      const numbers = columns.map((c) => Number(row[c]));
+      const numbers = columns.map((c) => parseNumber(row[c], dialect) ?? NaN);
       if (!isOneHot(numbers)) notOneHot = { line, row: numbers };
     }
   };
@@ -140,9 +141,9 @@ function oneHotLabels(matrix: Matrix): Int32Array {
 }
 
 /** Reads a labelled table's target as a model already defines it (evaluate): known classes only. */
-export function modelTarget(source: string, columns: readonly number[], target: Target): TargetReader {
+export function modelTarget(source: string, columns: readonly number[], target: Target, dialect: Dialect): TargetReader {
   if (target.kind === 'values') {
-    const values = new NumberColumns(source, target.columns, columns);
+    const values = new NumberColumns(source, target.columns, columns, dialect);
     return { read: (row, line) => values.read(row, line), finish: () => ({ target, labels: new Int32Array(0), values: values.matrix() }) };
   }
   const labels = growingInt32();
@@ -150,7 +151,7 @@ export function modelTarget(source: string, columns: readonly number[], target: 
   if (columns.length > 1) {
     return {
       read: (row, line) => {
-        const numbers = columns.map((c, i) => cellNumber(row[c], source, line, target.columns[i]));
+        const numbers = columns.map((c, i) => cellNumber(row[c], dialect, source, line, target.columns[i]));
         if (!isOneHot(numbers)) throw dataError(`expected one-hot classes (0 or 1, exactly one 1), got ${numbers.join(', ')}`, source, line);
         labels.push(numbers.indexOf(1));
       },
@@ -160,7 +161,9 @@ export function modelTarget(source: string, columns: readonly number[], target: 
   return {
     read: (row, line) => {
       const cell = row[columns[0]];
-      const label = classIndex(target, cell);
+      // with decimal commas, a number class (1,0) by its number too, as classIndex finds 1.0
+      const number = dialect.decimal === ',' ? parseNumber(cell, dialect) : undefined;
+      const label = classIndex(target, cell) ?? (number === undefined ? undefined : classIndex(target, number));
       if (label === undefined) throw dataError(`unknown class ${quote(cell)}: the model knows ${target.classes.join(', ')}`, source, line, target.columns[0]);
       labels.push(label);
     },

@@ -7,6 +7,7 @@ import { checkModelFile } from '../../src/model-file';
 import type { FitPlan } from '../train/plan';
 import type { NetworkClass } from '../../shared/backends';
 import { NumberColumns, columnIndex } from './csv';
+import type { Dialect } from './csv-dialect';
 import { readText, STDIN } from './files';
 import { type FlagValues, stringFlag } from '../args';
 import { writeFileAtomic } from './atomic-file';
@@ -78,9 +79,9 @@ export async function loadModelFile(path: string, Network: NetworkClass): Promis
 }
 
 /** Reads a table's rows as the model's network inputs: its input columns by name, scaled as in training. */
-export function modelInputs(source: string, header: readonly string[], model: ModelFile): NumberColumns {
+export function modelInputs(source: string, header: readonly string[], model: ModelFile, dialect: Dialect): NumberColumns {
   const { columns, scaling } = model.inputs;
-  return new NumberColumns(source, columns, columns.map((name) => columnIndex(header, name, "one of the model's inputs", source)), scaling);
+  return new NumberColumns(source, columns, columns.map((name) => columnIndex(header, name, "one of the model's inputs", source)), dialect, scaling);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -5,6 +5,7 @@ import type { TrainFlags } from './flags';
 import { isBuiltin, loadBuiltin } from '../data/builtin-data';
 import { type LabelledData, readLabelledCsv, splitInPlace } from '../data/data';
 import { sourceName } from '../io/files';
+import type { Dialect } from '../io/csv-dialect';
 import { type Matrix, rowCount } from '../data/matrix';
 import { type Scaling, fitScaling, scaleInPlace, notScalable } from '../data/normalize';
 import { regionPoints, type RegionPoints } from '../results/plot-files';
@@ -18,7 +19,7 @@ export function loadTrainingData(source: string, options: TrainFlags): Promise<L
     const { seed, samples, noise, classes } = options;
     return loadBuiltin(source, { seed, samples, noise, classes });
   }
-  return readLabelledCsv(source, sourceName(source), { target: options.target, features: options.features, task: options.task });
+  return readLabelledCsv(source, sourceName(source), { target: options.target, features: options.features, task: options.task }, options.dialect);
 }
 
 /** One part of the data (training or validation) as the network takes it, and its target as the data says. */
@@ -41,6 +42,8 @@ export interface DataDescription {
   source: string;
   featureNames: string[];
   target: Target;
+  /** How a CSV file was read. */
+  dialect?: Dialect;
 }
 
 export interface PreparedData {
@@ -75,5 +78,5 @@ export function prepareSets(data: LabelledData, options: TrainFlags, preset: Pre
     return { inputs: rows.inputs, targets, truth: rows };
   };
   const sets = { training: networkSet(trainingRows), validation: networkSet(validationRows), inputScaling, targetScaling, isClasses };
-  return { description: { source: data.source, featureNames: data.featureNames, target: data.target }, sets, regionPoints: points };
+  return { description: { source: data.source, featureNames: data.featureNames, target: data.target, dialect: data.dialect }, sets, regionPoints: points };
 }

@@ -8,6 +8,7 @@ import {
 } from '../args';
 import { backendFlag } from '../backend';
 import { BUILTIN_NAMES } from '../data/builtin-data';
+import { type DialectChoice, DIALECT_FLAGS, dialectFlags } from '../io/csv-dialect';
 import { SCALING_METHODS, type ScalingMethod } from '../data/normalize';
 import { TASKS, type Task } from '../data/target';
 import { UsageError, quoteNumber } from '../errors';
@@ -26,6 +27,10 @@ Data
                           names (or at most 10 distinct integers, or one-hot columns) are
                           classes, anything else numeric is values (regression)
   --features NAMES        input columns (default: every column but the target)
+  --delimiter C           the character between cells: , ; tab | or any other one (default: the
+                          one of , ; tab | that splits the first lines into the most alike columns)
+  --decimal S             the numbers' decimal separator: . or , (default: ., or , where the
+                          delimiter is not , and the first lines have numbers such as 1,5)
   --task T                auto (default), classification or regression
   --normalize M           input scaling, stored in the model: standard (default), minmax or none
                           (xor and mnist: none)
@@ -88,6 +93,7 @@ Examples
 export const TRAIN_FLAGS: FlagSpecs = {
   target: { type: 'string' },
   features: { type: 'string' },
+  ...DIALECT_FLAGS,
   task: { type: 'string' },
   normalize: { type: 'string' },
   'validation-split': { type: 'string' },
@@ -127,6 +133,8 @@ export const TRAIN_FLAGS: FlagSpecs = {
 export interface TrainFlags {
   target?: string[];
   features?: string[];
+  /** A CSV file's delimiter and decimal separator; what is not given is found in the file. */
+  dialect: DialectChoice;
   task: Task;
   normalize?: ScalingMethod;
   validationSplit?: number;
@@ -182,6 +190,7 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     // a name twice would make a model file nothing loads
     target: namesFlag(flags, 'target'),
     features: namesFlag(flags, 'features'),
+    dialect: dialectFlags(flags),
     task: choiceFlag(flags, 'task', TASKS) ?? 'auto',
     normalize: choiceFlag(flags, 'normalize', SCALING_METHODS),
     validationSplit: numberFlag(flags, 'validation-split', 0, 0.95),

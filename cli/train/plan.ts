@@ -9,6 +9,7 @@ import type { ScalingMethod } from '../data/normalize';
 import type { Preset } from './presets';
 import { describeTarget, outputWidth } from '../data/target';
 import { terminalText } from '../io/terminal-text';
+import { describeDialect } from '../io/csv-dialect';
 import { outputLayer } from 'neural-wasm/model';
 import { UsageError } from '../errors';
 
@@ -127,8 +128,9 @@ export function summaryLines(plan: TrainingPlan, backend: string): string[] {
   const dropout = network.dropout ? `, dropout ${network.dropout.join(', ')}` : '';
   const precision = network.precision === 'f32' ? ', f32' : '';
   const extras = [fit.shuffle && 'shuffled', fit.l2 && `l2 ${fit.l2}`, fit.clipNorm && `gradient norm clipped at ${fit.clipNorm}`].filter(Boolean);
+  const dialect = data.dialect && describeDialect(data.dialect);
   const lines = [
-    `${data.source}: ${rows.training + rows.validation} rows, ${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`,
+    `${data.source}: ${rows.training + rows.validation} rows, ${dialect ? `${dialect}, ` : ''}${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`,
     rows.validation
       ? `${rows.training} rows train, ${rows.validation} validate (held out${heldOut}, seed ${network.seed}); inputs scaled: ${plan.scaling}`
       : `all ${rows.training} rows train, none held out; inputs scaled: ${plan.scaling}`,

@@ -8,6 +8,7 @@ import { type Command, type CommandLine, onePositional } from '../args';
 import { loadBackend } from '../backend';
 import { IRIS_FILE, isBuiltin, checkBuiltinOptions } from '../data/builtin-data';
 import { sourceName } from '../io/files';
+import { checkNoDialect } from '../io/csv-dialect';
 import { rowCount } from '../data/matrix';
 import { MODEL_FILE_FORMAT, MODEL_FILE_VERSION, writeModelFile } from '../io/model-file';
 import { checkOutputs, isFolder, makeOutputFolder, type OutputPath } from '../io/output-paths';
@@ -59,6 +60,7 @@ function checkDataFlags(source: string, options: TrainFlags): void {
     for (const flag of ['target', 'features'] as const) {
       if (options[flag] !== undefined) throw new UsageError(`--${flag} applies to CSV files; the built-in ${source} has its own columns`);
     }
+    checkNoDialect(options.dialect, source);
     checkBuiltinOptions(source, options);
   } else {
     for (const flag of ['samples', 'noise', 'classes'] as const) {

@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { encodeLabels } from 'neural-wasm/datasets';
 import { type Task, type Target, trainingTarget, modelTarget, outputWidth, encodeClasses, classProbabilities, describeTarget } from '../../cli/data/target';
 import { DataError } from '../../cli/errors';
+import { sniffDialect } from '../../cli/io/csv-dialect';
 import { expectThrows } from '../errors';
+
+// a file with ',' between cells and decimal points
+const DIALECT = sniffDialect('', true, { delimiter: ',', decimal: '.' });
 
 /** Reads a target column (or columns) of these rows, as train does, the header on line 1. */
 function readTarget(header: string[], rows: string[][], task: Task = 'auto', columns = [header.length - 1]) {
-  const reader = trainingTarget('t.csv', header, columns, task);
+  const reader = trainingTarget('t.csv', header, columns, task, DIALECT);
   rows.forEach((row, i) => reader.read(row, i + 2));
   return reader.finish();
 }
@@ -57,7 +61,7 @@ describe('trainingTarget', () => {
 describe('modelTarget', () => {
   it("reads classes by the model's names (a number under any spelling), and refuses a class it does not know", () => {
     const target: Target = { kind: 'classes', columns: ['grade'], classes: ['1', '2'] };
-    const reader = modelTarget('t.csv', [0], target);
+    const reader = modelTarget('t.csv', [0], target, DIALECT);
     reader.read(['2.0'], 2);
     reader.read(['1'], 3);
     expect(Array.from(reader.finish().labels)).toEqual([1, 0]);
