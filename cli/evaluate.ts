@@ -4,13 +4,14 @@ import { lossLabel } from '../shared/loss-labels';
 import { type Command, type CommandLine, onePositional, integerFlag, numberFlag } from './args';
 import { backendFlag, loadBackend } from './backend';
 import { BUILTIN_NAMES, checkBuiltinOptions, isBuiltin, loadBuiltin } from './data/builtin-data';
-import { type NumberColumns, columnIndex, readCsv } from './io/csv';
+import { columnIndex, readCsv } from './io/csv';
 import { type DialectChoice, DIALECT_FLAGS, checkNoDialect, dialectFlags } from './io/csv-dialect';
 import type { LabelledData } from './data/data';
+import { InputEncoder, tableValue } from '../src/columns';
 import { sourceName } from './io/files';
-import { type Matrix, growingUint32, pickMatrixColumns } from './data/matrix';
+import { type Matrix, growingUint32 } from './data/matrix';
 import { measure } from './results/metrics';
-import { type ModelFile, loadModelFile, modelFlag, modelInputs, trainedOn } from './io/model-file';
+import { type ModelFile, ModelInputs, loadModelFile, modelFlag, trainedOn } from './io/model-file';
 import { scaleInPlace, notScalable } from './data/normalize';
 import { confusionReport, metricsLine } from './results/report';
 import { terminalText } from './io/terminal-text';
@@ -89,11 +90,11 @@ async function evaluate({ flags, positionals }: CommandLine): Promise<void> {
 // a CSV file's rows in the model's terms: its input columns scaled as in training, its target as the model knows it
 async function readLabelled(path: string, model: ModelFile, dialectChoice: DialectChoice): Promise<LabelledRows> {
   const source = sourceName(path);
-  let inputs: NumberColumns | undefined;
+  let inputs: ModelInputs | undefined;
   let target: TargetReader | undefined;
   const lines = growingUint32();
   await readCsv(path, source, dialectChoice, (header, dialect) => {
-    const inputReader = (inputs = modelInputs(source, header, model, dialect));
+    const inputReader = (inputs = new ModelInputs(source, header, model, dialect));
     const targetColumns = model.target.columns.map((column) => columnIndex(header, column, "the model's target", source));
     const targetReader = (target = modelTarget(source, targetColumns, model.target, dialect));
     return (cells, line) => {
@@ -125,12 +126,17 @@ function scaledTargets(values: Matrix, model: ModelFile, source: string, lines: 
 // a built-in set in the model's terms: its input columns in the model's order, its classes by name
 function alignToModel(data: LabelledData, model: ModelFile): LabelledRows {
   const columns = model.inputs.columns.map((column) => {
-    const index = data.featureNames.indexOf(column);
+    const index = data.table.columns.findIndex(({ name }) => name === column);
     if (index < 0) throw new DataError(`${data.source}: has no column '${column}' (one of the model's inputs); its columns are ${data.featureNames.join(', ')}`);
-    return index;
+    return data.table.columns[index];
   });
-  const inputs = pickMatrixColumns(data.inputs, columns);
-  scaleInPlace(inputs, model.inputs.scaling, (row, c) => dataError(notScalable(inputs.data[row * columns.length + c]), `${data.source}, row ${row + 1}`, undefined, model.inputs.columns[c]));
+  const encoder = new InputEncoder(model.inputs);
+  const encoded = new Float64Array(data.table.rows * encoder.width);
+  for (let row = 0; row < data.table.rows; row++) {
+    const where = (c: number) => `${data.source}, row ${row + 1}, column '${model.inputs.columns[c]}'`;
+    encoder.encode((c) => tableValue(columns[c], row), encoded, row * encoder.width, where, (c) => new DataError(`${where(c)}: ${notScalable(tableValue(columns[c], row) as number)}`));
+  }
+  const inputs: Matrix = { data: encoded, shape: [data.table.rows, encoder.width] };
   if (model.target.kind !== 'classes' || data.target.kind !== 'classes') {
     throw new DataError(`${data.source}: has classes, but the model predicts values`);
   }

@@ -6,12 +6,12 @@ import { predictedClass } from 'neural-wasm/datasets';
 import { type Command, type CommandLine, onePositional, stringFlag } from './args';
 import { AtomicFile } from './io/atomic-file';
 import { backendFlag, loadBackend } from './backend';
-import { type NumberColumns, readCsv } from './io/csv';
+import { readCsv } from './io/csv';
 import { type Dialect, DIALECT_FLAGS, dialectFlags } from './io/csv-dialect';
 import { type Decimal, writtenNumber } from './io/numerals';
 import { sourceName, STDIN } from './io/files';
 import { growingUint32 } from './data/matrix';
-import { type ModelFile, loadModelFile, modelFlag, modelInputs } from './io/model-file';
+import { type ModelFile, ModelInputs, loadModelFile, modelFlag } from './io/model-file';
 import { unscaled } from './data/normalize';
 import { checkOutputs } from './io/output-paths';
 import { predictionBlocks } from './results/prediction-blocks';
@@ -65,12 +65,12 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const Network = await loadBackend(backend);
   const { model, net } = await loadModelFile(modelPath, Network);
   const source = sourceName(input);
-  let reader: NumberColumns | undefined;
+  let reader: ModelInputs | undefined;
   let dialect: Dialect | undefined;
   const lines = growingUint32();
   await readCsv(input, source, dialectChoice, (header, found) => {
     dialect = found;
-    const columns = (reader = modelInputs(source, header, model, found));
+    const columns = (reader = new ModelInputs(source, header, model, found));
     return (cells, line) => {
       columns.read(cells, line);
       lines.push(line);

@@ -184,6 +184,37 @@ class ColumnGatherer {
   }
 }
 
+/** A table column's raw value in a row: its number, its text, or null where missing. */
+export function tableValue(column: TableColumn, row: number): RawValue {
+  if (column.type === 'numeric') return Number.isNaN(column.values[row]) ? null : column.values[row];
+  const code = column.codes[row];
+  return code < 0 ? null : column.texts[code];
+}
+
+/** A table of the given rows only, in that order (a copy). */
+export function pickTableRows(table: Table, rows: Uint32Array): Table {
+  const columns = table.columns.map((column): TableColumn => {
+    if (column.type === 'numeric') {
+      const values = Float64Array.from(rows, (r) => column.values[r]);
+      return { ...column, values, missing: values.reduce((n, value) => n + (Number.isNaN(value) ? 1 : 0), 0) };
+    }
+    const codes = Int32Array.from(rows, (r) => column.codes[r]);
+    return { ...column, codes, missing: codes.reduce((n, code) => n + (code < 0 ? 1 : 0), 0) };
+  });
+  return { rows: rows.length, columns, leftOut: table.leftOut };
+}
+
+/** A table of numbers only (a built-in data set's), row-major `data` of `names.length` columns. */
+export function numericTable(names: readonly string[], data: Float64Array): Table {
+  const rows = data.length / names.length;
+  const columns = names.map((name, c): TableColumn => {
+    const values = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) values[r] = data[r * names.length + c];
+    return { name, type: 'numeric', values, missing: 0 };
+  });
+  return { rows, columns, leftOut: [] };
+}
+
 /** The inputs a model reads: the raw columns, each one's type and levels, what a missing value becomes, and the scaling. */
 export interface Inputs {
   columns: string[];
@@ -278,9 +309,10 @@ export class InputEncoder {
 
   /**
    * One row: `value(c)` is column c's raw value. Writes `width` inputs at `into[at]`. `what(c)`
-   * names the value in messages ("row 'colour'", "data.csv, line 5, column 'colour'").
+   * names the value in messages ("row 'colour'", "data.csv, line 5, column 'colour'");
+   * `unscalable(c)`, where given, is the error for a value the scaling takes past the largest number.
    */
-  encode(value: (column: number) => RawValue, into: Float64Array, at: number, what: (column: number) => string): void {
+  encode(value: (column: number) => RawValue, into: Float64Array, at: number, what: (column: number) => string, unscalable?: (column: number) => Error): void {
     const { columns, scaling, fill } = this.#inputs;
     let i = at;
     for (let c = 0; c < columns.length; c++) {
@@ -301,7 +333,7 @@ export class InputEncoder {
       const number = numberOf(given);
       if (number === undefined) throw typeError(what(c), 'a finite number', given);
       const x = scaled(number, scaling, c);
-      if (!Number.isFinite(x)) throw rangeError(what(c), "a value the training rows' scaling takes to a finite number", given);
+      if (!Number.isFinite(x)) throw unscalable?.(c) ?? rangeError(what(c), "a value the training rows' scaling takes to a finite number", given);
       into[i++] = x;
     }
   }

@@ -10,6 +10,7 @@ import { type Scaling, SCALING_METHODS, unscaled } from './scaling.js';
 import { type Preprocessing, type RawRow, type Target, classProbabilities, outputWidth, rowInputs } from './preprocessing.js';
 import { rangeError } from './errors.js';
 import { disposableWithoutSymbol } from './platform.js';
+import { encodedWidth, type Inputs } from './columns.js';
 
 export const MODEL_FILE_FORMAT = 'neural-wasm-model';
 export const MODEL_FILE_VERSION = 1;
@@ -74,7 +75,7 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
   predict(row: RawRow): ClassPrediction | Float64Array;
   predict(rows: readonly RawRow[]): (ClassPrediction | Float64Array)[];
   predict(given: RawRow | readonly RawRow[]): ClassPrediction | Float64Array | (ClassPrediction | Float64Array)[] {
-    const many = Array.isArray(given) && given.length > 0 && typeof given[0] === 'object';
+    const many = Array.isArray(given) && given.length > 0 && typeof given[0] === 'object' && given[0] !== null;
     const rows = (many ? given : [given]) as readonly RawRow[];
     const outputs = this.network.predict(rows.map((row, r) => rowInputs(this.inputs, row, many ? `rows[${r}]` : 'row'))) as Float64Array[];
     const answers = outputs.map((output) => this.#answer(output));
@@ -145,6 +146,7 @@ export function checkModelFile(json: unknown): ModelFile {
   const { inputs, target, targetScaling, network } = json;
   if (!isObject(inputs) || !isNames(inputs.columns)) throw fail('inputs.columns must be a list of column names');
   checkScaling(inputs.scaling, inputs.columns.length, 'inputs.scaling');
+  checkColumnTypes(inputs as { columns: string[] } & Record<string, unknown>);
   if (!isObject(target) || !isNames(target.columns) || target.columns.length === 0) throw fail('target.columns must be a list of column names');
   // a name twice would read one column for two inputs, or make two classes one
   for (const [list, what] of [[inputs.columns, 'inputs.columns'], [target.columns, 'target.columns'], [target.classes, 'target.classes']] as const) {
@@ -163,10 +165,40 @@ export function checkModelFile(json: unknown): ModelFile {
   }
   if (!isObject(network) || !Array.isArray(network.layers)) throw fail('network must be a model from toJSON()');
   const [inputCount, outputCount] = [network.layers[0], network.layers.at(-1)];
-  if (inputCount !== inputs.columns.length) throw fail(`the network takes ${inputCount} inputs but ${inputs.columns.length} input columns are named`);
+  const inputWidth = encodedWidth(inputs as unknown as Inputs);
+  if (inputCount !== inputWidth) {
+    const named = inputWidth === inputs.columns.length ? `${inputs.columns.length} input columns are named` : `its input columns make ${inputWidth} inputs`;
+    throw fail(`the network takes ${inputCount} inputs but ${named}`);
+  }
   const width = outputWidth(target as Target);
   if (outputCount !== width) throw fail(`the network has ${outputCount} outputs but its target needs ${width}`);
   return json as unknown as ModelFile;
+}
+
+// types, levels and fill: absent in a file made before column types (every column numeric, a
+// missing value refused); else one of each per column, a categorical column's fill one of its levels
+function checkColumnTypes(inputs: { columns: string[] } & Record<string, unknown>): void {
+  const { columns, types, levels, fill } = inputs;
+  if (types === undefined && levels === undefined && fill === undefined) return;
+  const width = columns.length;
+  if (!Array.isArray(types) || types.length !== width || !types.every((type) => type === 'numeric' || type === 'categorical')) {
+    throw notAModel(`inputs.types must give 'numeric' or 'categorical' for each of the ${width} columns`);
+  }
+  if (!Array.isArray(levels) || levels.length !== width) throw notAModel(`inputs.levels must give a list of levels (or null) for each of the ${width} columns`);
+  if (!Array.isArray(fill) || fill.length !== width) throw notAModel(`inputs.fill must give the value of a missing cell for each of the ${width} columns`);
+  types.forEach((type, c) => {
+    const what = `column ${JSON.stringify(columns[c])}`;
+    if (type === 'numeric') {
+      if (levels[c] !== null) throw notAModel(`inputs.levels of numeric ${what} must be null`);
+      if (typeof fill[c] !== 'number' || !Number.isFinite(fill[c])) throw notAModel(`inputs.fill of numeric ${what} must be a finite number`);
+      return;
+    }
+    const own = levels[c];
+    if (!isNames(own) || own.length === 0) throw notAModel(`inputs.levels of categorical ${what} must be a non-empty list of levels`);
+    const twice = own.find((level, i) => own.indexOf(level) !== i);
+    if (twice !== undefined) throw notAModel(`inputs.levels of ${what} names ${JSON.stringify(twice)} twice`);
+    if (!own.includes(fill[c] as string)) throw notAModel(`inputs.fill of categorical ${what} must be one of its levels`);
+  });
 }
 
 function checkScaling(value: unknown, width: number, what: string): void {

@@ -11,7 +11,7 @@ import type { ActivationName } from './names.js';
 import type { NeuralNetwork } from './network.js';
 import type { Model } from './model-file.js';
 import type { Scaling } from './scaling.js';
-import { Float32RangeError, typeError, unknownOption } from './errors.js';
+import { Float32RangeError, typeError, unknownOption, unsupported } from './errors.js';
 import {
   AttributeProto_AttributeType,
   AttributeProtoSchema,
@@ -76,6 +76,10 @@ const OPERATORS: Record<ActivationName, string | undefined> = {
 export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {}): Uint8Array {
   const model = 'inputs' in source && 'network' in source ? source : undefined;
   const net = model ? model.network : (source as NeuralNetwork);
+  const categorical = model?.inputs.columns.find((_, c) => model.inputs.types?.[c] === 'categorical');
+  if (categorical !== undefined) {
+    throw unsupported(`toONNX of a Model with a categorical column ('${categorical}')`, 'toStandalone, which takes its rows as they come');
+  }
   if (options === null || typeof options !== 'object') throw typeError('toONNX options', 'an object', options);
   for (const key of Object.keys(options)) {
     if (!(OPTION_KEYS as readonly string[]).includes(key)) throw unknownOption('toONNX options', key, OPTION_KEYS);

@@ -5,7 +5,8 @@
 // trained here or there encodes and decodes the same way.
 import type { ActivationName, LossName } from './names.js';
 import { classIndex, classOrder, classOutput, encodeClasses } from './classes.js';
-import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, noScaling, scaled } from './scaling.js';
+import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, scaled } from './scaling.js';
+import { type ColumnChoice, type Inputs, type RawValue, type Table, COLUMN_CHOICES, InputEncoder, TableBuilder, fitInputs } from './columns.js';
 import { rangeError, shapeError, typeError, unknownName, unknownOption } from './errors.js';
 
 /** What the network predicts: classes by name (one-hot, or one sigmoid output for two), or values. */
@@ -13,7 +14,8 @@ export type Target = { kind: 'classes'; columns: string[]; classes: string[] } |
 
 /** The preprocessing a model keeps: what fitPreprocessing gives and `new Model(network, ...)` takes. */
 export interface Preprocessing {
-  inputs: { columns: string[]; scaling: Scaling };
+  /** The raw columns read, each one's type, levels and fill, and their scaling (src/columns.ts). */
+  inputs: Inputs;
   target: Target;
   /** A values target's scaling: network outputs are mapped back through it. Null for classes. */
   targetScaling: Scaling | null;
@@ -27,9 +29,10 @@ export interface Encoded {
 
 /**
  * A raw row: the input columns' values in order (an array or a typed array), or any other object
- * holding them by column name as its own properties (whatever the names: `length` and `__proto__` too).
+ * holding them by column name as its own properties (whatever the names: `length` and `__proto__`
+ * too). A value is a number, text, a boolean, or missing (null, undefined, NaN, '', 'NA', ...).
  */
-export type RawRow = ArrayLike<number> | Readonly<Record<string, number>>;
+export type RawRow = ArrayLike<RawValue> | Readonly<Record<string, RawValue>>;
 /** A row's answer: its class (a name, or a number), or its value (one number, or a row of them). */
 export type Answer = string | number | ArrayLike<number>;
 
@@ -45,33 +48,59 @@ export interface PreprocessingOptions {
   target?: string | readonly string[];
   /** 'auto' (default): strings are classes, numbers too when all are integers with at most 10 distinct, rows of numbers are values. */
   task?: Task;
-  /** The inputs' scaling: 'standard' (default: mean 0, deviation 1), 'minmax' ([0, 1]) or 'none'. */
+  /**
+   * How columns are taken, by name: 'numeric', 'categorical' (one-hot over the levels seen) or
+   * 'ignore'. Default: numeric when every value present is a number, else categorical; a text
+   * column of nearly all distinct values (an id, a name) or with no value is left out.
+   */
+  types?: Readonly<Record<string, ColumnChoice>>;
+  /** The numeric inputs' scaling: 'standard' (default: mean 0, deviation 1), 'minmax' ([0, 1]) or 'none'. */
   scaling?: ScalingMethod;
   /** A values target's scaling. Default: as the inputs'. */
   targetScaling?: ScalingMethod;
 }
 
-const OPTION_KEYS = ['columns', 'target', 'task', 'scaling', 'targetScaling'];
+const OPTION_KEYS = ['columns', 'target', 'task', 'types', 'scaling', 'targetScaling'];
 
 /**
  * Fits the preprocessing on training rows (raw, in order or by column name) and their answers:
- * each input column's scaling, and the classes (numbers in numeric order, names in text order) or
- * the values' scaling. Encode the rows and answers for the network with encodeRows and
- * encodeAnswers; `new Model(network, preprocessing)` then predicts on raw rows.
+ * each input column's type (numeric or categorical), its scaling or levels, and what a missing
+ * value becomes (the median, or the most frequent level); the classes (numbers in numeric order,
+ * names in text order) or the values' scaling. Encode the rows and answers for the network with
+ * encodeRows and encodeAnswers; `new Model(network, preprocessing)` then predicts on raw rows.
  */
 export function fitPreprocessing(rows: readonly RawRow[], answers: readonly Answer[], options: PreprocessingOptions = {}): Preprocessing {
   const settings = checkOptions(options);
   if (!Array.isArray(rows) || rows.length === 0) throw typeError('fitPreprocessing rows', 'a non-empty array of rows', rows);
   if (!Array.isArray(answers)) throw typeError('fitPreprocessing answers', 'an array with one answer per row', answers);
   if (answers.length !== rows.length) throw shapeError('fitPreprocessing answers', `one answer per row (${rows.length})`, `${answers.length}`);
-  const columns = settings.columns ?? defaultColumns(rows[0]);
-  const inputs = readRows({ columns, scaling: noScaling(columns.length) }, rows, 'fitPreprocessing rows');
+  const table = readTable(settings.columns ?? defaultColumns(rows[0]), rows, settings.types, 'fitPreprocessing rows');
+  const inputs = fitInputs(table, Uint32Array.from(rows, (_, r) => r), settings.scaling);
+  const { columns } = inputs;
   const classes = isClasses(answers, settings.task);
   const target = classes ? classTarget(answers, settings.target) : valueTarget(answers, settings.target);
   const targetScaling = target.kind === 'values' ? fitScaling(readValues(target, answers, 'fitPreprocessing answers'), settings.targetScaling) : null;
   const clash = target.columns.find((name) => columns.includes(name));
   if (clash !== undefined) throw rangeError('fitPreprocessing options.target', `a name other than the input columns'`, clash);
-  return { inputs: { columns, scaling: fitScaling(inputs, settings.scaling) }, target, targetScaling };
+  return { inputs, target, targetScaling };
+}
+
+/** Raw rows gathered into a table (src/columns.ts), by the given column names. */
+export function readTable(names: readonly string[], rows: readonly RawRow[], types: Readonly<Record<string, ColumnChoice>> | undefined, what: string): Table {
+  const builder = new TableBuilder(names, types);
+  rows.forEach((row, r) => builder.add(rowValues(row, names, `${what}[${r}]`), () => `${what}[${r}]`));
+  return builder.finish();
+}
+
+// a row's value of each column: in order by position, by name from its own properties (a column
+// called 'constructor' is not Object's; one the row lacks is missing)
+function rowValues(row: RawRow, names: readonly string[], what: string): (column: number) => RawValue {
+  if (typeof row !== 'object' || row === null) throw typeError(what, `a row of ${names.length} values, or an object of them by column name`, row);
+  if (isRowInOrder(row)) {
+    if (row.length !== names.length) throw shapeError(what, `${names.length} values (${names.join(', ')})`, `${row.length}`);
+    return (c) => row[c];
+  }
+  return (c) => (Object.hasOwn(row, names[c]) ? (row as Record<string, RawValue>)[names[c]] : undefined);
 }
 
 /** Raw rows as the network's inputs: each column's value, scaled as the training rows were. */
@@ -126,27 +155,27 @@ export function isRowInOrder(row: object): row is ArrayLike<number> {
   return Array.isArray(row) || (ArrayBuffer.isView(row) && !(row instanceof DataView));
 }
 
-/** One raw row's values in the input columns' order, scaled; `what` names the row in errors. */
-export function rowInputs(inputs: Preprocessing['inputs'], row: RawRow, what: string, into = new Float64Array(inputs.columns.length), at = 0): Float64Array {
-  const { columns, scaling } = inputs;
-  if (typeof row !== 'object' || row === null) throw typeError(what, `a row of ${columns.length} numbers, or an object of them by column name`, row);
-  const byName = !isRowInOrder(row);
-  if (!byName && row.length !== columns.length) throw shapeError(what, `${columns.length} values (${columns.join(', ')})`, `${row.length}`);
-  for (let c = 0; c < columns.length; c++) {
-    const name = columns[c];
-    // by name, only the row's own properties: a column called 'constructor' is not Object's
-    if (byName && !Object.hasOwn(row, name)) throw typeError(`${what} '${name}'`, 'a finite number', undefined);
-    const value = byName ? (row as Record<string, number>)[name] : (row as ArrayLike<number>)[c];
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw typeError(`${what} ${byName ? `'${name}'` : `[${c}]`}`, 'a finite number', value);
-    const x = scaled(value, scaling, c);
-    if (!Number.isFinite(x)) throw rangeError(`${what} '${name}'`, "a value the training rows' scaling takes to a finite number", value);
-    into[at + c] = x;
-  }
-  return into;
+// one encoder per inputs object: a table of millions of rows encodes every row
+const encoders = new WeakMap<Inputs, InputEncoder>();
+
+function encoderFor(inputs: Inputs): InputEncoder {
+  let encoder = encoders.get(inputs);
+  if (encoder === undefined) encoders.set(inputs, (encoder = new InputEncoder(inputs)));
+  return encoder;
 }
 
-function readRows(inputs: Preprocessing['inputs'], rows: readonly RawRow[], what: string): Encoded {
-  const width = inputs.columns.length;
+/** One raw row as the network's inputs (numbers scaled, levels one-hot, missing values filled); `what` names the row in errors. */
+export function rowInputs(inputs: Inputs, row: RawRow, what: string, into?: Float64Array, at = 0): Float64Array {
+  const encoder = encoderFor(inputs);
+  const values = rowValues(row, inputs.columns, what);
+  const byName = !isRowInOrder(row as object);
+  const out = into ?? new Float64Array(encoder.width);
+  encoder.encode(values, out, at, (c) => (byName ? `${what} '${inputs.columns[c]}'` : `${what} [${c}] ('${inputs.columns[c]}')`));
+  return out;
+}
+
+function readRows(inputs: Inputs, rows: readonly RawRow[], what: string): Encoded {
+  const width = encoderFor(inputs).width;
   const data = new Float64Array(rows.length * width);
   rows.forEach((row, r) => rowInputs(inputs, row, `${what}[${r}]`, data, r * width));
   return { data, shape: [rows.length, width] };
@@ -172,6 +201,7 @@ interface Settings {
   columns?: string[];
   target?: string | readonly string[];
   task: Task;
+  types?: Readonly<Record<string, ColumnChoice>>;
   scaling: ScalingMethod;
   targetScaling: ScalingMethod;
 }
@@ -179,13 +209,22 @@ interface Settings {
 function checkOptions(options: PreprocessingOptions): Settings {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw typeError('fitPreprocessing options', 'an object', options);
   for (const key of Object.keys(options)) if (!OPTION_KEYS.includes(key)) throw unknownOption('fitPreprocessing options', key, OPTION_KEYS);
-  const { columns, target, task = 'auto', scaling = 'standard', targetScaling = scaling } = options;
+  const { columns, target, task = 'auto', types, scaling = 'standard', targetScaling = scaling } = options;
   if (columns !== undefined) checkNames('fitPreprocessing options.columns', columns);
+  if (types !== undefined) checkTypes('fitPreprocessing options.types', types);
   if (target !== undefined && typeof target !== 'string') checkNames('fitPreprocessing options.target', target);
   if (!TASKS.includes(task)) throw unknownName('fitPreprocessing options.task', task, TASKS);
   if (!SCALING_METHODS.includes(scaling)) throw unknownName('fitPreprocessing options.scaling', scaling, SCALING_METHODS);
   if (!SCALING_METHODS.includes(targetScaling)) throw unknownName('fitPreprocessing options.targetScaling', targetScaling, SCALING_METHODS);
-  return { columns: columns && [...columns], target, task, scaling, targetScaling };
+  return { columns: columns && [...columns], target, task, types, scaling, targetScaling };
+}
+
+/** A column's type by name: 'numeric', 'categorical' or 'ignore'. */
+export function checkTypes(what: string, types: unknown): void {
+  if (typeof types !== 'object' || types === null || Array.isArray(types)) throw typeError(what, "an object of column names and 'numeric', 'categorical' or 'ignore'", types);
+  for (const [name, choice] of Object.entries(types)) {
+    if (!COLUMN_CHOICES.includes(choice as ColumnChoice)) throw unknownName(`${what}['${name}']`, choice, COLUMN_CHOICES);
+  }
 }
 
 function checkNames(what: string, names: unknown): void {
@@ -195,7 +234,7 @@ function checkNames(what: string, names: unknown): void {
 }
 
 function defaultColumns(row: RawRow): string[] {
-  if (typeof row !== 'object' || row === null) throw typeError('fitPreprocessing rows[0]', 'a row of numbers, or an object of them by column name', row);
+  if (typeof row !== 'object' || row === null) throw typeError('fitPreprocessing rows[0]', 'a row of values, or an object of them by column name', row);
   if (!isRowInOrder(row)) return Object.keys(row);
   return Array.from({ length: row.length }, (_, c) => `x${c + 1}`);
 }

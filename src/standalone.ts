@@ -61,10 +61,15 @@ ${NETWORK}${model ? preprocessing(model) : PREDICT}`;
 function preprocessing(model: Model): string {
   const numbers = (values: readonly number[]) => `[${values.map((x) => (Object.is(x, -0) ? '-0' : String(x))).join(', ')}]`;
   const scalingText = (s: Model['targetScaling']) => (s ? `{ method: ${JSON.stringify(s.method)}, offset: ${numbers(s.offset)}, scale: ${numbers(s.scale)} }` : 'null');
+  const { types, levels, fill } = model.inputs;
   return `
 /** The raw row's columns, in order, and how each is scaled: (x - offset) / scale. */
 export const columns = ${scriptSafe(model.inputs.columns)};
 const scaling = ${scalingText(model.inputs.scaling)};
+/** Each column's type ('numeric' or 'categorical', one input per level), and what a missing value becomes (null: refused). */
+export const types = ${scriptSafe(types ?? model.inputs.columns.map(() => 'numeric'))};
+export const levels = ${scriptSafe(levels ?? model.inputs.columns.map(() => null))};
+const fill = ${fill ? `[${fill.map((value) => (typeof value === 'number' ? (Object.is(value, -0) ? '-0' : String(value)) : scriptSafe(value))).join(', ')}]` : 'null'};
 /** What the network predicts: classes by name, or value columns (mapped back: y * scale + offset). */
 export const target = ${scriptSafe(model.target)};
 const targetScaling = ${scalingText(model.targetScaling)};
@@ -203,8 +208,34 @@ export function predict(row) {
 }
 `;
 
-// neural-wasm/model's scaled, unscaled, class rule and answers (src/scaling.ts, src/model-file.ts)
+// neural-wasm/model's values, levels and missing cells, scaled, unscaled, class rule and answers
+// (src/columns.ts, src/scaling.ts, src/model-file.ts)
 const MODEL_PREDICT = `
+const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
+const DECIMAL = /^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$/;
+
+function isMissing(value) {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'number') return Number.isNaN(value);
+  return typeof value === 'string' && MISSING.has(value.trim().toLowerCase());
+}
+
+function numberOf(value) {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value !== 'string' || !DECIMAL.test(value.trim())) return undefined;
+  const number = Number(value.trim());
+  return Number.isFinite(number) ? number : undefined;
+}
+
+function levelOf(value) {
+  const number = numberOf(value);
+  if (number !== undefined) return String(number);
+  return typeof value === 'string' ? value.trim() : String(value);
+}
+
+const levelIndex = levels.map((list) => (list ? new Map(list.map((level, i) => [level, i])) : null));
+const width = levels.reduce((sum, list) => sum + (list ? list.length : 1), 0);
+
 function scaled(x, c) {
   if (scaling.method === 'none') return x;
   const value = (x - scaling.offset[c]) / scaling.scale[c];
@@ -226,14 +257,28 @@ export function predict(row) {
   // in order: an array or a typed array; any other object by column name, its own properties only
   const byName = !Array.isArray(row) && !(ArrayBuffer.isView(row) && !(row instanceof DataView));
   if (!byName && row.length !== columns.length) throw new TypeError(\`predict: expected \${columns.length} values (\${columns.join(', ')}), got \${row.length}\`);
-  const x = new Real(columns.length);
+  const x = new Real(width);
+  let i = 0;
   for (let c = 0; c < columns.length; c++) {
-    const value = !byName ? row[c] : Object.hasOwn(row, columns[c]) ? row[columns[c]] : undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(\`predict: '\${columns[c]}' must be a finite number, got \${String(value)}\`);
-    const input = scaled(value, c);
+    let value = !byName ? row[c] : Object.hasOwn(row, columns[c]) ? row[columns[c]] : undefined;
+    if (isMissing(value)) {
+      if (fill === null) throw new TypeError(\`predict: '\${columns[c]}' must be a finite number, got \${String(value)}\`);
+      value = fill[c];
+    }
+    const index = levelIndex[c];
+    if (index) {
+      // one input per level: 1 for the row's, all 0 for a level never seen in training
+      const level = index.get(levelOf(value));
+      if (level !== undefined) x[i + level] = 1;
+      i += index.size;
+      continue;
+    }
+    const number = numberOf(value);
+    if (number === undefined) throw new TypeError(\`predict: '\${columns[c]}' must be a finite number, got \${String(value)}\`);
+    const input = scaled(number, c);
     if (!Number.isFinite(input)) throw new RangeError(\`predict: '\${columns[c]}' is too far outside the range of the training rows to be scaled, got \${value}\`);
     if (Math.abs(input) > LARGEST) throw new RangeError(\`predict: '\${columns[c]}' scaled is \${input}, beyond ±\${LARGEST} (the network's precision is '\${precision}'), got \${value}\`);
-    x[c] = input;
+    x[i++] = input;
   }
   const output = network(x);
   if (target.kind === 'classes') {

@@ -87,8 +87,12 @@ describe('Model (neural-wasm/model)', () => {
     const model = await Model.fromJSON(NeuralNetwork, readJson(await trained(['iris', '--epochs', '2'])));
     const columns = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'];
     expectThrows(() => model.predict([1, 2, 3]), InputShapeError, ['row', '4 values', ...columns, '3']);
-    expectThrows(() => model.predict([1, 2, NaN, 4]), TypeError, ['row', '[2]', 'finite number', 'NaN']);
-    expectThrows(() => model.predict({ sepal_length: 1, sepal_width: 2, petal_length: 3 }), TypeError, ['row', "'petal_width'", 'finite number', 'undefined']);
+    expectThrows(() => model.predict([1, 2, 'long', 4]), TypeError, ['row', '[2]', 'finite number', '"long"']);
+    expectThrows(() => model.predict({ sepal_length: 1, sepal_width: 2, petal_length: 3, petal_width: Infinity }), TypeError, ['row', "'petal_width'", 'finite number', 'Infinity']);
+    // a missing value (NaN, null, a column the row lacks) is filled with the training rows' median
+    const fill = model.inputs.fill as number[];
+    expect(model.predict([1, 2, NaN, 4])).toEqual(model.predict([1, 2, fill[2], 4]));
+    expect(model.predict({ sepal_length: 1, sepal_width: 2, petal_length: 3 })).toEqual(model.predict([1, 2, 3, fill[3]]));
     expectThrows(() => model.predict([[1, 2, 3, 4], [1, 2, 3]]), InputShapeError, ['rows[1]', '4 values', '3']);
     expectThrows(() => model.predict([-1.7e308, 2, 3, 4]), RangeError, ['row', "'sepal_length'", "training rows' scaling", 'finite number', '-1.7e+308']);
     await expectRejects(Model.fromJSON(NeuralNetwork, '{'), TypeError, ['neural-wasm model file', 'JSON']);

@@ -110,7 +110,9 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     expect(kind(rows.map((r) => r[0]), 'classification')).toBe('classes');
     const values = fitPreprocessing(rows, rows.map((r) => [r[0], -r[0]]), { scaling: 'none', targetScaling: 'minmax' });
     expect(values.target.columns).toEqual(['value1', 'value2']);
-    expect(values.inputs).toEqual({ columns: ['x1', 'x2'], scaling: { method: 'none', offset: [0, 0], scale: [1, 1] } });
+    expect(values.inputs).toEqual({
+      columns: ['x1', 'x2'], scaling: { method: 'none', offset: [0, 0], scale: [1, 1] }, types: ['numeric', 'numeric'], levels: [null, null], fill: [5.5, 1],
+    });
     expect(values.targetScaling).toEqual({ method: 'minmax', offset: [0, -11], scale: [11, 11] });
     expect(Array.from(encodeAnswers(values, [[11, 0]]).data)).toEqual([1, 1]);
   });
@@ -155,11 +157,13 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
       // a typed array is a row in order too
       expect(model.predict(Float64Array.from(inOrder[r]))).toEqual(expected);
     }
-    // a column missing from an object row is refused by name; the prototype's 'constructor' is not the row's
+    // a column an object row lacks is missing, filled as in training: never the prototype's 'constructor'
     const missing = { ...rows[0] } as Record<string, number>;
     Reflect.deleteProperty(missing, 'constructor');
-    expectThrows(() => model.predict(missing), TypeError, ['row', "'constructor'", 'finite number', 'undefined']);
-    expectThrows(() => module.predict(missing), TypeError, ['predict', "'constructor'", 'finite number', 'undefined']);
+    const filled = JSON.parse(JSON.stringify({ ...missing, constructor: model.inputs.fill![model.inputs.columns.indexOf('constructor')] }));
+    expect(model.predict(missing)).toEqual(model.predict(filled));
+    expect(module.predict(missing)).toEqual(model.predict(filled));
+    expectThrows(() => model.predict({ ...missing, constructor: 'big' }), TypeError, ['row', "'constructor'", 'finite number', '"big"']);
     expect(fitPreprocessing([{ length: 2, width: 3 }, { length: 4, width: 1 }], ['a', 'b']).inputs.columns).toEqual(['length', 'width']);
     net.dispose();
   });
@@ -171,7 +175,8 @@ describe('fitPreprocessing (neural-wasm/model)', () => {
     expectThrows(fit(rows, ['a', 'b']), InputShapeError, ['fitPreprocessing', 'answers', 'one answer per row', '3', '2']);
     expectThrows(fit(rows, ['a', 'a', 'a']), RangeError, ['fitPreprocessing', 'answers', 'at least 2 classes', 'string', '"a"']);
     expectThrows(fit(rows, ['a', 'b', '']), TypeError, ['fitPreprocessing', 'answers[2]', 'class', 'name', 'finite number', '""']);
-    expectThrows(fit([[1, 2], [3, NaN], [5, 6]], ['a', 'b', 'a']), TypeError, ['fitPreprocessing', 'rows[1]', '[1]', 'finite number', 'NaN']);
+    expectThrows(fit([[1, 2], [3, Infinity], [5, 6]], ['a', 'b', 'a']), TypeError, ['fitPreprocessing', 'rows[1]', "'x2'", 'finite number', 'Infinity']);
+    expectThrows(fit(rows, ['a', 'b', 'a'], { types: { x1: 'numbers' } }), RangeError, ['fitPreprocessing', 'options.types', "'x1'", "'numeric'", "'categorical'", "'ignore'", '"numbers"']);
     expectThrows(fit([[1, 2], [3], [5, 6]], ['a', 'b', 'a']), InputShapeError, ['fitPreprocessing', 'rows[1]', '2 values', 'x1', 'x2', '1']);
     expectThrows(fit(rows, ['a', 'b', 'a'], { scale: 'none' }), TypeError, ['unknown', 'fitPreprocessing', "'scale'", 'scaling']);
     expectThrows(fit(rows, ['a', 'b', 'a'], { scaling: 'robust' }), RangeError, ['fitPreprocessing', 'options.scaling', "'standard'", "'minmax'", "'none'", '"robust"']);

@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dataset, DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
 import { type LabelledData, readLabelledCsv, pickRows } from './data';
-import { matrixFromRows, rowCount } from './matrix';
+import { numericTable } from '../../src/columns';
+import { matrixFromRows } from './matrix';
 import { shuffledOrder } from './split';
 import { DataError, UsageError } from '../errors';
 
@@ -36,7 +37,7 @@ export async function loadBuiltin(name: BuiltinName, options: BuiltinOptions): P
   checkBuiltinOptions(name, options);
   if (name === 'iris' || name === 'mnist') {
     const data = name === 'iris' ? await loadIris() : loadMnist();
-    const rows = rowCount(data.inputs);
+    const rows = data.table.rows;
     if (options.samples === undefined || options.samples >= rows) return data;
     return pickRows(data, shuffledOrder(rows, options.seed).subarray(0, options.samples));
   }
@@ -44,13 +45,16 @@ export async function loadBuiltin(name: BuiltinName, options: BuiltinOptions): P
   return {
     source: name,
     featureNames,
-    inputs: matrixFromRows(inputs, featureNames.length),
+    table: numericTable(featureNames, matrixFromRows(inputs, featureNames.length).data),
     labels: Int32Array.from(labels),
     values: null,
     lines: new Uint32Array(0),
     target: { kind: 'classes', columns: ['class'], classes: classNames },
+    dropped: NONE_DROPPED,
   };
 }
+
+const NONE_DROPPED = { noTarget: 0, missingInput: 0 };
 
 /** The packaged iris file (an input that no output may overwrite). */
 export const IRIS_FILE = fileURLToPath(new URL('../data/iris.csv', import.meta.url));
@@ -82,13 +86,15 @@ function loadMnist(): LabelledData {
     labels.fill(digit, row, row + count);
     row += count;
   });
+  const featureNames = Array.from({ length: pixels }, (_, i) => `pixel${i}`);
   return {
     source: 'mnist',
-    featureNames: Array.from({ length: pixels }, (_, i) => `pixel${i}`),
-    inputs: { data, shape: [labels.length, pixels] },
+    featureNames,
+    table: numericTable(featureNames, data),
     labels,
     values: null,
     lines: new Uint32Array(0),
     target: { kind: 'classes', columns: ['digit'], classes: Array.from({ length: 10 }, (_, d) => String(d)) },
+    dropped: NONE_DROPPED,
   };
 }

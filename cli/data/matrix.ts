@@ -42,29 +42,6 @@ export function matrixFromRows(rows: readonly ArrayLike<number>[], width: number
 
 type NumberArray = Float64Array | Uint32Array | Int32Array;
 
-/**
- * Puts the rows of a row-major array in the given order in place: row i becomes the row that was at
- * order[i]. Follows each cycle of the permutation, so it needs no copy of the array.
- */
-export function permuteRows(array: NumberArray, width: number, order: Uint32Array): void {
-  const visited = new Uint8Array(order.length);
-  const saved = new Array<number>(width);
-  const move = (to: number, from: number) => array.copyWithin(to * width, from * width, (from + 1) * width);
-  for (let start = 0; start < order.length; start++) {
-    if (visited[start]) continue;
-    for (let c = 0; c < width; c++) saved[c] = array[start * width + c];
-    let row = start;
-    for (;;) {
-      visited[row] = 1;
-      const from = order[row];
-      if (from === start) break;
-      move(row, from);
-      row = from;
-    }
-    for (let c = 0; c < width; c++) array[row * width + c] = saved[c];
-  }
-}
-
 /** A typed array that values are appended to, doubling its room when full. */
 export class GrowingArray<T extends NumberArray> {
   #values: T;
@@ -94,10 +71,3 @@ export const growingFloat64 = () => new GrowingArray((n) => new Float64Array(n))
 export const growingUint32 = () => new GrowingArray((n) => new Uint32Array(n));
 export const growingInt32 = () => new GrowingArray((n) => new Int32Array(n));
 
-/** The given columns of a matrix, in that order (a copy). */
-export function pickMatrixColumns(matrix: Matrix, columns: readonly number[]): Matrix {
-  const [rows, width] = matrix.shape;
-  const data = new Float64Array(rows * columns.length);
-  for (let r = 0, i = 0; r < rows; r++) for (const c of columns) data[i++] = matrix.data[r * width + c];
-  return { data, shape: [rows, columns.length] };
-}

@@ -9,7 +9,6 @@ import { inputStream, readProblem } from './files';
 import { type Dialect, type DialectChoice, oneColumnError, sniffDialect } from './csv-dialect';
 import { numeral, notANumber } from './numerals';
 import { type Matrix, growingFloat64 } from '../data/matrix';
-import { type Scaling, scaled, notScalable } from '../data/normalize';
 import { DataError, dataError } from '../errors';
 
 /** Takes one data row: its cells, and the file line it ends on (1 is the header). */
@@ -151,10 +150,7 @@ export function cellNumber(cell: string, dialect: Dialect, source: string, line:
   return value;
 }
 
-/**
- * The numbers of some columns, read row by row into one row-major array; with a scaling (a model's),
- * each scaled as it is read, so that a value that cannot be is reported where it is.
- */
+/** The numbers of some columns (a values target's), read row by row into one row-major array. */
 export class NumberColumns {
   readonly #values = growingFloat64();
 
@@ -163,19 +159,10 @@ export class NumberColumns {
     readonly names: readonly string[],
     readonly columns: readonly number[],
     readonly dialect: Dialect,
-    readonly scaling?: Scaling,
   ) {}
 
   read(cells: string[], line: number): void {
-    for (let i = 0; i < this.columns.length; i++) {
-      const cell = cells[this.columns[i]];
-      let value = cellNumber(cell, this.dialect, this.source, line, this.names[i]);
-      if (this.scaling) {
-        value = scaled(value, this.scaling, i);
-        if (!Number.isFinite(value)) throw dataError(notScalable(cell), this.source, line, this.names[i]);
-      }
-      this.#values.push(value);
-    }
+    for (let i = 0; i < this.columns.length; i++) this.#values.push(cellNumber(cells[this.columns[i]], this.dialect, this.source, line, this.names[i]));
   }
 
   matrix(): Matrix {

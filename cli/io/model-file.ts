@@ -6,12 +6,15 @@ import type { ModelFile as LibraryModelFile } from 'neural-wasm/model';
 import { checkModelFile } from '../../src/model-file';
 import type { FitPlan } from '../train/plan';
 import type { NetworkClass } from '../../shared/backends';
-import { NumberColumns, columnIndex } from './csv';
+import { cellNumber, columnIndex } from './csv';
+import { type Matrix, growingFloat64 } from '../data/matrix';
+import { type RawValue, InputEncoder, isMissing } from '../../src/columns';
 import type { Dialect } from './csv-dialect';
 import { readText, STDIN } from './files';
 import { type FlagValues, stringFlag } from '../args';
 import { writeFileAtomic } from './atomic-file';
-import { DataError, UsageError } from '../errors';
+import { DataError, UsageError, dataError } from '../errors';
+import { notScalable } from '../data/normalize';
 
 export { MODEL_FILE_FORMAT, MODEL_FILE_VERSION } from '../../src/model-file';
 
@@ -79,9 +82,56 @@ export async function loadModelFile(path: string, Network: NetworkClass): Promis
 }
 
 /** Reads a table's rows as the model's network inputs: its input columns by name, scaled as in training. */
-export function modelInputs(source: string, header: readonly string[], model: ModelFile, dialect: Dialect): NumberColumns {
-  const { columns, scaling } = model.inputs;
-  return new NumberColumns(source, columns, columns.map((name) => columnIndex(header, name, "one of the model's inputs", source)), dialect, scaling);
+/**
+ * Reads the model's input columns of each CSV row (found by the header), encoded as its network
+ * takes them (src/columns.ts: numbers scaled, levels one-hot, missing cells filled as in training).
+ * A cell the model cannot take is reported with its file, line and column.
+ */
+export class ModelInputs {
+  readonly #values = growingFloat64();
+  readonly #encoder: InputEncoder;
+  readonly #row: Float64Array;
+  readonly #indices: number[];
+
+  constructor(
+    readonly source: string,
+    header: readonly string[],
+    readonly model: ModelFile,
+    readonly dialect: Dialect,
+  ) {
+    this.#indices = model.inputs.columns.map((name) => columnIndex(header, name, "one of the model's inputs", source));
+    this.#encoder = new InputEncoder(model.inputs);
+    this.#row = new Float64Array(this.#encoder.width);
+  }
+
+  get width(): number {
+    return this.#encoder.width;
+  }
+
+  read(cells: string[], line: number): void {
+    const { columns } = this.model.inputs;
+    const cell = (c: number) => cells[this.#indices[c]];
+    this.#encoder.encode(
+      (c) => this.#value(cell(c), c, line), this.#row, 0, (c) => `${this.source}, line ${line}, column '${columns[c]}'`,
+      (c) => dataError(notScalable(cell(c)), this.source, line, columns[c]),
+    );
+    for (const value of this.#row) this.#values.push(value);
+  }
+
+  matrix(): Matrix {
+    const data = this.#values.values();
+    return { data, shape: [data.length / this.#encoder.width, this.#encoder.width] };
+  }
+
+  // a cell as the model's column takes it: text for a categorical column, else a number in the
+  // file's dialect; missing where the model knows what it becomes (a model file made before column
+  // types does not: then the cell must be a number)
+  #value(cell: string, c: number, line: number): RawValue {
+    const { types, fill, columns } = this.model.inputs;
+    if (isMissing(cell) && fill !== undefined) return null;
+    if (types?.[c] === 'categorical') return cell;
+    return cellNumber(cell, this.dialect, this.source, line, columns[c]);
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -26,6 +26,14 @@ export function numeral(text: string, decimal: Decimal): number | undefined {
   return undefined;
 }
 
+// a numeral's shape with either separator, whatever its size: 1e999 and a 1000-digit number too
+const NUMERAL_SHAPE = /^[+-]?(\d[\d.,]*|[.,]\d+)([eE][+-]?\d+)?$/;
+
+/** Whether a cell is spelled as a number (in either decimal dialect, of any size): a cell that is one but cannot be read is an error, never a category. */
+export function looksNumeric(text: string): boolean {
+  return NUMERAL_SHAPE.test(text);
+}
+
 function finite(value: number): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }

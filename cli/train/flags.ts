@@ -11,7 +11,9 @@ import { BUILTIN_NAMES } from '../data/builtin-data';
 import { type DialectChoice, DIALECT_FLAGS, dialectFlags } from '../io/csv-dialect';
 import { SCALING_METHODS, type ScalingMethod } from '../data/normalize';
 import { TASKS, type Task } from '../data/target';
-import { UsageError, quoteNumber } from '../errors';
+import { UsageError, quote, quoteNumber } from '../errors';
+import { type MissingPolicy, MISSING_POLICIES } from '../data/data';
+import type { ColumnChoice } from '../../src/columns';
 
 export const TRAIN_HELP = `Usage: neural-wasm train <data> [flags]
 
@@ -31,6 +33,14 @@ Data
                           one of , ; tab | that splits the first lines into the most alike columns)
   --decimal S             the numbers' decimal separator: . or , (default: ., or , where the
                           delimiter is not , and the first lines have numbers such as 1,5)
+  --numeric NAMES         input columns to take as numbers (a cell that is not one is an error)
+  --categorical NAMES     input columns to take as categories: one input per level (default: a
+                          column is categorical when a cell holds text; one whose values nearly all
+                          differ, an id or a name, is left out)
+  --ignore NAMES          input columns to leave out
+  --missing M             a missing input cell (empty, NA, N/A, NaN, null or ?): impute (default:
+                          the training rows' median, or most frequent level, kept in the model),
+                          drop (its row is left out) or error. A row without a target is left out
   --task T                auto (default), classification or regression
   --normalize M           input scaling, stored in the model: standard (default), minmax or none
                           (xor and mnist: none)
@@ -94,6 +104,10 @@ export const TRAIN_FLAGS: FlagSpecs = {
   target: { type: 'string' },
   features: { type: 'string' },
   ...DIALECT_FLAGS,
+  numeric: { type: 'string' },
+  categorical: { type: 'string' },
+  ignore: { type: 'string' },
+  missing: { type: 'string' },
   task: { type: 'string' },
   normalize: { type: 'string' },
   'validation-split': { type: 'string' },
@@ -135,6 +149,9 @@ export interface TrainFlags {
   features?: string[];
   /** A CSV file's delimiter and decimal separator; what is not given is found in the file. */
   dialect: DialectChoice;
+  /** --numeric, --categorical and --ignore, by column name. */
+  types?: Record<string, ColumnChoice>;
+  missing: MissingPolicy;
   task: Task;
   normalize?: ScalingMethod;
   validationSplit?: number;
@@ -191,6 +208,8 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     target: namesFlag(flags, 'target'),
     features: namesFlag(flags, 'features'),
     dialect: dialectFlags(flags),
+    types: typesFlags(flags),
+    missing: choiceFlag(flags, 'missing', MISSING_POLICIES) ?? 'impute',
     task: choiceFlag(flags, 'task', TASKS) ?? 'auto',
     normalize: choiceFlag(flags, 'normalize', SCALING_METHODS),
     validationSplit: numberFlag(flags, 'validation-split', 0, 0.95),
@@ -223,6 +242,20 @@ export function readTrainFlags(flags: FlagValues): TrainFlags {
     quiet: flags.quiet === true,
     threads: threadsFlag(flags),
   };
+}
+
+// --numeric, --categorical, --ignore: each a list of columns, no column in two of them
+function typesFlags(flags: FlagValues): Record<string, ColumnChoice> | undefined {
+  const types: Record<string, ColumnChoice> = {};
+  const flagOf: Record<string, string> = {};
+  for (const choice of ['numeric', 'categorical', 'ignore'] as const) {
+    for (const name of namesFlag(flags, choice) ?? []) {
+      if (Object.hasOwn(types, name)) throw new UsageError(`--${choice}: column ${quote(name)} is also named by --${flagOf[name]}`);
+      types[name] = choice;
+      flagOf[name] = choice;
+    }
+  }
+  return Object.keys(types).length ? types : undefined;
 }
 
 // a whole number of threads, or auto

@@ -3,7 +3,7 @@
 // choice and every flag combination it refuses is unit-tested (test/cli/train-plan.test.ts).
 import type { ActivationName, EarlyStopOptions, InitName, LearningRateSchedule, LossName, OptimizerName, Precision } from 'neural-wasm';
 import { lossLabel } from '../../shared/loss-labels';
-import type { DataDescription } from './data';
+import { type ColumnReport, type DataDescription, LEFT_OUT } from './data';
 import { type TrainFlags, layerActivations } from './flags';
 import type { ScalingMethod } from '../data/normalize';
 import type { Preset } from './presets';
@@ -108,11 +108,15 @@ function earlyStopping(options: TrainFlags, preset: Preset, rows: RowCounts): Ea
 
 // the layer sizes: inputs and outputs from the data, hidden from the flags or the preset
 function networkLayers(options: TrainFlags, hidden: number[], data: DataDescription): number[] {
-  const inputs = data.featureNames.length;
+  const inputs = data.inputWidth;
   const outputs = outputWidth(data.target);
   if (options.layers) {
     const [first, last] = [options.layers[0], options.layers.at(-1)];
-    if (first !== inputs) throw new UsageError(`--layers starts with ${first} inputs, but the data has ${inputs} input columns`);
+    if (first !== inputs) {
+      const columns = data.featureNames.length;
+      const has = inputs === columns ? `${inputs} input columns` : `${columns} input columns, which make ${inputs} inputs (a categorical column one per level)`;
+      throw new UsageError(`--layers starts with ${first} inputs, but the data has ${has}`);
+    }
     if (last !== outputs) {
       throw new UsageError(`--layers ends with ${last} outputs, but the target needs ${outputs} (${describeTarget(data.target)})`);
     }
@@ -131,6 +135,7 @@ export function summaryLines(plan: TrainingPlan, backend: string): string[] {
   const dialect = data.dialect && describeDialect(data.dialect);
   const lines = [
     `${data.source}: ${rows.training + rows.validation} rows, ${dialect ? `${dialect}, ` : ''}${describeInputs(data.featureNames)}, ${describeTarget(data.target)}`,
+    ...(data.columns ? columnLines(data.columns) : []),
     rows.validation
       ? `${rows.training} rows train, ${rows.validation} validate (held out${heldOut}, seed ${network.seed}); inputs scaled: ${plan.scaling}`
       : `all ${rows.training} rows train, none held out; inputs scaled: ${plan.scaling}`,
@@ -145,6 +150,32 @@ export function summaryLines(plan: TrainingPlan, backend: string): string[] {
     lines.push(`stops after ${patience} epoch${patience === 1 ? '' : 's'} without a better ${watched}${by}, keeping ${kept} weights`);
   }
   lines[lines.length - 1] += '\n';
+  return lines;
+}
+
+/**
+ * What became of the columns, where more than numbers were read: which are categorical (with their
+ * levels) and which left out (and why); the missing cells filled (and with what); the rows left out.
+ */
+export function columnLines({ table, inputs, dropped }: ColumnReport): string[] {
+  const lines: string[] = [];
+  const names = (list: string[]) => (list.length > 6 ? `${list.slice(0, 5).join(', ')}, … (${list.length} in all)` : list.join(', '));
+  const categorical = inputs.columns.flatMap((name, c) => (inputs.types?.[c] === 'categorical' ? [`${terminalText(name)}: ${inputs.levels![c]!.length} levels`] : []));
+  if (categorical.length || table.leftOut.length) {
+    const numeric = inputs.columns.length - categorical.length;
+    const parts = [`${numeric} numeric`, categorical.length && `${categorical.length} categorical (${names(categorical)})`].filter(Boolean);
+    const left = table.leftOut.map(({ name, why }) => `${terminalText(name)} ${LEFT_OUT[why]}`);
+    lines.push(`columns: ${parts.join(', ')}${left.length ? `; left out: ${names(left)}` : ''}`);
+  }
+  const filled = table.columns.flatMap((column, c) => {
+    if (column.missing === 0) return [];
+    const fill = inputs.fill![c];
+    const what = typeof fill === 'number' ? `median ${fill}` : `most frequent ${JSON.stringify(terminalText(fill))}`;
+    return [`${terminalText(column.name)} ${column.missing} (${what})`];
+  });
+  if (filled.length) lines.push(`missing cells filled: ${names(filled)}`);
+  const left = [dropped.noTarget && `${dropped.noTarget} without a target`, dropped.missingInput && `${dropped.missingInput} with a missing input (--missing drop)`].filter(Boolean);
+  if (left.length) lines.push(`rows left out: ${left.join(', ')}`);
   return lines;
 }
 

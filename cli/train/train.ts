@@ -35,7 +35,7 @@ async function train({ flags, positionals }: CommandLine): Promise<void> {
   const prepared = prepareSets(await loadTrainingData(source, options), options, preset);
   const { sets } = prepared;
   const rows = { training: rowCount(sets.training.inputs), validation: rowCount(sets.validation.inputs) };
-  const plan = planTraining(options, preset, prepared.description, rows, sets.inputScaling.method);
+  const plan = planTraining(options, preset, prepared.description, rows, sets.inputs.scaling.method);
   const net = await createNetwork(Network, plan.network, options, plan.data.source);
   // after create: a network too large is the library's error, in its words, before the batch's
   checkBatchSize(plan.fit.batchSize, rows.training, plan.network.layers);
@@ -60,6 +60,9 @@ function checkDataFlags(source: string, options: TrainFlags): void {
     for (const flag of ['target', 'features'] as const) {
       if (options[flag] !== undefined) throw new UsageError(`--${flag} applies to CSV files; the built-in ${source} has its own columns`);
     }
+    const typed = Object.entries(options.types ?? {})[0];
+    if (typed) throw new UsageError(`--${typed[1]} applies to CSV files; the built-in ${source} has its own columns`);
+    if (options.missing !== 'impute') throw new UsageError(`--missing applies to CSV files; the built-in ${source} has no missing value`);
     checkNoDialect(options.dialect, source);
     checkBuiltinOptions(source, options);
   } else {
@@ -99,7 +102,7 @@ async function writeOutputs(source: string, options: TrainFlags, net: NeuralNetw
     await writeModelFile(options.out, {
       format: MODEL_FILE_FORMAT,
       version: MODEL_FILE_VERSION,
-      inputs: { columns: data.featureNames, scaling: sets.inputScaling },
+      inputs: sets.inputs,
       target: data.target,
       targetScaling: sets.targetScaling,
       network: net.toJSON(),
@@ -120,7 +123,7 @@ async function writeOutputs(source: string, options: TrainFlags, net: NeuralNetw
       source: data.source,
       featureNames: data.featureNames,
       target: data.target,
-      scaling: sets.inputScaling,
+      scaling: sets.inputs.scaling,
       loss: run.result.loss,
       validationLoss: run.result.valLoss,
       bestEpoch: run.result.bestEpoch,

@@ -30,12 +30,14 @@ describe.concurrent('bad input', () => {
   it('a cell that is not a number names the file, line and column, in train, predict and evaluate', async () => {
     const bad = writeFile(folder, 'word.csv', 'width,height,weight,colour\n1,2,3,yes\n1,2,3,no\n4,tall,6,yes\n');
     const tall = [bad, 'line 4', "'height'", 'a number', '"tall"'];
-    const trained = await refuses(['train', bad], 1, tall);
+    // a column declared numeric (a text column is otherwise categorical), and a model's numeric input
+    const trained = await refuses(['train', bad, '--numeric', 'height'], 1, tall);
     expect(trained.stderr).toBe(`neural-wasm: ${bad}, line 4, column 'height': expected a number, got "tall"\n`); // docs/cli.md's example
     await refuses(['predict', '--model', model, bad], 1, tall);
     await refuses(['evaluate', '--model', model, bad], 1, tall);
+    // a missing cell with --missing error (it is filled by default)
     const empty = writeFile(folder, 'empty-cell.csv', 'width,height,weight,colour\n1,2,3,yes\n1,,3,no\n');
-    await refuses(['train', empty], 1, [empty, 'line 3', "'height'", 'a number', 'empty cell']);
+    await refuses(['train', empty, '--missing', 'error'], 1, [empty, 'line 3', "'height'", 'missing', '--missing error']);
     await refuses(['predict', '--model', model], 1, ['standard input', 'line 3', "'height'", 'a number', '"x"'], 'width,height,weight\n1,2,3\n1,x,3\n');
     // a number beyond the largest double says so
     const huge = writeFile(folder, 'huge.csv', `width,height,weight,colour\n1,2,3,yes\n1,${'9'.repeat(1000)},3,no\n1,2,1e999,no\n`);
@@ -115,7 +117,7 @@ describe.concurrent('bad input', () => {
     const out = join(own, 'model.json');
     writeFileSync(out, 'the previous model');
     const bad = writeFile(own, 'bad.csv', 'a,b,c\n1,2,x\n3,oops,y\n');
-    await refuses(['train', bad, '--out', out], 1, [bad, 'line 3', "'b'", 'a number', '"oops"']);
+    await refuses(['train', bad, '--numeric', 'b', '--out', out], 1, [bad, 'line 3', "'b'", 'a number', '"oops"']);
     expect(readFileSync(out, 'utf8')).toBe('the previous model');
     const good = await run(['train', 'xor', '--epochs', '10', '--out', out]);
     expect(good.code, good.stderr).toBe(0);

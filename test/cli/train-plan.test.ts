@@ -9,11 +9,11 @@ import { checkBatchSize, planTraining, summaryLines } from '../../cli/train/plan
 import { UsageError } from '../../cli/errors';
 import { expectThrows } from '../errors';
 
-const MOONS: DataDescription = { source: 'moons', featureNames: ['x', 'y'], target: { kind: 'classes', columns: ['class'], classes: ['0', '1'] } };
+const MOONS: DataDescription = { source: 'moons', featureNames: ['x', 'y'], inputWidth: 2, target: { kind: 'classes', columns: ['class'], classes: ['0', '1'] } };
 const COLOURS: DataDescription = {
-  source: 'colours.csv', featureNames: ['width', 'height', 'weight'], target: { kind: 'classes', columns: ['colour'], classes: ['blue', 'green', 'red'] },
+  source: 'colours.csv', featureNames: ['width', 'height', 'weight'], inputWidth: 3, target: { kind: 'classes', columns: ['colour'], classes: ['blue', 'green', 'red'] },
 };
-const PRICES: DataDescription = { source: 'prices.csv', featureNames: ['a', 'b', 'c'], target: { kind: 'values', columns: ['price'] } };
+const PRICES: DataDescription = { source: 'prices.csv', featureNames: ['a', 'b', 'c'], inputWidth: 3, target: { kind: 'values', columns: ['price'] } };
 
 /** The plan for a command line's flags on a data set (a built-in name picks its preset). */
 function plan(data: DataDescription, args: string[] = [], rows = { training: 160, validation: 40 }) {
@@ -58,7 +58,7 @@ describe('planTraining', () => {
   });
 
   it('values are held out at random, not per class; many inputs are shortened', () => {
-    const wide: DataDescription = { ...PRICES, featureNames: Array.from({ length: 9 }, (_, i) => `f${i}`) };
+    const wide: DataDescription = { ...PRICES, featureNames: Array.from({ length: 9 }, (_, i) => `f${i}`), inputWidth: 9 };
     const [data, split] = summaryLines(plan(wide, [], { training: 8, validation: 2 }), 'wasm');
     expect(data).toBe("prices.csv: 10 rows, 9 inputs (f0, f1, f2, …, f8), target 'price': values (regression)");
     expect(split).toBe('8 rows train, 2 validate (held out, seed 1); inputs scaled: standard');
