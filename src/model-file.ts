@@ -5,12 +5,18 @@
 // network outputs, the same class rule.
 import type { ModelJSON } from './network-json.js';
 import type { NeuralNetwork } from './network.js';
-import { predictedClass } from './classes.js';
+import { classIndex, predictedClass } from './classes.js';
 import { type Scaling, SCALING_METHODS, unscaled } from './scaling.js';
-import { type Preprocessing, type RawRow, type Target, classProbabilities, outputWidth, rowInputs } from './preprocessing.js';
-import { rangeError } from './errors.js';
+import {
+  type Answer, type Encoded, type Preprocessing, type RawRow, type Target, classProbabilities, encodeAnswers, encodeRows, outputWidth, readValues, rowInputs,
+} from './preprocessing.js';
+import { rangeError, typeError } from './errors.js';
+import { type NetworkMaker, type TrainOptions, labelledRows, planTraining, prepareTraining, readTrainOptions, trainPrepared } from './train.js';
+import { TRAIN_DEFAULTS } from './train-defaults.js';
+import type { FitOptions } from './fit-options.js';
+import type { FitResult } from './fit.js';
 import { disposableWithoutSymbol } from './platform.js';
-import { encodedWidth, type Inputs } from './columns.js';
+import { type Inputs, type RawValue, encodedWidth, isMissing } from './columns.js';
 
 export const MODEL_FILE_FORMAT = 'neural-wasm-model';
 export const MODEL_FILE_VERSION = 1;
@@ -26,10 +32,34 @@ export interface ModelFile extends Preprocessing {
   training?: unknown;
 }
 
-/** A class target's answer for one row: the class the network picks, and each class's probability (in target.classes' order). */
-export interface ClassPrediction {
-  class: string;
+/**
+ * A class target's answer for one row: the class the network picks (a number where the classes
+ * were given as numbers), and each class's probability (in target.classes' order).
+ */
+export interface ClassPrediction<C extends string | number = string | number> {
+  class: C;
   probabilities: number[];
+}
+
+/** What a model predicts for one row: a class (with probabilities), or values in the target's units. */
+export type Prediction = ClassPrediction | Float64Array;
+
+/** Model#evaluate of a class model: accuracy, mean loss, and the confusion matrix (rows: true class, columns: predicted) in `classes`' order. */
+export interface ClassEvaluation {
+  accuracy: number;
+  loss: number;
+  confusion: number[][];
+  classes: string[];
+}
+
+/** Model#evaluate of a values model, in the target's units: over all its columns, and by column. */
+export interface ValueEvaluation {
+  rmse: number;
+  mae: number;
+  /** 1 - the squared error over the squared deviation from the answers' mean (1: every value right). */
+  r2: number;
+  loss: number;
+  columns: { column: string; rmse: number; mae: number; r2: number }[];
 }
 
 /** A class constructor with fromJSON: any of the library's NeuralNetwork classes. */
@@ -37,12 +67,35 @@ export interface NetworkLoader<N extends NeuralNetwork> {
   fromJSON(json: ModelJSON | string): Promise<N>;
 }
 
-export class Model<N extends NeuralNetwork = NeuralNetwork> {
+export class Model<N extends NeuralNetwork = NeuralNetwork, P extends Prediction = Prediction> {
   readonly network: N;
   readonly inputs: ModelFile['inputs'];
   readonly target: Target;
   readonly targetScaling: Scaling | null;
   readonly training: unknown;
+
+  /**
+   * Raw rows to a model in one call, by the CLI's rules and defaults (src/train.ts: columns typed,
+   * missing values filled, a validation split by class, early stopping): the same rows and options
+   * give the model `neural-wasm train` gives, bit for bit. Rows without an answer are left out.
+   */
+  static train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly string[], options?: TrainOptions): Promise<Model<N, ClassPrediction<string>>>;
+  static train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly number[], options: TrainOptions & { task: 'classification' }): Promise<Model<N, ClassPrediction<number>>>;
+  static train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options: TrainOptions & { task: 'regression' }): Promise<Model<N, Float64Array>>;
+  static train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options?: TrainOptions): Promise<Model<N>>;
+  static async train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options?: TrainOptions): Promise<Model<N>> {
+    const settings = readTrainOptions(options);
+    const { data, dropped } = labelledRows(rows, answers, settings);
+    const prepared = prepareTraining(data, {
+      validationSplit: settings.validationSplit ?? TRAIN_DEFAULTS.validationSplit,
+      seed: settings.seed ?? 1,
+      scaling: settings.scaling ?? TRAIN_DEFAULTS.scaling,
+    });
+    const { inputs, target } = prepared.preprocessing;
+    const plan = planTraining(settings, encodedWidth(inputs), target, prepared.validation.rows.length);
+    const { network, record } = await trainPrepared(Network, data, prepared, plan, settings, dropped);
+    return new Model(network, { ...prepared.preprocessing, training: record });
+  }
 
   /** The model file's object or JSON text (a CLI model file too), its network made with `Network` (any build). */
   static async fromJSON<N extends NeuralNetwork>(Network: NetworkLoader<N>, json: unknown): Promise<Model<N>> {
@@ -72,14 +125,68 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
    * Predicts on raw rows (in the input columns' units, as the CSV file had them): for classes, the
    * class and the probabilities; for values, each target column's value in its own units.
    */
-  predict(row: RawRow): ClassPrediction | Float64Array;
-  predict(rows: readonly RawRow[]): (ClassPrediction | Float64Array)[];
-  predict(given: RawRow | readonly RawRow[]): ClassPrediction | Float64Array | (ClassPrediction | Float64Array)[] {
+  predict(row: RawRow): P;
+  predict(rows: readonly RawRow[]): P[];
+  predict(given: RawRow | readonly RawRow[]): P | P[] {
     const many = Array.isArray(given) && given.length > 0 && typeof given[0] === 'object' && given[0] !== null;
     const rows = (many ? given : [given]) as readonly RawRow[];
     const outputs = this.network.predict(rows.map((row, r) => rowInputs(this.inputs, row, many ? `rows[${r}]` : 'row'))) as Float64Array[];
-    const answers = outputs.map((output) => this.#answer(output));
+    const answers = outputs.map((output) => this.#answer(output) as P);
     return many ? answers : answers[0];
+  }
+
+  /**
+   * How well the model does on labelled raw rows: for classes the accuracy, the mean loss and the
+   * confusion matrix; for values the RMSE, the mean absolute error and R², in the target's units.
+   */
+  evaluate(rows: readonly RawRow[], answers: readonly Answer[]): P extends Float64Array ? ValueEvaluation : P extends ClassPrediction ? ClassEvaluation : ClassEvaluation | ValueEvaluation {
+    const { inputs, targets } = this.#labelled(rows, answers, 'Model#evaluate');
+    const { loss, accuracy } = this.network.evaluate(inputs, targets);
+    const outputs = this.network.predict(inputs) as Float64Array[];
+    const { target } = this;
+    if (target.kind === 'classes') {
+      const confusion = target.classes.map(() => new Array<number>(target.classes.length).fill(0));
+      outputs.forEach((output, r) => confusion[classIndex(target, answers[r] as string | number)!][predictedClass(output)]++);
+      return { accuracy, loss, confusion, classes: [...target.classes] } as never;
+    }
+    const width = target.columns.length;
+    const truth = readValues(target, answers, 'Model#evaluate answers').data;
+    const columns = target.columns.map((column, c) => {
+      let [squares, absolute, mean, deviation] = [0, 0, 0, 0];
+      for (let r = 0; r < outputs.length; r++) mean += truth[r * width + c] / outputs.length;
+      outputs.forEach((output, r) => {
+        const error = unscaled(output[c], this.targetScaling!, c) - truth[r * width + c];
+        squares += error * error;
+        absolute += Math.abs(error);
+        deviation += (truth[r * width + c] - mean) ** 2;
+      });
+      const n = outputs.length;
+      return { column, rmse: Math.sqrt(squares / n), mae: absolute / n, r2: deviation > 0 ? 1 - squares / deviation : squares === 0 ? 1 : 0 };
+    });
+    const average = (key: 'rmse' | 'mae' | 'r2') => columns.reduce((sum, column) => sum + column[key], 0) / columns.length;
+    return { rmse: average('rmse'), mae: average('mae'), r2: average('r2'), loss, columns } as never;
+  }
+
+  /**
+   * Goes on training the network on more labelled raw rows, through the preprocessing it has (fitted
+   * on the first training rows, kept as it is): `options` are fit's. Rows without an answer are left out.
+   */
+  fit(rows: readonly RawRow[], answers: readonly Answer[], options: FitOptions = {}): FitResult {
+    const { inputs, targets } = this.#labelled(rows, answers, 'Model#fit');
+    return this.network.fit(inputs, targets, options);
+  }
+
+  // rows and answers as the network takes them; rows without an answer left out
+  #labelled(rows: readonly RawRow[], answers: readonly Answer[], call: string): { inputs: Encoded; targets: Encoded } {
+    if (!Array.isArray(rows)) throw typeError(`${call} rows`, 'an array of rows', rows);
+    if (!Array.isArray(answers) || answers.length !== rows.length) throw typeError(`${call} answers`, `an array with one answer per row (${rows.length})`, answers);
+    const kept = rows.flatMap((_, r) => (isMissing(answers[r] as RawValue) ? [] : [r]));
+    if (kept.length === 0) throw rangeError(`${call} answers`, 'at least one answer', `none of ${answers.length}`);
+    const preprocessing = { inputs: this.inputs, target: this.target, targetScaling: this.targetScaling };
+    return {
+      inputs: encodeRows(preprocessing, kept.map((r) => rows[r])),
+      targets: encodeAnswers(preprocessing, kept.map((r) => answers[r])),
+    };
   }
 
   /** Disposes of the network: its core memory is freed, and any later call throws. */
@@ -108,7 +215,10 @@ export class Model<N extends NeuralNetwork = NeuralNetwork> {
 
   #answer(output: Float64Array): ClassPrediction | Float64Array {
     const { target, targetScaling } = this;
-    if (target.kind === 'classes') return { class: target.classes[predictedClass(output)], probabilities: classProbabilities(output) };
+    if (target.kind === 'classes') {
+      const name = target.classes[predictedClass(output)];
+      return { class: target.numbers ? Number(name) : name, probabilities: classProbabilities(output) };
+    }
     return output.map((y, c) => {
       const value = unscaled(y, targetScaling!, c);
       // as the CLI's predict: a row far outside the training rows can give a value past the largest double

@@ -9,8 +9,11 @@ import { type Scaling, type ScalingMethod, SCALING_METHODS, fitScaling, scaled }
 import { type ColumnChoice, type Inputs, type RawValue, type Table, COLUMN_CHOICES, InputEncoder, TableBuilder, fitInputs } from './columns.js';
 import { rangeError, shapeError, typeError, unknownName, unknownOption } from './errors.js';
 
-/** What the network predicts: classes by name (one-hot, or one sigmoid output for two), or values. */
-export type Target = { kind: 'classes'; columns: string[]; classes: string[] } | { kind: 'values'; columns: string[] };
+/**
+ * What the network predicts: classes by name (one-hot, or one sigmoid output for two; `numbers`:
+ * given as numbers, so answered as numbers), or values.
+ */
+export type Target = { kind: 'classes'; columns: string[]; classes: string[]; numbers?: true } | { kind: 'values'; columns: string[] };
 
 /** The preprocessing a model keeps: what fitPreprocessing gives and `new Model(network, ...)` takes. */
 export interface Preprocessing {
@@ -74,7 +77,7 @@ export function fitPreprocessing(rows: readonly RawRow[], answers: readonly Answ
   if (!Array.isArray(rows) || rows.length === 0) throw typeError('fitPreprocessing rows', 'a non-empty array of rows', rows);
   if (!Array.isArray(answers)) throw typeError('fitPreprocessing answers', 'an array with one answer per row', answers);
   if (answers.length !== rows.length) throw shapeError('fitPreprocessing answers', `one answer per row (${rows.length})`, `${answers.length}`);
-  const table = readTable(settings.columns ?? defaultColumns(rows[0]), rows, settings.types, 'fitPreprocessing rows');
+  const table = readTable(settings.columns ?? columnNames(rows[0], 'fitPreprocessing rows[0]'), rows, settings.types, 'fitPreprocessing rows');
   const inputs = fitInputs(table, Uint32Array.from(rows, (_, r) => r), settings.scaling);
   const { columns } = inputs;
   const classes = isClasses(answers, settings.task);
@@ -94,7 +97,7 @@ export function readTable(names: readonly string[], rows: readonly RawRow[], typ
 
 // a row's value of each column: in order by position, by name from its own properties (a column
 // called 'constructor' is not Object's; one the row lacks is missing)
-function rowValues(row: RawRow, names: readonly string[], what: string): (column: number) => RawValue {
+export function rowValues(row: RawRow, names: readonly string[], what: string): (column: number) => RawValue {
   if (typeof row !== 'object' || row === null) throw typeError(what, `a row of ${names.length} values, or an object of them by column name`, row);
   if (isRowInOrder(row)) {
     if (row.length !== names.length) throw shapeError(what, `${names.length} values (${names.join(', ')})`, `${row.length}`);
@@ -181,7 +184,7 @@ function readRows(inputs: Inputs, rows: readonly RawRow[], what: string): Encode
   return { data, shape: [rows.length, width] };
 }
 
-function readValues(target: Target, answers: readonly Answer[], what: string): Encoded {
+export function readValues(target: Target, answers: readonly Answer[], what: string): Encoded {
   const width = target.columns.length;
   const data = new Float64Array(answers.length * width);
   answers.forEach((answer, r) => {
@@ -233,14 +236,15 @@ function checkNames(what: string, names: unknown): void {
   if (twice !== undefined) throw rangeError(what, 'distinct names (this one is given twice)', twice);
 }
 
-function defaultColumns(row: RawRow): string[] {
-  if (typeof row !== 'object' || row === null) throw typeError('fitPreprocessing rows[0]', 'a row of values, or an object of them by column name', row);
+/** The columns of raw rows, from the first: its keys for a row by name, else x1, x2, ... */
+export function columnNames(row: RawRow, what: string): string[] {
+  if (typeof row !== 'object' || row === null) throw typeError(what, 'a row of values, or an object of them by column name', row);
   if (!isRowInOrder(row)) return Object.keys(row);
   return Array.from({ length: row.length }, (_, c) => `x${c + 1}`);
 }
 
 // classes or values, by the task or, for 'auto', by what the answers are
-function isClasses(answers: readonly Answer[], task: Task): boolean {
+export function isClasses(answers: readonly Answer[], task: Task): boolean {
   if (task !== 'auto') return task === 'classification';
   if (answers.some((answer) => typeof answer === 'string')) return true;
   if (!answers.every((answer) => typeof answer === 'number')) return false;
@@ -248,23 +252,27 @@ function isClasses(answers: readonly Answer[], task: Task): boolean {
   return numbers.every(Number.isInteger) && new Set(numbers).size <= MAX_AUTO_CLASSES;
 }
 
-function classTarget(answers: readonly Answer[], name: PreprocessingOptions['target']): Target {
+/** A class target from answers (names or numbers; numbers as numbers, where every answer is one); `call` names the caller in errors. */
+export function classTarget(answers: readonly Answer[], name: PreprocessingOptions['target'], call = 'fitPreprocessing'): Target {
   answers.forEach((answer, r) => {
     const ok = typeof answer === 'string' ? answer !== '' : typeof answer === 'number' && Number.isFinite(answer);
-    if (!ok) throw typeError(`fitPreprocessing answers[${r}]`, 'a class: a name, or a finite number', answer);
+    if (!ok) throw typeError(`${call} answers[${r}]`, 'a class: a name, or a finite number', answer);
   });
   const classes = classOrder(answers as readonly (string | number)[]);
-  if (classes.length < 2) throw rangeError('fitPreprocessing answers', 'at least 2 classes to tell apart (every answer is this one)', classes[0]);
+  if (classes.length < 2) throw rangeError(`${call} answers`, 'at least 2 classes to tell apart (every answer is this one)', classes[0]);
   const columns = typeof name === 'string' ? [name] : name ? [...name] : ['class'];
-  if (columns.length !== 1) throw rangeError('fitPreprocessing options.target', 'one name for a class target', columns);
-  return { kind: 'classes', columns, classes };
+  if (columns.length !== 1) throw rangeError(`${call} options.target`, 'one name for a class target', columns);
+  // classes given as numbers come back as numbers
+  const numbers = answers.every((answer) => typeof answer === 'number');
+  return numbers ? { kind: 'classes', columns, classes, numbers } : { kind: 'classes', columns, classes };
 }
 
-function valueTarget(answers: readonly Answer[], name: PreprocessingOptions['target']): Target {
+/** A values target from answers (one number, or a row of them, each); `call` names the caller in errors. */
+export function valueTarget(answers: readonly Answer[], name: PreprocessingOptions['target'], call = 'fitPreprocessing'): Target {
   const first = answers[0];
   const width = typeof first === 'number' ? 1 : typeof first === 'object' && first !== null && typeof first.length === 'number' ? first.length : 0;
-  if (width === 0) throw typeError('fitPreprocessing answers[0]', 'a value (a number, or a non-empty row of numbers)', first);
+  if (width === 0) throw typeError(`${call} answers[0]`, 'a value (a number, or a non-empty row of numbers)', first);
   const columns = typeof name === 'string' ? [name] : name ? [...name] : width === 1 ? ['value'] : Array.from({ length: width }, (_, c) => `value${c + 1}`);
-  if (columns.length !== width) throw rangeError('fitPreprocessing options.target', `one name per value (${width})`, columns);
+  if (columns.length !== width) throw rangeError(`${call} options.target`, `one name per value (${width})`, columns);
   return { kind: 'values', columns };
 }

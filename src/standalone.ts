@@ -285,7 +285,8 @@ export function predict(row) {
     let best = 0;
     if (output.length === 1) best = output[0] >= 0.5 ? 1 : 0;
     else for (let c = 1; c < output.length; c++) if (output[c] > output[best]) best = c;
-    return { class: target.classes[best], probabilities: output.length === 1 ? [1 - output[0], output[0]] : Array.from(output) };
+    const name = target.classes[best];
+    return { class: target.numbers ? Number(name) : name, probabilities: output.length === 1 ? [1 - output[0], output[0]] : Array.from(output) };
   }
   return output.map((y, c) => {
     const value = unscaled(y, c);

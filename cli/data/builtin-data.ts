@@ -7,7 +7,7 @@ import { dataset, DATASET_NAMES, type DatasetName } from 'neural-wasm/datasets';
 import { type LabelledData, readLabelledCsv, pickRows } from './data';
 import { numericTable } from '../../src/columns';
 import { matrixFromRows } from './matrix';
-import { shuffledOrder } from './split';
+import { shuffledOrder } from '../../src/split';
 import { DataError, UsageError } from '../errors';
 
 export type BuiltinName = DatasetName | 'iris' | 'mnist';

@@ -87,7 +87,9 @@ function oneColumn(source: string, name: string, column: number, task: Task, dia
       throw dataError(`the target has only one class, ${quote(classes[0])}: there is nothing to tell apart`, source, undefined, name);
     }
     if (classes.length > MAX_CLASSES) throw dataError(`the target has more than ${MAX_CLASSES.toLocaleString('en-US')} classes`, source, undefined, name);
-    return { target: { kind: 'classes', ...target, classes }, labels, values: null };
+    // classes that are all numbers are answered as numbers by the library (Model#predict), as its own
+    const numbered = numeric ? { numbers: true as const } : {};
+    return { target: { kind: 'classes', ...target, classes, ...numbered }, labels, values: null };
   };
   return { read, finish };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { NeuralNetwork } from 'neural-wasm';
 import { writeFileAtomic } from '../io/atomic-file';
 import { type Matrix, pickMatrixRows, rowCount } from '../data/matrix';
-import { identity } from '../data/split';
+import { identity } from '../../src/split';
 import { type Scaling, scaleInPlace } from '../data/normalize';
 import { decisionRegionsSvg, lossCurveSvg, type LossSeries } from './plots';
 import { predictionBlocks } from './prediction-blocks';

@@ -8,12 +8,12 @@ import { type LabelledData, readLabelledCsv } from '../data/data';
 import { sourceName } from '../io/files';
 import type { Dialect } from '../io/csv-dialect';
 import { type Matrix, pickMatrixRows } from '../data/matrix';
-import { type Inputs, type Table, InputEncoder, fitInputs, tableValue } from '../../src/columns';
-import { type Scaling, fitScaling, scaleInPlace, notScalable } from '../data/normalize';
+import type { Inputs, Table } from '../../src/columns';
+import { type EncodedSet, type PreparedTraining, prepareTraining } from '../../src/train';
+import { type Scaling, notScalable } from '../data/normalize';
 import { regionPoints, type RegionPoints } from '../results/plot-files';
 import type { Preset } from './presets';
-import { splitRows } from '../data/split';
-import { type Target, type TargetData, encodeClasses } from '../data/target';
+import type { Target, TargetData } from '../data/target';
 import { DataError, UsageError, dataError } from '../errors';
 
 export function loadTrainingData(source: string, options: TrainFlags): Promise<LabelledData> {
@@ -70,46 +70,44 @@ export interface PreparedData {
 }
 
 // split, then fit the inputs and the target's scaling on the training rows only (the validation rows
-// stay unseen), then encode both sets as the network takes them
+// stay unseen), then encode both sets as the network takes them: the library's own steps
+// (src/train.ts: Model.train's), so the CLI's model is the library's on the same rows and options
 export function prepareSets(data: LabelledData, options: TrainFlags, preset: Preset): PreparedData {
   const isClasses = data.target.kind === 'classes';
   const { table } = data;
-  const fraction = options.validationSplit ?? preset.validationSplit;
-  const split = splitRows(table.rows, fraction, options.seed, isClasses ? data.labels : undefined);
-  if (split.training.length === 0) throw new UsageError('--validation-split leaves no rows to train on');
   if (table.columns.length === 0) {
     const why = table.leftOut.map(({ name, why }) => `'${name}' ${LEFT_OUT[why]}`).join('; ');
     throw dataError(`has no input column to learn from: ${why}`, data.source);
   }
-  const method = options.normalize ?? preset.normalize;
-  const inputs = fitInputs(table, split.training, method);
-  const targetScaling = isClasses ? null : fitScaling(pickMatrixRows(data.values!, split.training), method);
-  const encoder = new InputEncoder(inputs);
-  const networkSet = (rows: Uint32Array): NetworkSet => {
-    const encoded = new Float64Array(rows.length * encoder.width);
-    rows.forEach((row, i) => {
-      const where = data.lines.length ? `${data.source}, line ${data.lines[row]}` : `${data.source}, row ${row + 1}`;
+  const rowName = (row: number) => (data.lines.length ? `${data.source}, line ${data.lines[row]}` : `${data.source}, row ${row + 1}`);
+  let prepared: PreparedTraining;
+  try {
+    prepared = prepareTraining({ table, target: data.target, labels: data.labels, values: data.values?.data ?? null, rowName }, {
+      validationSplit: options.validationSplit ?? preset.validationSplit,
+      seed: options.seed,
+      scaling: options.normalize ?? preset.normalize,
       // a held-out value far outside the training rows' range may not scale to a finite number
-      encoder.encode(
-        (c) => tableValue(table.columns[c], row), encoded, i * encoder.width, (c) => `${where}, column '${inputs.columns[c]}'`,
-        (c) => new DataError(`${where}, column '${inputs.columns[c]}': ${notScalable(tableValue(table.columns[c], row) as number)}`),
-      );
+      unscalable: (row, column, value) => new DataError(`${rowName(row)}, column '${column}': ${notScalable(value)}`),
     });
-    const truth: TargetData = { target: data.target, labels: isClasses ? Int32Array.from(rows, (r) => data.labels[r]) : data.labels, values: isClasses ? null : pickMatrixRows(data.values!, rows) };
-    const lines = data.lines.length ? Uint32Array.from(rows, (r) => data.lines[r]) : data.lines;
-    if (data.target.kind === 'classes') return { inputs: { data: encoded, shape: [rows.length, encoder.width] }, targets: encodeClasses(truth.labels, data.target.classes.length), truth };
-    const targets: Matrix = { data: truth.values!.data.slice(), shape: truth.values!.shape };
-    const unscalable = (row: number, column: number) => dataError(notScalable(truth.values!.data[row * truth.values!.shape[1] + column]), data.source, lines[row], data.target.columns[column]);
-    scaleInPlace(targets, targetScaling!, unscalable);
-    return { inputs: { data: encoded, shape: [rows.length, encoder.width] }, targets, truth };
+  } catch (error) {
+    if (error instanceof RangeError && error.message.startsWith('validationSplit')) throw new UsageError('--validation-split leaves no rows to train on');
+    throw error;
+  }
+  const { preprocessing } = prepared;
+  const networkSet = ({ rows, inputs, targets }: EncodedSet): NetworkSet => ({
+    inputs,
+    targets,
+    truth: { target: data.target, labels: isClasses ? Int32Array.from(rows, (r) => data.labels[r]) : data.labels, values: isClasses ? null : pickMatrixRows(data.values!, rows) },
+  });
+  const sets = {
+    training: networkSet(prepared.training), validation: networkSet(prepared.validation), inputs: preprocessing.inputs, targetScaling: preprocessing.targetScaling, isClasses,
   };
-  const sets = { training: networkSet(split.training), validation: networkSet(split.validation), inputs, targetScaling, isClasses };
   // the plot shows the points as read, in their own units: two numeric inputs, every value present
   const plotted = options.plot !== undefined && isClasses && table.columns.length === 2 && table.columns.every((c) => c.type === 'numeric' && c.missing === 0);
   const points = plotted ? regionPoints(pointsOf(table), data.labels) : undefined;
   const description: DataDescription = {
-    source: data.source, featureNames: inputs.columns, target: data.target, dialect: data.dialect, inputWidth: encoder.width,
-    columns: { table, inputs, dropped: data.dropped },
+    source: data.source, featureNames: preprocessing.inputs.columns, target: data.target, dialect: data.dialect, inputWidth: prepared.training.inputs.shape[1],
+    columns: { table, inputs: preprocessing.inputs, dropped: data.dropped },
   };
   return { description, sets, regionPoints: points };
 }

@@ -1,7 +1,7 @@
 // The CLI's held-out rows and subsets (cli/split.ts), in-process: seeded, stratified by class, and
 // every row in exactly one part.
 import { describe, expect, it } from 'vitest';
-import { identity, shuffledOrder, splitRows } from '../../cli/data/split';
+import { identity, shuffledOrder, splitRows } from '../../src/split';
 
 const sorted = (rows: Uint32Array) => Array.from(rows).sort((a, b) => a - b);
 

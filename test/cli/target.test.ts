@@ -27,7 +27,7 @@ describe('trainingTarget', () => {
 
   it('at most 10 distinct integers are classes, in numeric order under their shortest spelling', () => {
     const { target, labels } = readTarget(['x', 'grade'], column(['10', '2', '1.0', '2']));
-    expect(target).toEqual({ kind: 'classes', columns: ['grade'], classes: ['1', '2', '10'] });
+    expect(target).toEqual({ kind: 'classes', columns: ['grade'], classes: ['1', '2', '10'], numbers: true }); // answered as numbers by Model#predict
     expect(Array.from(labels)).toEqual([2, 1, 0, 1]);
   });
 
@@ -40,7 +40,7 @@ describe('trainingTarget', () => {
 
   it('--task decides: regression makes a few integers values; classification makes fractions classes', () => {
     expect(readTarget(['x', 'y'], column(['1', '2', '1']), 'regression').target.kind).toBe('values');
-    expect(readTarget(['x', 'y'], column(['0.5', '1.5']), 'classification').target).toEqual({ kind: 'classes', columns: ['y'], classes: ['0.5', '1.5'] });
+    expect(readTarget(['x', 'y'], column(['0.5', '1.5']), 'classification').target).toEqual({ kind: 'classes', columns: ['y'], classes: ['0.5', '1.5'], numbers: true });
   });
 
   it('several one-hot columns are classes named by the columns; any other row makes them values', () => {

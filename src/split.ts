@@ -1,7 +1,29 @@
-// Seeded row orders: the held-out validation rows, and subsets of the large built-in sets. The
-// library's generator is inside its core, so the CLI draws from the apps' own (shared/random.ts):
-// the same seed picks the same rows on every backend. Row indices are Uint32Arrays: millions of rows stay small.
-import { mulberry32, shuffleInPlace } from '../../shared/random';
+// Seeded row orders, for Model.train and the CLI alike: the held-out validation rows (stratified by
+// class), subsets of large sets, and the generator they draw from (mulberry32), which draws the same
+// numbers in every app and on every core. (The network's own generator lives inside the core.) Row
+// indices are Uint32Arrays: millions of rows stay small.
+
+/** Uniform numbers in [0, 1) from a seed (any whole number up to 2^53: the high bits are mixed in). */
+export function mulberry32(seed: number): () => number {
+  let state = (seed >>> 0) ^ Math.imul(Math.floor(seed / 2 ** 32), 0x9e3779b9);
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+/** Shuffles in place (Fisher-Yates), each swap drawn from `random` (uniform in [0, 1)). */
+export function shuffleInPlace(items: { [index: number]: number; length: number }, random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swapped = items[i];
+    items[i] = items[j];
+    items[j] = swapped;
+  }
+}
 
 /** 0 .. n-1 in a seeded random order. */
 export function shuffledOrder(n: number, seed: number): Uint32Array {
