@@ -50,11 +50,13 @@ export function createNetwork(
 export function disposeNetwork(handle: i32): void {
   const net = network(handle);
   const t = trainers[handle];
+  // the one step that may allocate comes first: if the core is out of memory it traps here, with
+  // the network as it was, so src/ can collect and call again (the handle is only handed out once
+  // its slot is empty, which nothing can stop below)
+  freeHandles.push(handle);
   dropped += net.bytes() + (t !== null ? t.bytes() : 0);
   networks[handle] = null;
   trainers[handle] = null;
-  // after the slot is empty: if this push fails, the slot is lost, never handed out twice
-  freeHandles.push(handle);
 }
 
 export function droppedBytes(): f64 {

@@ -44,8 +44,14 @@ const KEEP_DATA_ROWS = 1024;
 // A network dropped without dispose(): its core memory is let go when it is garbage-collected, and
 // returned to the allocator as any other (collect decides when it is worth a sweep).
 const tracked = new FinalizationRegistry<{ core: Core; handle: number }>(({ core, handle }) => {
-  core.disposeNetwork(handle);
-  core.collect();
+  // a finalizer that throws ends the process: a core that cannot let go now (out of memory even
+  // for its free list) keeps the network's memory, as a network still in use would
+  try {
+    core.disposeNetwork(handle);
+    core.collect();
+  } catch {
+    // kept
+  }
 });
 
 // A loop that awaits only create/fromJSON never gives the event loop a turn, so the finalizers of
@@ -338,8 +344,9 @@ export class NeuralNetwork {
   dispose(): void {
     if (this.#handle < 0) return;
     this.#checkIdle('dispose');
-    tracked.unregister(this.#token);
+    // (a core out of memory even for this refuses with its RangeError, and the network stays as it was)
     this.#core.disposeNetwork(this.#handle);
+    tracked.unregister(this.#token);
     this.#core.collect();
     this.#handle = -1;
     this.#pressure = undefined;

@@ -183,6 +183,68 @@ describe('a core whose memory cannot grow past 4 MiB', () => {
     expect(keep.fit(XOR_INPUTS, XOR_TARGETS, { epochs: 10 }).epochs).toBe(10);
   });
 
+  it('dispose on a core too full even for its list of free handles: freed, or the RangeError with the network as it was; never a failure of the core', async () => {
+    const { NeuralNetwork } = await networkOn(small);
+    const nets: Network[] = [];
+    for (const layers of [[64, 64, 8], [1, 1]]) {
+      for (;;) {
+        try {
+          nets.push(await NeuralNetwork.create({ layers, seed: nets.length }));
+        } catch (error) {
+          expect(error).toBeInstanceOf(RangeError);
+          break;
+        }
+      }
+    }
+    let refused = 0;
+    for (const net of nets) {
+      const input = new Float64Array(net.inputSize);
+      try {
+        net.dispose();
+      } catch (error) {
+        expect(error).toBeInstanceOf(RangeError);
+        refused++;
+        expect(net.predict(input)).toHaveLength(net.outputSize); // as it was
+        continue;
+      }
+      expect(() => net.predict(input)).toThrow(/disposed/);
+    }
+    // every network that was refused is let go once there is room
+    for (const net of nets) net.dispose();
+    expect(nets.every((net) => {
+      try {
+        net.predict(new Float64Array(net.inputSize));
+        return false;
+      } catch {
+        return true;
+      }
+    })).toBe(true);
+  });
+
+  it('networks dropped without dispose() on a core too full to let them go: the finalizer keeps them, and nothing is thrown', async () => {
+    const { NeuralNetwork } = await networkOn(small);
+    const gc = exposedGc();
+    const keep: Network[] = [];
+    for (const layers of [[64, 64, 8], [1, 1]]) {
+      for (;;) {
+        try {
+          keep.push(await NeuralNetwork.create({ layers, seed: keep.length }));
+        } catch {
+          break;
+        }
+      }
+    }
+    // (an error thrown by a finalizer is uncaught: vitest fails the run for it)
+    const dropped = keep.splice(keep.length / 2);
+    dropped.length = 0;
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // the networks kept are as they were (predict would need room the full core does not have)
+    expect(keep.every((net) => net.toJSON().layers.length === 3 || net.toJSON().layers.length === 2)).toBe(true);
+  });
+
   it('a fit with validation rows that finds too little room fails before its first epoch: the RangeError, the weights as they were', async () => {
     const { NeuralNetwork } = await networkOn(small);
     // validation rows are measured in predict's workspace (64 rows of every layer: 2 MB here)
