@@ -3,7 +3,6 @@
 // through neural-wasm/import's fromTensorFlowJS and neural-wasm/model's Model: the columns and the
 // classes named by flags (or numbered), the inputs taken as they come (the file says nothing of
 // how the rows were scaled).
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Model, type Scaling, type Target, type Task } from 'neural-wasm/model';
 import { TASKS } from '../../src/preprocessing';
@@ -12,12 +11,12 @@ import { fromTensorFlowJS } from 'neural-wasm/import';
 import type { NeuralNetwork } from 'neural-wasm';
 import { type Command, type CommandLine, onePositional, choiceFlag, namesFlag, stringFlag } from '../args';
 import { loadBackend } from '../backend';
-import { fileKind, readProblem, readText, STDIN } from '../io/files';
+import { STDIN } from '../io/files';
 import { writeModelFile } from '../io/model-file';
 import { checkOutputs } from '../io/output-paths';
 import { print } from '../io/standard-streams';
 import { nameList } from '../io/terminal-text';
-import { findWeightFiles, readWeightFiles } from './weight-files';
+import { findWeightFiles, readModelJSONFile, readWeightFiles } from './weight-files';
 import { DataError, UsageError } from '../errors';
 
 export const IMPORT_HELP = `Usage: neural-wasm import <model.json> --out FILE [flags]
@@ -66,8 +65,8 @@ async function importModel({ flags, positionals }: CommandLine): Promise<void> {
   if (task === 'regression' && names.classes) throw new UsageError('--classes applies to classes, not to --task regression');
   checkOutputs([{ flag: '--out', path: out }], [{ what: 'the model to import', path: source }]);
 
-  const modelJSON = readModelJSON(source);
-  const weightFiles = findWeightFiles(source, modelJSON);
+  const { modelJSON, folder } = readModelJSON(source);
+  const weightFiles = findWeightFiles(source, modelJSON, folder);
   // every weight file is an input too: --out must not replace one
   checkOutputs([{ flag: '--out', path: out }], weightFiles.map(({ path }) => ({ what: 'a weight file of the model', path })));
   // the js core: the imported weights are kept as they are, and no .wasm is loaded
@@ -91,25 +90,21 @@ async function importModel({ flags, positionals }: CommandLine): Promise<void> {
 
 // model.json, as far as to know it lists weight files: a regular file, whose real folder holds them
 // (a pipe such as /dev/stdin has no folder of its own: /dev is none of the model's)
-function readModelJSON(path: string): object {
-  let stats;
-  try {
-    stats = statSync(path);
-  } catch (error) {
-    throw readProblem(error, path);
-  }
-  if (!stats.isFile()) throw new DataError(`${path}: ${fileKind(stats)}; expected model.json as a regular file, in the folder of its weight files`);
+// model.json parsed, and the model's folder (the folder of the very file read)
+function readModelJSON(path: string): { modelJSON: object; folder: string } {
+  const { text, folder } = readModelJSONFile(path);
   let modelJSON: unknown;
   try {
-    modelJSON = JSON.parse(readText(path));
+    modelJSON = JSON.parse(text);
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw new DataError(`${path}: not a TensorFlow.js model.json (not JSON: ${(error as Error).message})`);
+    // (the parser's message quotes the text: from a model.json that links to another file, that file's)
+    const at = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new DataError(`${path}: not a TensorFlow.js model.json (not JSON${at === undefined ? '' : ` at character ${at}`})`);
   }
   if (!Array.isArray((modelJSON as { weightsManifest?: unknown } | null)?.weightsManifest)) {
     throw new DataError(`${path}: not a TensorFlow.js model.json (expected "weightsManifest", the list of its weight files)`);
   }
-  return modelJSON as object;
+  return { modelJSON: modelJSON as object, folder };
 }
 
 async function importNetwork(path: string, modelJSON: object, weights: Uint8Array[], Network: Parameters<typeof fromTensorFlowJS>[0]): Promise<NeuralNetwork> {

@@ -18,7 +18,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readlin
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { tensorFlowJSWeightGroups } from 'neural-wasm/import';
 import { MAX_PARAMETERS } from '../../src/network-options';
-import { fileKind, readProblem } from '../io/files';
+import { MAX_TEXT_BYTES, fileKind, readProblem, readUpTo, tooLong } from '../io/files';
 import { DataError, quote } from '../errors';
 
 export interface WeightFile {
@@ -47,7 +47,7 @@ export const MAX_WEIGHT_BYTES = MAX_PARAMETERS * 8;
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0);
 
 /** The weight files model.json lists, found and checked (inside the folder, regular files), not yet read. */
-export function findWeightFiles(modelPath: string, modelJSON: object): WeightFile[] {
+export function findWeightFiles(modelPath: string, modelJSON: object, folder: string): WeightFile[] {
   let groups;
   try {
     groups = tensorFlowJSWeightGroups(modelJSON);
@@ -61,7 +61,6 @@ export function findWeightFiles(modelPath: string, modelJSON: object): WeightFil
         `(${MAX_PARAMETERS.toLocaleString('en-US')} parameters of at most 8 bytes: ${MAX_WEIGHT_BYTES.toLocaleString('en-US')} bytes)`,
     );
   }
-  const folder = modelFolder(modelPath);
   return groups.flatMap(({ paths, bytes }, group) =>
     paths.map((listed) => {
       const path = join(folder, listed);
@@ -70,12 +69,34 @@ export function findWeightFiles(modelPath: string, modelJSON: object): WeightFil
   );
 }
 
-// the folder of model.json's real path: a symlinked ~/model.json does not make ~ the model's folder
-function modelFolder(modelPath: string): string {
+/**
+ * model.json's text and the model's folder, from one open of the file: the folder is that of the
+ * file read (its real path: a symlinked ~/model.json does not make ~ the model's folder), so a
+ * model.json swapped for another file while the import runs cannot lend that file's folder to the
+ * weights. A regular file only: anything else is refused by name, a FIFO without waiting for it.
+ */
+export function readModelJSONFile(modelPath: string): { text: string; folder: string } {
+  const notModel = (stats: Stats) => new DataError(`${modelPath}: ${fileKind(stats)}; expected model.json as a regular file, in the folder of its weight files`);
+  let handle: number;
   try {
-    return dirname(realpathSync(modelPath));
+    const stats = statSync(modelPath);
+    if (!stats.isFile()) throw notModel(stats);
+    handle = openSync(modelPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw readProblem(error, modelPath);
+    throw error instanceof DataError ? error : readProblem(error, modelPath);
+  }
+  try {
+    const opened = fstatSync(handle);
+    if (!opened.isFile()) throw notModel(opened);
+    if (opened.size > MAX_TEXT_BYTES) throw tooLong(modelPath, MAX_TEXT_BYTES);
+    // the file read is the one whose folder counts: by the system's own path for it where it has
+    // one, else by its real path confirmed to lead to the same file
+    const real = openedPath(handle) ?? realpathSync(modelPath);
+    const found = statSync(real, { throwIfNoEntry: false });
+    if (!found || found.dev !== opened.dev || found.ino !== opened.ino) throw new DataError(`${modelPath}: changed while it was being read; run the import again on a model folder that nobody else writes to`);
+    return { text: readUpTo(handle, modelPath, MAX_TEXT_BYTES, opened.size + 1).toString('utf8'), folder: dirname(real) };
+  } finally {
+    closeSync(handle);
   }
 }
 

@@ -54,13 +54,13 @@ function checkTextFile(path: string, stats: Stats, most: number): void {
   if (!stats.isFile() && !stats.isFIFO()) throw new DataError(`${sourceName(path)}: ${fileKind(stats)}; expected a file (or a pipe)`);
 }
 
-function tooLong(path: string, most: number): DataError {
+export function tooLong(path: string, most: number): DataError {
   return new DataError(`${sourceName(path)}: more than ${most.toLocaleString('en-US')} bytes, the most that can be read as text`);
 }
 
 // a pipe's bytes until it ends, or a regular file's (which may grow as it is read): never past
 // `most`; the first piece as large as the file is expected to be (a regular file's size, and one)
-function readUpTo(handle: number, path: string, most: number, firstPiece: number): Buffer {
+export function readUpTo(handle: number, path: string, most: number, firstPiece: number): Buffer {
   const pieces: Buffer[] = [];
   let total = 0;
   for (;;) {

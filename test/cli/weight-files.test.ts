@@ -4,11 +4,15 @@
 // can do) is refused, and no byte from outside the model's folder is returned.
 import { describe, expect, it } from 'vitest';
 import { closeSync, existsSync, linkSync, mkdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { confirmWeightFile, findWeightFiles, openWeightFile, openedPath, readWeightFiles } from '../../cli/import/weight-files';
+import { confirmWeightFile, findWeightFiles, openWeightFile, openedPath, readModelJSONFile, readWeightFiles } from '../../cli/import/weight-files';
 import { tempFolder } from './run';
 
 const INSIDE = new Uint8Array(12).fill(0x40);
+
+// the model's folder as import finds it: the folder of the model.json it reads
+const folderOf = (model: string) => readModelJSONFile(model).folder;
 const SECRET = new TextEncoder().encode('SECRETSECRET'); // as many bytes as the weights
 
 /** A model folder whose manifest lists real/w.bin (12 bytes: a Dense layer of 2 inputs and 1 output), beside a folder outside it holding a secret of the same size under the same name. */
@@ -46,19 +50,19 @@ const REFUSAL = (model: string, folder: string) => `${model}: weightsManifest pa
 describe("import's weight files, checked again once opened", () => {
   it('nothing swapped: the file found is the file read', () => {
     const { model, modelJSON } = modelWithSubfolder();
-    expect(readWeightFiles(model, findWeightFiles(model, modelJSON))).toEqual([INSIDE]);
+    expect(readWeightFiles(model, findWeightFiles(model, modelJSON, folderOf(model)))).toEqual([INSIDE]);
   });
 
   it('a folder on the path swapped for a symlink to outside after the check: refused, the outside bytes not returned', () => {
     const { model, folder, outside, modelJSON } = modelWithSubfolder();
-    const files = findWeightFiles(model, modelJSON);
+    const files = findWeightFiles(model, modelJSON, folderOf(model));
     swapOut(folder, outside);
     expect(() => readWeightFiles(model, files)).toThrow(REFUSAL(model, folder));
   });
 
   it('swapped out before the open and back after it: the path leads inside again, but not to the file opened (refused)', () => {
     const { model, folder, outside, modelJSON } = modelWithSubfolder();
-    const [file] = findWeightFiles(model, modelJSON);
+    const [file] = findWeightFiles(model, modelJSON, folderOf(model));
     swapOut(folder, outside);
     const opened = openWeightFile(model, file);
     try {
@@ -78,7 +82,7 @@ describe("import's weight files, checked again once opened", () => {
     const inside = join(folder, 'real', 'w.bin');
     renameSync(inside, join(folder, 'real', 'old.bin'));
     linkSync(join(outside, 'w.bin'), inside);
-    const [file] = findWeightFiles(model, modelJSON);
+    const [file] = findWeightFiles(model, modelJSON, folderOf(model));
     swapOut(folder, outside);
     const opened = openWeightFile(model, file);
     try {
@@ -95,6 +99,35 @@ describe("import's weight files, checked again once opened", () => {
     const inside = join(folder, 'real', 'w.bin');
     renameSync(inside, join(folder, 'real', 'old.bin'));
     linkSync(join(outside, 'w.bin'), inside);
-    expect(readWeightFiles(model, findWeightFiles(model, modelJSON))).toEqual([SECRET]);
+    expect(readWeightFiles(model, findWeightFiles(model, modelJSON, folderOf(model)))).toEqual([SECRET]);
+  });
+});
+
+describe("import's model.json, read once", () => {
+  it('the folder is the one of the very file read: a model.json that is a link to elsewhere brings its own folder, never the link\'s', () => {
+    const { model, folder, outside, modelJSON } = modelWithSubfolder();
+    // the link's folder holds a weight file of the same name, which must not be read
+    const other = join(outside, 'model');
+    mkdirSync(join(other, 'real'), { recursive: true });
+    writeFileSync(join(other, 'real', 'w.bin'), SECRET);
+    writeFileSync(join(other, 'model.json'), JSON.stringify(modelJSON));
+    renameSync(model, join(folder, 'model.original.json'));
+    symlinkSync(join(folder, 'model.original.json'), model);
+    const read = readModelJSONFile(model);
+    expect(read.folder).toBe(folder);
+    expect(JSON.parse(read.text)).toEqual(modelJSON);
+    // and swapped for a link into another folder: that folder, with that file's text
+    renameSync(model, join(folder, 'model.link'));
+    symlinkSync(join(other, 'model.json'), model);
+    expect(readModelJSONFile(model).folder).toBe(other);
+  });
+
+  it('a FIFO or a folder as model.json is refused without waiting', () => {
+    const folder = tempFolder();
+    expect(() => readModelJSONFile(folder)).toThrow(/is a folder; expected model.json as a regular file/);
+    if (process.platform === 'win32') return;
+    const fifo = join(folder, 'model.json');
+    execFileSync('mkfifo', [fifo]);
+    expect(() => readModelJSONFile(fifo)).toThrow(/pipe.*expected model.json as a regular file/);
   });
 });
