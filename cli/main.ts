@@ -9,7 +9,7 @@ import { importCommand } from './import/import';
 import { runCommand, type Command } from './args';
 import { UsageError } from './errors';
 import { standardStreamFailure, watchStandardStreams } from './io/standard-streams';
-import { terminalText } from './io/terminal-text';
+import { terminalLines, terminalText } from './io/terminal-text';
 
 const HELP = `Usage: neural-wasm <command> [flags]
 
@@ -56,7 +56,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     // one line, whatever the message quotes from a file
     process.stderr.write(`neural-wasm: ${terminalText(message.replace(/\s*\n\s*/g, ' '))}\n`);
-    if (process.env.NEURAL_WASM_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    if (process.env.NEURAL_WASM_DEBUG && error instanceof Error) process.stderr.write(`${terminalLines(String(error.stack))}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -159,8 +159,10 @@ export function runFitInWorker(request: FitRequest, handlers: Handlers): Promise
         } else if (message.type === 'done') {
           settle({ result: message.result, params: message.params, rngState: message.rngState });
         } else {
-          const error = new (ERRORS[message.name] ?? Error)(message.message);
-          if (!(message.name in ERRORS) && message.name !== 'Error') error.name = message.name;
+          // (own names only: a name such as 'constructor' is not an error class)
+          const known = Object.hasOwn(ERRORS, message.name);
+          const error = new (known ? ERRORS[message.name] : Error)(String(message.message));
+          if (!known && message.name !== 'Error') error.name = String(message.name);
           settle(undefined, error);
         }
       } catch (error) {

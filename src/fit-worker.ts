@@ -55,8 +55,8 @@ async function train(request: FitRequest, post: Reply, stopRequested: () => 'abo
         if (!run.step(most)) break;
         const took = performance.now() - started;
         most = took < STEP_MS / 2 ? Math.min(most * 2, 1 << 20) : took > STEP_MS * 2 ? Math.max(most >> 1, 1) : most;
-        if (performance.now() - lastPost < postEvery) continue;
-        flush();
+        if (performance.now() - lastPost >= postEvery) flush();
+        // a task's turn after every step (a few milliseconds), so a 'stop' is heard after the step it came in
         await nextTask();
       }
     } finally {

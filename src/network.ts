@@ -203,7 +203,7 @@ export class NeuralNetwork {
    * the event loop stays free. Everything is checked here first, as fit() does. While it trains,
    * the network keeps the weights of the latest progress report (predict() shows training as it
    * goes); it ends with the same weights, bit for bit, as fit() with the same options. Aborting
-   * `signal` (or onProgress returning false) stops it after the epoch in progress: it resolves
+   * `signal` (or onProgress returning false) stops it at the end of an epoch, within a few milliseconds: it resolves
    * with stopReason 'aborted' (or 'callback') and the weights of the last finished epoch. A worker
    * that fails rejects, and the network is left as it was before the call.
    */

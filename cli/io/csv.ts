@@ -14,7 +14,10 @@ import { DataError, dataError } from '../errors';
 /** Takes one data row: its cells, and the file line it ends on (1 is the header). */
 export type RowReader = (cells: string[], line: number) => void;
 
-const OPTIONS = { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true };
+// a record (a line, or lines within quotes) longer than this is no table's: /dev/zero, or a file
+// with no line ends, is refused at this length rather than read into memory without end
+export const MAX_RECORD_BYTES = 16 * 2 ** 20;
+const OPTIONS = { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_BYTES };
 
 /**
  * Reads a CSV file, or standard input for '-', in the dialect chosen or found in its first lines:
@@ -65,6 +68,7 @@ export async function readCsv(
   } catch (error) {
     if (failure !== undefined) throw failure;
     if (error instanceof CsvError) {
+      if (error.code === 'CSV_MAX_RECORD_SIZE') throw dataError(`a row of more than ${MAX_RECORD_BYTES.toLocaleString('en-US')} bytes: not a table's`, source, error.lines as number | undefined);
       // csv-parse says "at line N" itself; keep its reason, lead with the place like every other message
       const reason = error.message.replace(/^[^:]*: /, '').replace(/ at line \d+/, '');
       throw dataError(`not valid CSV: ${reason}`, source, error.lines as number | undefined);

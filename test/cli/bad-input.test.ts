@@ -46,6 +46,11 @@ describe.concurrent('bad input', () => {
     await refuses(['predict', '--model', model, huge], 1, tooLarge);
   });
 
+  it('a row longer than any table has (a file without line ends) is refused where it stops, not read on', async () => {
+    const long = writeFile(folder, 'one-line.csv', 'a,b\n' + '9'.repeat(16 * 2 ** 20 + 10));
+    await refuses(['train', long], 1, [long, 'line 2', '16,777,216 bytes']);
+  });
+
   it('a row with the wrong number of columns names the file and line', async () => {
     const short = writeFile(folder, 'short.csv', 'width,height,weight,colour\n1,2,3,yes\n1,2,no\n');
     const trained = await refuses(['train', short], 1, [short, 'line 3', 'columns', 'header row', '4', '3']);

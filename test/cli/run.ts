@@ -1,7 +1,7 @@
 // Runs the `neural-wasm` command as a user does (node bin/neural-wasm.js ...), in a subprocess, and
 // makes small CSV files for it in a temporary folder.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,8 +74,16 @@ export async function refuses(args: readonly string[], code: 1 | 2, parts: reado
   return result;
 }
 
+// every temporary folder a test file made, removed when its process ends (a test that fails too)
+const made: string[] = [];
+process.once('exit', () => {
+  for (const folder of made) rmSync(folder, { recursive: true, force: true });
+});
+
 export function tempFolder(): string {
-  return mkdtempSync(join(tmpdir(), 'neural-wasm-cli-'));
+  const folder = mkdtempSync(join(tmpdir(), 'neural-wasm-cli-'));
+  made.push(folder);
+  return folder;
 }
 
 export function writeFile(folder: string, name: string, text: string): string {
