@@ -57,8 +57,11 @@ export function realTarget(path: string, fail: (problem: string) => Error): stri
   const opened = statIfAny(path);
   if (opened && !opened.isFile()) throw fail(`${fileKind(opened)}, not a regular file`);
   let current = path;
-  for (let hops = 0; lstatSync(current, { throwIfNoEntry: false })?.isSymbolicLink(); hops++) {
+  for (let hops = 0, link = lstatSync(current, { throwIfNoEntry: false }); link?.isSymbolicLink(); hops++, link = lstatSync(current, { throwIfNoEntry: false })) {
     if (hops === 40) throw fail('too many levels of symbolic links');
+    if (plantedLink(current, link)) {
+      throw fail(`is a symbolic link of another user in a folder anyone may write to (sticky): not followed, as the system's protected_symlinks would not`);
+    }
     current = resolve(dirname(current), readlinkSync(current));
   }
   const folder = dirname(current);
@@ -71,6 +74,18 @@ export function realTarget(path: string, fail: (problem: string) => Error): stri
     throw fail(`cannot write in the folder ${folder}: ${fileProblem(error)}`);
   }
   return join(realpathSync(folder), basename(current));
+}
+
+// A link someone else put in a shared folder such as /tmp (sticky and writable by all): the kernel's
+// protected_symlinks would not follow it, and the rename below would never ask the kernel. Followed
+// only when this process, or the folder's owner, owns it.
+function plantedLink(path: string, link: Stats): boolean {
+  const me = process.geteuid?.();
+  if (me === undefined || link.uid === me) return false;
+  const folder = statSync(dirname(path), { throwIfNoEntry: false });
+  if (!folder) return false;
+  const sharedSticky = (folder.mode & 0o1002) === 0o1002;
+  return sharedSticky && link.uid !== folder.uid;
 }
 
 function statIfAny(path: string): Stats | undefined {

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, lchownSync, linkSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, expectRefusal, refuses, run, tempFolder, writeFile, readJson, classesCsv, trainedModel } from './run';
@@ -111,6 +111,23 @@ describe.concurrent('--out writes regular files only, through symlinks', () => {
       const refusal = { code: 2, signal: null, stdout: piped.stdout, stderr: piped.stderr.replace(/exit 2\n$/, '') };
       expectRefusal(refusal, 2, ['--out', out, 'pipe', 'regular file']);
     }
+  });
+
+  // (making another user's link needs root, as CI and this project's machines run: elsewhere skipped, by this name)
+  it.skipIf(process.getuid?.() !== 0)("another user's symlink in a folder anyone may write to (sticky, as /tmp): not followed, its target left as it was (needs root to make the link)", async () => {
+    const shared = join(tempFolder(), 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    const precious = writeFile(tempFolder(), 'precious.txt', 'the victim file');
+    const link = join(shared, 'model.json');
+    symlinkSync(precious, link);
+    lchownSync(link, 65534, 65534); // nobody's
+    await refuses(['train', 'moons', '--epochs', '1', '--quiet', '--out', link], 2, ['--out', link, 'symbolic link', 'another user', 'sticky']);
+    expect(readFileSync(precious, 'utf8')).toBe('the victim file');
+    // one's own link there is followed as ever
+    lchownSync(link, 0, 0);
+    expect((await run(['train', 'moons', '--epochs', '1', '--quiet', '--out', link])).code).toBe(0);
+    expect(readJson(precious).format).toBe('neural-wasm-model');
   });
 
   it('a symlink stays a symlink and its target gets the new model; a dangling one gets its target made', async () => {
