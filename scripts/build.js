@@ -150,6 +150,31 @@ async function buildWasm(out) {
   rmSync(f32Source, { recursive: true });
   assertNoData(`${out}/neural-wasm-thread-worker.wasm`);
   assertNoData(`${out}/neural-wasm-f32-thread-worker.wasm`);
+  // each module says which build and precision it is, so that a threads core and a workers' module
+  // of different builds (a mixed-up copy of dist/) are never run together (src/wasm-core.ts)
+  const build = createHash('sha256');
+  for (const name of readdirSync('assembly').sort()) build.update(name).update(readFileSync(join('assembly', name)));
+  const id = build.digest('hex').slice(0, 16);
+  for (const name of readdirSync(out).filter((file) => file.endsWith('.wasm'))) {
+    appendCustomSection(join(out, name), 'neural-wasm-core', `${name.includes('-f32') ? 'f32' : 'f64'} ${id}`);
+  }
+}
+
+/** Appends a custom section (id 0: the name, then the payload) to a .wasm file. */
+function appendCustomSection(file, name, payload) {
+  const leb = (value) => {
+    const bytes = [];
+    do {
+      let byte = value & 127;
+      value >>>= 7;
+      if (value) byte |= 128;
+      bytes.push(byte);
+    } while (value);
+    return bytes;
+  };
+  const [nameBytes, payloadBytes] = [Buffer.from(name), Buffer.from(payload)];
+  const content = Buffer.concat([Buffer.from(leb(nameBytes.length)), nameBytes, payloadBytes]);
+  writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from([0, ...leb(content.length)]), content]));
 }
 
 /** The entry points, sharing chunks; their CommonJS twins; their types; the licenses of what they bundle. */

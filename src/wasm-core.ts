@@ -43,19 +43,26 @@ function coreImports(memory: () => WebAssembly.Memory): WebAssembly.Imports {
   };
 }
 
-/** A core's instance from its bytes or its fetched Response, with __newArray (exported for the tests). */
-export async function instantiateCore(source: BufferSource | Response): Promise<WasmExports> {
+/**
+ * A core's instance from its bytes or its fetched Response, with __newArray (exported for the
+ * tests); `compiled` is given its module.
+ */
+export async function instantiateCore(source: BufferSource | Response, compiled?: (module: WebAssembly.Module) => void): Promise<WasmExports> {
   let memory: WebAssembly.Memory | undefined;
   const imports = coreImports(() => memory!);
   let instance: WebAssembly.Instance;
   if (typeof Response === 'function' && source instanceof Response) {
     if (!source.ok) throw new Error(`could not fetch ${source.url}: HTTP ${source.status}`);
     // streaming compiles while it downloads, but needs the server to say application/wasm
-    instance = typeof WebAssembly.instantiateStreaming === 'function' && source.headers.get('Content-Type')?.startsWith('application/wasm')
-      ? (await WebAssembly.instantiateStreaming(source, imports)).instance
-      : (await WebAssembly.instantiate(await source.arrayBuffer(), imports)).instance;
+    const made = typeof WebAssembly.instantiateStreaming === 'function' && source.headers.get('Content-Type')?.startsWith('application/wasm')
+      ? await WebAssembly.instantiateStreaming(source, imports)
+      : await WebAssembly.instantiate(await source.arrayBuffer(), imports);
+    instance = made.instance;
+    compiled?.(made.module);
   } else {
-    instance = (await WebAssembly.instantiate(source as BufferSource, imports)).instance;
+    const made = await WebAssembly.instantiate(source as BufferSource, imports);
+    instance = made.instance;
+    compiled?.(made.module);
   }
   const e = instance.exports as unknown as WasmExports;
   memory = e.memory;
@@ -271,6 +278,16 @@ export function loadWasmCore(name: WasmBackend, precision: Precision = 'f64'): P
 // reserve a shared memory of 4 GiB, a server that does not send its files), the plain SIMD build.
 async function loadThreaded(precision: Precision): Promise<Core> {
   const [source, workerModule] = await Promise.all([wasmSource('wasm-threads', precision), compileWorkerModule(precision)]);
-  const e = await instantiateCore(await source);
+  let main: WebAssembly.Module | undefined;
+  const e = await instantiateCore(await source, (module) => (main = module));
+  // the workers run the main module's code over its memory: of another build or precision (a
+  // mixed-up copy of dist/) they would compute something else, or write out of place
+  if (buildOf(main!) !== buildOf(workerModule)) throw new Error(`the threads' worker module is of another build (${buildOf(workerModule)}) than the core (${buildOf(main!)})`);
   return adaptWasmExports(e, 'wasm-simd', precision, new ThreadPool(e as unknown as ThreadExports, workerModule));
+}
+
+// what scripts/build.js writes into each .wasm: its precision and its build
+function buildOf(module: WebAssembly.Module): string {
+  const [section] = WebAssembly.Module.customSections(module, 'neural-wasm-core');
+  return section ? new TextDecoder().decode(section) : 'unknown';
 }

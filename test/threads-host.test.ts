@@ -83,6 +83,10 @@ describe('threads whose workers cannot start', () => {
     ['the workers\' module cannot be instantiated', (folder: string) => {
       copyFileSync(join(folder, 'neural-wasm.wasm'), join(folder, 'neural-wasm-thread-worker.wasm'));
     }],
+    // the f32 workers' module in the f64 one's place: it would run, over the wrong numbers
+    ['the workers\' module is of the other precision', (folder: string) => {
+      copyFileSync(join(folder, 'neural-wasm-f32-thread-worker.wasm'), join(folder, 'neural-wasm-thread-worker.wasm'));
+    }],
   ])('%s: fit and fitAsync fall back to one thread, say so, give the same bits, and nothing is thrown', async (_, change) => {
     const folder = brokenCopy(change);
     try {
