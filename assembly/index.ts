@@ -4,6 +4,7 @@
 // Arguments are assumed valid: src/ checks everything before it calls in; asserts are a last line.
 import {
   Network, initParams, reserveData as reserve, releaseData as release, reserveValidation as reserveVal, predictRows, evaluateRows, heapBytes,
+  spareParams, releaseSpare,
 } from './network';
 import { Trainer, readFitSettings, runEpochs as run } from './training';
 import { FIT_SETTINGS_SLOTS } from './fit-settings';
@@ -54,9 +55,15 @@ export function disposeNetwork(handle: i32): void {
   // the network as it was, so src/ can collect and call again (the handle is only handed out once
   // its slot is empty, which nothing can stop below)
   freeHandles.push(handle);
-  dropped += net.bytes() + (t !== null ? t.bytes() : 0);
+  dropped += net.bytes() - heapBytes(net.params) + spareParams(net.params) + (t !== null ? t.bytes() : 0);
   networks[handle] = null;
   trainers[handle] = null;
+}
+
+// gives back the parameters kept from the last large network disposed (src/ calls it when an
+// allocation fails even after a collection); returns whether there were any
+export function releaseSpareParams(): bool {
+  return releaseSpare();
 }
 
 export function droppedBytes(): f64 {

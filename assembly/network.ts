@@ -76,6 +76,38 @@ export class Workspace {
   }
 }
 
+// The parameters of the last large network disposed, kept for the next network of their size. The
+// allocator (TLSF) looks for a free block one size class above a request, and so may not find a
+// block of exactly the request's size again: near WebAssembly's 4 GiB, where memory can no longer
+// grow, a network as large as one just let go would be refused. One array at most; given back
+// (releaseSpare) when an allocation fails even after a collection.
+let spare: RealArray | null = null;
+const SPARE_MIN_VALUES = 1 << 17;
+
+function paramsArray(length: i32): RealArray {
+  const kept = spare;
+  if (kept !== null && kept.length == length) {
+    spare = null;
+    return kept; // every value is written before use (initParams, or the caller's weights)
+  }
+  return realArray(length, 1);
+}
+
+/** Keeps a disposed network's parameters if they are large; returns the bytes that are let go. */
+export function spareParams(params: RealArray): f64 {
+  if (params.length < SPARE_MIN_VALUES) return heapBytes(params);
+  const dropped = spare === null ? 0 : heapBytes(spare!);
+  spare = params;
+  return dropped;
+}
+
+/** Lets the kept parameters go; returns whether there were any. */
+export function releaseSpare(): bool {
+  if (spare === null) return false;
+  spare = null;
+  return true;
+}
+
 export class Network {
   layers: Int32Array;
   activations: Int32Array; // one per weight layer
@@ -118,7 +150,7 @@ export class Network {
     this.weightStart = weightStart;
     this.biasStart = biasStart;
     this.paramCount = i32(offset);
-    this.params = realArray(i32(offset), 1);
+    this.params = paramsArray(i32(offset));
     this.rng = new Random(seedLo, seedHi);
     this.dropout = f64Array(depth, 1);
   }

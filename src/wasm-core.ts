@@ -179,6 +179,15 @@ function allocating<A extends unknown[], R>(e: WasmExports, call: (...args: A) =
         return call(...args);
       } catch (again) {
         if (!isOutOfMemory(again)) throw coreFailure(again);
+        // the parameters kept for a network of their size (assembly/network.ts: spare) go too
+        if (e.releaseSpareParams()) {
+          collectNow(e);
+          try {
+            return call(...args);
+          } catch (last) {
+            if (!isOutOfMemory(last)) throw coreFailure(last);
+          }
+        }
         throw new RangeError(OUT_OF_MEMORY, { cause: again });
       }
     }

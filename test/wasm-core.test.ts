@@ -221,6 +221,30 @@ describe('a core whose memory cannot grow past 4 MiB', () => {
     })).toBe(true);
   });
 
+  it('a full core: a network disposed makes room for another of its size (and for a smaller one)', async () => {
+    const { NeuralNetwork } = await networkOn(small);
+    const layers = [400, 400]; // 1.3 MB of parameters
+    const nets: Network[] = [];
+    for (;;) {
+      try {
+        nets.push(await NeuralNetwork.create({ layers, seed: nets.length }));
+      } catch (error) {
+        expect(error).toBeInstanceOf(RangeError);
+        break;
+      }
+    }
+    expect(nets.length).toBeGreaterThanOrEqual(2);
+    for (const at of [0, nets.length - 1, 0]) {
+      const json = nets[at].toJSON();
+      nets[at].dispose();
+      nets[at] = await NeuralNetwork.fromJSON(json); // the allocator alone passed over the block let go
+      expect(nets[at].toJSON()).toEqual(json);
+    }
+    nets[0].dispose();
+    nets[0] = await NeuralNetwork.create({ layers: [400, 380], seed: 1 });
+    expect(nets[0].predict(new Float64Array(400))).toHaveLength(380);
+  });
+
   it('networks dropped without dispose() on a core too full to let them go: the finalizer keeps them, and nothing is thrown', async () => {
     const { NeuralNetwork } = await networkOn(small);
     const gc = exposedGc();
