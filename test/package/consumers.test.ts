@@ -25,7 +25,7 @@ import { NeuralNetwork as BaselineNetwork } from 'neural-wasm/baseline';
 import { dataset, type Dataset } from 'neural-wasm/datasets';
 import { toStandalone, toONNX, type StandaloneOptions, type ONNXOptions } from 'neural-wasm/export';
 import { fromTensorFlowJS, type TensorFlowJSArtifacts } from 'neural-wasm/import';
-import { Model, fitPreprocessing, encodeRows, type ClassPrediction, type Preprocessing } from 'neural-wasm/model';
+import { Model, fitPreprocessing, encodeRows, type ClassPrediction, type ClassEvaluation, type Preprocessing } from 'neural-wasm/model';
 
 // a TensorFlow.js model as model.save() gives it, written by hand: Dense(1, sigmoid) of 2 inputs,
 // kernel [[2], [-2]] and bias [0.5] (float32)
@@ -89,6 +89,13 @@ async function main(): Promise<void> {
       model: answer.class === 'right' && loaded.toJSON().format === 'neural-wasm-model' && encoded.data[0] === 1 && encoded.data[1] === 0,
     };
     loaded.network.dispose();
+    // a table in one call: a class model's answer has its class, typed, with no narrowing
+    const table = Array.from({ length: 40 }, (_, r) => ({ size: r % 7 === 0 ? null : r, colour: r % 2 ? 'red' : 'blue' }));
+    const trained = await Model.train(Network, table, table.map((row) => (row.colour === 'red' ? 'warm' : 'cold')), { epochs: 30 });
+    const kind: string = trained.predict({ size: 3, colour: 'red' }).class;
+    const evaluation: ClassEvaluation = trained.evaluate(table, table.map((row) => (row.colour === 'red' ? 'warm' : 'cold')));
+    out[backend] = { ...(out[backend] as object), trained: (kind === 'warm' || kind === 'cold') && evaluation.classes.join() === 'cold,warm' };
+    trained.dispose();
     for (const n of [net, copy, inWorker, imported, net32, inWorker32]) n.dispose();
   }
   console.log(JSON.stringify(out));
@@ -111,6 +118,8 @@ function typesAreReal(net: NeuralNetwork): void {
   void fromTensorFlowJS(NeuralNetwork, tfjsModel, { loss: 'mae' });
   // @ts-expect-error: not a scaling
   void fitPreprocessing([[1]], ['a', 'b'], { scaling: 'robust' });
+  // @ts-expect-error: not a column type
+  void Model.train(NeuralNetwork, [{ a: 1 }], ['x'], { columns: { a: 'number' } });
 }
 void typesAreReal;
 
@@ -121,7 +130,7 @@ void main();
 const EXPECTED = Object.fromEntries(
   ['wasm-simd', 'wasm', 'js'].map((backend) => [
     backend,
-    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', f32: true, standalone: true, onnx: true, imported: true, model: true },
+    { epochs: 6000, predictions: [0, 0, 1, 1], copyAgrees: true, workerAgrees: true, shapeError: 'InputShapeError', f32: true, standalone: true, onnx: true, imported: true, model: true, trained: true },
   ]),
 );
 
