@@ -84,6 +84,26 @@ export class Model<N extends NeuralNetwork = NeuralNetwork, P extends Prediction
   static train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options: TrainOptions & { task: 'regression' }): Promise<Model<N, Float64Array>>;
   static train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options?: TrainOptions): Promise<Model<N>>;
   static async train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options?: TrainOptions): Promise<Model<N>> {
+    return Model.#train(Network, rows, answers, options);
+  }
+
+  /**
+   * Model.train with the fit in a worker (fitAsync: a Web Worker, or a worker_threads worker), so
+   * the page or the event loop stays free; the same model. `signal` stops it after the epoch in
+   * progress, with the best (or the last) epoch's weights.
+   */
+  static trainAsync<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly string[], options?: TrainOptions & { signal?: AbortSignal }): Promise<Model<N, ClassPrediction<string>>>;
+  static trainAsync<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly number[], options: TrainOptions & { task: 'classification'; signal?: AbortSignal }): Promise<Model<N, ClassPrediction<number>>>;
+  static trainAsync<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options: TrainOptions & { task: 'regression'; signal?: AbortSignal }): Promise<Model<N, Float64Array>>;
+  static trainAsync<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options?: TrainOptions & { signal?: AbortSignal }): Promise<Model<N>>;
+  static async trainAsync<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options?: TrainOptions & { signal?: AbortSignal }): Promise<Model<N>> {
+    const { signal, ...rest } = (options ?? {}) as TrainOptions & { signal?: AbortSignal };
+    // checked before anything is made, as every other option is
+    if (signal !== undefined && !(typeof AbortSignal === 'function' && signal instanceof AbortSignal)) throw typeError('Model.trainAsync options.signal', 'an AbortSignal', signal);
+    return Model.#train(Network, rows, answers, rest, { signal });
+  }
+
+  static async #train<N extends NeuralNetwork>(Network: NetworkMaker<N>, rows: readonly RawRow[], answers: readonly Answer[], options: TrainOptions | undefined, inWorker?: { signal?: AbortSignal }): Promise<Model<N>> {
     const settings = readTrainOptions(options);
     const { data, dropped } = labelledRows(rows, answers, settings);
     const prepared = prepareTraining(data, {
@@ -93,7 +113,7 @@ export class Model<N extends NeuralNetwork = NeuralNetwork, P extends Prediction
     });
     const { inputs, target } = prepared.preprocessing;
     const plan = planTraining(settings, encodedWidth(inputs), target, prepared.validation.rows.length);
-    const { network, record } = await trainPrepared(Network, data, prepared, plan, settings, dropped);
+    const { network, record } = await trainPrepared(Network, data, prepared, plan, settings, dropped, inWorker);
     return new Model(network, { ...prepared.preprocessing, training: record });
   }
 

@@ -237,18 +237,21 @@ export interface NetworkMaker<N extends NeuralNetwork> {
 /** Trains a network on a prepared table as planned; resolves to it, the fit's result and the record of it. */
 export async function trainPrepared<N extends NeuralNetwork>(
   Network: NetworkMaker<N>, data: LabelledTable, prepared: PreparedTraining, plan: TrainingPlan, options: TrainOptions, dropped: TrainingRecord['dropped'],
+  inWorker?: { signal?: AbortSignal },
 ): Promise<{ network: N; result: FitResult; record: TrainingRecord }> {
   const network = await Network.create(plan.network);
   const { training, validation } = prepared;
+  const fit = {
+    ...plan.fit,
+    validationData: validation.rows.length ? { inputs: validation.inputs, targets: validation.targets } : undefined,
+    threads: options.threads,
+    onProgress: options.onProgress,
+    progressEvery: options.progressEvery,
+  };
   let result: FitResult;
   try {
-    result = network.fit(training.inputs, training.targets, {
-      ...plan.fit,
-      validationData: validation.rows.length ? { inputs: validation.inputs, targets: validation.targets } : undefined,
-      threads: options.threads,
-      onProgress: options.onProgress,
-      progressEvery: options.progressEvery,
-    });
+    // fitAsync ends with fit's very weights: the same model, trained off the calling thread
+    result = inWorker ? await network.fitAsync(training.inputs, training.targets, { ...fit, signal: inWorker.signal }) : network.fit(training.inputs, training.targets, fit);
   } catch (error) {
     network.dispose();
     throw error;

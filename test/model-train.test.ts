@@ -124,3 +124,30 @@ describe('Model.train', () => {
     await expectRejects(Model.train(JsNetwork, records, answers.slice(1)), InputShapeError, ['Model.train answers', 'one answer per row', '30', '29']);
   });
 });
+
+describe('Model.trainAsync', () => {
+  it('trains the same model in a worker, bit for bit; a signal stops it with the epochs so far', async () => {
+    const { records, answers } = shops(200);
+    const options = { epochs: 30, seed: 9 };
+    const inThread = await Model.train(JsNetwork, records, answers, options);
+    const inWorker = await Model.trainAsync(JsNetwork, records, answers, options);
+    expect(inWorker.inputs).toEqual(inThread.inputs);
+    expect(inWorker.network.toJSON().weights).toEqual(inThread.network.toJSON().weights);
+    expect(inWorker.network.toJSON().biases).toEqual(inThread.network.toJSON().biases);
+    expect(inWorker.predict(records[0])).toEqual(inThread.predict(records[0]));
+    // aborted at the third epoch's report: a model of the epochs run so far, said so in its record
+    const controller = new AbortController();
+    const stopped = await Model.trainAsync(JsNetwork, records, answers, {
+      seed: 9, epochs: 5000, patience: 5000, signal: controller.signal, progressEvery: 1,
+      onProgress: ({ epoch }) => { if (epoch === 3) controller.abort(); },
+    });
+    const record = stopped.training as { stopReason: string; epochsRun: number };
+    expect(record.stopReason).toBe('aborted');
+    expect(record.epochsRun).toBeGreaterThanOrEqual(3);
+    expect(record.epochsRun).toBeLessThan(5000);
+    // already aborted: rejects as the signal says, nothing trained
+    await expect(Model.trainAsync(JsNetwork, records, answers, { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+    await expectRejects(Model.trainAsync(JsNetwork, records, answers, { signal: 'stop' } as never), TypeError, ['Model.trainAsync options.signal', 'AbortSignal', 'stop']);
+    for (const model of [inThread, inWorker, stopped]) model.dispose();
+  });
+});
