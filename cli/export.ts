@@ -69,6 +69,14 @@ async function exportModel({ flags, positionals }: CommandLine): Promise<void> {
   }
   await writeFileAtomic(out, exported);
   const size = `${Math.max(1, Math.round(exported.length / 1024)).toLocaleString('en-US')} KB`;
-  print(format === 'js' ? `${out}: an ES module of ${size}, no imports: import { predict } from it` : `${out}: an ONNX model of ${size} (opset 17)`);
+  if (format === 'js') {
+    print(`${out}: an ES module of ${size}, no imports: import { predict } from it`);
+  } else {
+    // what to feed it: the numeric columns and the categorical ones are two inputs (named in its metadata)
+    const categorical = model.inputs.types?.filter((type) => type === 'categorical').length ?? 0;
+    const numeric = model.inputs.columns.length - categorical;
+    const inputs = [numeric ? `input [rows, ${numeric}] (numbers${model.inputs.fill ? ', NaN if missing' : ''})` : '', categorical ? `categories [rows, ${categorical}] (text)` : ''].filter(Boolean);
+    print(`${out}: an ONNX model of ${size} (opset 17); it takes ${inputs.join(' and ')}, the columns in the model's order`);
+  }
   net.dispose();
 }

@@ -11,7 +11,7 @@ import type { ActivationName } from './names.js';
 import type { NeuralNetwork } from './network.js';
 import type { Model } from './model-file.js';
 import type { Scaling } from './scaling.js';
-import { Float32RangeError, typeError, unknownOption, unsupported } from './errors.js';
+import { Float32RangeError, typeError, unknownOption } from './errors.js';
 import {
   AttributeProto_AttributeType,
   AttributeProtoSchema,
@@ -66,20 +66,22 @@ const OPERATORS: Record<ActivationName, string | undefined> = {
  * The network as an ONNX model: the bytes of a ModelProto (opset 17), whose graph takes `input`
  * [batch, inputSize] and gives `output` [batch, outputSize], what predict gives row by row.
  *
- * From a Model (neural-wasm/model) its preprocessing comes along: `input` takes raw rows (the
- * columns in order), scaled by a Sub and a Div in front; a values target gives `output` in the
- * target's units (a Mul and an Add after); a class target gives `probabilities` [batch, classes]
- * (for two classes from the one sigmoid output, 1 - p and p) and `label` [batch], the index of the
- * class (ArgMax: the first of equal probabilities, where predict takes the second class at exactly
- * 0.5). The column and class names are in the model's metadata (`columns`, `classes`, as JSON).
+ * From a Model (neural-wasm/model) its preprocessing comes along. `input` takes the numeric
+ * columns of raw rows, in the model's column order: a missing value given as NaN becomes the
+ * training rows' median (IsNaN and Where), then each is scaled (a Sub and a Div). A model with
+ * categorical columns also takes `categories` [batch, categorical columns], strings: each column's
+ * level (as in the model's levels: text trimmed, a number by its shortest spelling), one-hot
+ * encoded (LabelEncoder of ai.onnx.ml, then OneHot); a level training never saw is all zeros, as
+ * predict makes it, and '' (or 'NA', '?', 'null', ...) is missing, the most frequent level. A values
+ * target gives `output` in the target's units (a Mul and an Add after); a class target gives
+ * `probabilities` [batch, classes] (for two classes from the one sigmoid output, 1 - p and p) and
+ * `label` [batch], the index of the class (ArgMax: the first of equal probabilities, where predict
+ * takes the second class at exactly 0.5). The names are in the model's metadata, as JSON:
+ * `columns`, `numericColumns` (input's), `categoricalColumns` (categories') and `classes`.
  */
 export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {}): Uint8Array {
   const model = 'inputs' in source && 'network' in source ? source : undefined;
   const net = model ? model.network : (source as NeuralNetwork);
-  const categorical = model?.inputs.columns.find((_, c) => model.inputs.types?.[c] === 'categorical');
-  if (categorical !== undefined) {
-    throw unsupported(`toONNX of a Model with a categorical column ('${categorical}')`, 'toStandalone, which takes its rows as they come');
-  }
   if (options === null || typeof options !== 'object') throw typeError('toONNX options', 'an object', options);
   for (const key of Object.keys(options)) {
     if (!(OPTION_KEYS as readonly string[]).includes(key)) throw unknownOption('toONNX options', key, OPTION_KEYS);
@@ -93,24 +95,18 @@ export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {})
   const nodes: NodeProto[] = [];
   const initializers: TensorProto[] = [];
   const last = net.activation.length - 1;
-  // x' = (x - offset) / scale, as neural-wasm/model scales a raw row
-  const scale = (x: string, scaling: Scaling, name: string): string => {
-    if (scaling.method === 'none') return x;
-    initializers.push(tensor(`${name}.offset`, [scaling.offset.length], Float64Array.from(scaling.offset), precision));
-    initializers.push(tensor(`${name}.scale`, [scaling.scale.length], Float64Array.from(scaling.scale), precision));
-    nodes.push(create(NodeProtoSchema, { name: `${name}.sub`, opType: 'Sub', input: [x, `${name}.offset`], output: [`${name}.centred`] }));
-    nodes.push(create(NodeProtoSchema, { name: `${name}.div`, opType: 'Div', input: [`${name}.centred`, `${name}.scale`], output: [`${name}.scaled`] }));
-    return `${name}.scaled`;
-  };
-  let x = model ? scale('input', model.inputs.scaling, 'inputs') : 'input';
+  // a Model's raw columns become the network's inputs in the graph's own order (numbers first)
+  const front = model ? inputNodes(model, precision, elemType, nodes, initializers) : { inputs: [valueInfo('input', net.inputSize, elemType)], x: 'input', order: null };
+  let x = front.x;
   // with a Model, the network's outputs go on to its target's nodes
   const networkOutput = model ? 'network.output' : 'output';
   net.activation.forEach((activation, l) => {
-    const [inputs, outputs] = [net.layers[l], net.layers[l + 1]];
+    const outputs = net.layers[l + 1];
     const operator = OPERATORS[activation];
     const w = `layer${l}.weight`;
     const b = `layer${l}.bias`;
-    initializers.push(tensor(w, [inputs, outputs], weights[l], precision), tensor(b, [outputs], biases[l], precision));
+    const weight = l === 0 && front.order ? rowsInOrder(weights[0], outputs, front.order) : weights[l];
+    initializers.push(tensor(w, [weight.length / outputs, outputs], weight, precision), tensor(b, [outputs], biases[l], precision));
     const sum = l === last && !operator ? networkOutput : `layer${l}.sum`;
     nodes.push(create(NodeProtoSchema, { name: `layer${l}.gemm`, opType: 'Gemm', input: [x, w, b], output: [sum] }));
     x = sum;
@@ -139,14 +135,20 @@ export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {})
   let outputs = [valueInfo('output', net.outputSize, elemType)];
   const metadata: Record<string, string> = {};
   if (model) {
-    metadata.columns = JSON.stringify(model.inputs.columns);
+    const { columns, types } = model.inputs;
+    metadata.columns = JSON.stringify(columns);
+    metadata.numericColumns = JSON.stringify(columns.filter((_, c) => types?.[c] !== 'categorical'));
+    metadata.categoricalColumns = JSON.stringify(columns.filter((_, c) => types?.[c] === 'categorical'));
     outputs = targetNodes(model, precision, elemType, nodes, initializers);
     if (model.target.kind === 'classes') metadata.classes = JSON.stringify(model.target.classes);
   }
 
   const proto = create(ModelProtoSchema, {
     irVersion: IR_VERSION,
-    opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(ONNX_OPSET) })],
+    opsetImport: [
+      create(OperatorSetIdProtoSchema, { domain: '', version: BigInt(ONNX_OPSET) }),
+      ...(nodes.some((n) => n.domain === ML_DOMAIN) ? [create(OperatorSetIdProtoSchema, { domain: ML_DOMAIN, version: BigInt(ML_OPSET) })] : []),
+    ],
     producerName: 'neural-wasm',
     producerVersion: NEURAL_WASM_VERSION,
     docString: `A neural-wasm network ${net.layers.join('-')} (${net.activation.join(', ')})`,
@@ -154,12 +156,104 @@ export function toONNX(source: NeuralNetwork | Model, options: ONNXOptions = {})
       name: 'neural-wasm',
       node: nodes,
       initializer: initializers,
-      input: [valueInfo('input', net.inputSize, elemType)],
+      input: front.inputs,
       output: outputs,
     }),
     metadataProps: Object.entries(metadata).map(([key, value]) => create(StringStringEntryProtoSchema, { key, value })),
   });
   return toBinary(ModelProtoSchema, proto);
+}
+
+// ai.onnx.ml, for LabelEncoder (its version 2 maps strings to integers; version 3 goes with opset 17)
+const ML_DOMAIN = 'ai.onnx.ml';
+const ML_OPSET = 3;
+
+// How a missing categorical value may come in the categories input: isMissing's texts (columns.ts)
+// in the spellings a table has, as the graph compares strings exactly
+const MISSING_TEXTS = ['', 'NA', 'na', 'Na', 'N/A', 'n/a', 'NaN', 'nan', 'NAN', 'null', 'NULL', 'Null', '?'];
+
+// A Model's raw columns into the network's inputs. Numbers: `input` [batch, numeric columns], NaN
+// filled with the median, scaled. Categories: `categories` [batch, categorical columns] of strings,
+// a column at a time (Gather) coded by LabelEncoder (a level its index; missing the fill's; any
+// other text one past the levels) and one-hot encoded by comparing the index with each level's
+// (Equal, Cast: ONNX Runtime's OneHot has no kernel for every output type): an unseen level is all
+// zeros, as predict makes it. `order` maps the graph's inputs to the network's; null when the same.
+function inputNodes(model: Model, precision: Precision, elemType: TensorProto_DataType, nodes: NodeProto[], initializers: TensorProto[]): { inputs: ValueInfoProto[]; x: string; order: number[] | null } {
+  const { columns, scaling, types, levels, fill } = model.inputs;
+  const node = (name: string, opType: string, input: string[], output: string, attribute: AttributeProto[] = [], domain = '') =>
+    nodes.push(create(NodeProtoSchema, { name, opType, input, output: [output], attribute, domain }));
+  const numeric: number[] = [];
+  const categorical: number[] = [];
+  const start: number[] = []; // each column's first input in the network
+  let width = 0;
+  columns.forEach((_, c) => {
+    start.push(width);
+    if (types?.[c] === 'categorical') {
+      categorical.push(c);
+      width += levels![c]!.length;
+    } else {
+      numeric.push(c);
+      width += 1;
+    }
+  });
+  const inputs: ValueInfoProto[] = [];
+  const parts: string[] = [];
+  const order: number[] = [];
+  if (numeric.length > 0) {
+    inputs.push(valueInfo('input', numeric.length, elemType));
+    let x = 'input';
+    if (fill) {
+      initializers.push(tensor('inputs.fill', [numeric.length], Float64Array.from(numeric, (c) => fill[c] as number), precision));
+      node('inputs.isnan', 'IsNaN', [x], 'inputs.missing');
+      node('inputs.where', 'Where', ['inputs.missing', 'inputs.fill', x], 'inputs.filled');
+      x = 'inputs.filled';
+    }
+    if (scaling.method !== 'none') {
+      // x' = (x - offset) / scale, as neural-wasm/model scales a raw row
+      initializers.push(tensor('inputs.offset', [numeric.length], Float64Array.from(numeric, (c) => scaling.offset[c]), precision));
+      initializers.push(tensor('inputs.scale', [numeric.length], Float64Array.from(numeric, (c) => scaling.scale[c]), precision));
+      node('inputs.sub', 'Sub', [x, 'inputs.offset'], 'inputs.centred');
+      node('inputs.div', 'Div', ['inputs.centred', 'inputs.scale'], 'inputs.scaled');
+      x = 'inputs.scaled';
+    }
+    parts.push(x);
+    order.push(...numeric.map((c) => start[c]));
+  }
+  if (categorical.length > 0) {
+    inputs.push(valueInfo('categories', categorical.length, TensorProto_DataType.STRING));
+    categorical.forEach((c, k) => {
+      const known = levels![c]!;
+      const name = `categories.${k}`;
+      const keys = [...known];
+      const codes = known.map((_, i) => BigInt(i));
+      if (fill) {
+        const filled = BigInt(known.indexOf(fill[c] as string));
+        for (const text of MISSING_TEXTS) keys.push(text), codes.push(filled);
+      }
+      initializers.push(int64Tensor(`${name}.column`, [1], [BigInt(k)]), int64Tensor(`${name}.levels`, [known.length], codes.slice(0, known.length)));
+      node(`${name}.gather`, 'Gather', ['categories', `${name}.column`], `${name}.text`, [int('axis', 1n)]);
+      node(`${name}.code`, 'LabelEncoder', [`${name}.text`], `${name}.index`, [
+        create(AttributeProtoSchema, { name: 'keys_strings', type: AttributeProto_AttributeType.STRINGS, strings: keys.map((key) => new TextEncoder().encode(key)) }),
+        create(AttributeProtoSchema, { name: 'values_int64s', type: AttributeProto_AttributeType.INTS, ints: codes }),
+        int('default_int64', BigInt(known.length)),
+      ], ML_DOMAIN);
+      // [batch, 1] against [levels]: one true where the index is the level's, none for an unseen one
+      node(`${name}.equal`, 'Equal', [`${name}.index`, `${name}.levels`], `${name}.onehot`);
+      node(`${name}.cast`, 'Cast', [`${name}.onehot`], `${name}.encoded`, [int('to', BigInt(elemType))]);
+      parts.push(`${name}.encoded`);
+      order.push(...known.map((_, i) => start[c] + i));
+    });
+  }
+  if (parts.length === 1 && categorical.length === 0) return { inputs, x: parts[0], order: null };
+  node('inputs.concat', 'Concat', parts, 'inputs.encoded', [int('axis', 1n)]);
+  return { inputs, x: 'inputs.encoded', order };
+}
+
+// The first layer's weights [in][out] with their rows in the graph's order
+function rowsInOrder(weights: Float64Array, outputs: number, order: number[]): Float64Array {
+  const ordered = new Float64Array(order.length * outputs);
+  order.forEach((row, g) => ordered.set(weights.subarray(row * outputs, (row + 1) * outputs), g * outputs));
+  return ordered;
 }
 
 // In float32 every constant of the graph must be a float32: a weight, bias or scaling past float32's
@@ -183,6 +277,10 @@ function checkFloat32(weights: Float64Array[], biases: Float64Array[], model: Mo
     });
   };
   checkScaling(model.inputs.scaling, 'inputs.scaling', model.inputs.columns);
+  const { fill, columns } = model.inputs;
+  fill?.forEach((value, c) => {
+    if (typeof value === 'number') check([value], () => `inputs.fill of column '${columns[c]}'`);
+  });
   checkScaling(model.targetScaling, 'targetScaling', model.target.columns);
 }
 
@@ -232,6 +330,14 @@ function tensor(name: string, dims: number[], values: Float64Array, precision: '
     dataType: precision === 'float32' ? TensorProto_DataType.FLOAT : TensorProto_DataType.DOUBLE,
     rawData: raw,
   });
+}
+
+// an int64 tensor (indices, sizes) as raw_data
+function int64Tensor(name: string, dims: number[], values: bigint[]): TensorProto {
+  const raw = new Uint8Array(values.length * 8);
+  const view = new DataView(raw.buffer);
+  values.forEach((value, i) => view.setBigInt64(i * 8, value, true));
+  return create(TensorProtoSchema, { name, dims: dims.map(BigInt), dataType: TensorProto_DataType.INT64, rawData: raw });
 }
 
 // [batch, width], or [batch] without a width

@@ -214,6 +214,85 @@ describe('toONNX of a Model (neural-wasm/model): its scaling in front, its targe
   });
 });
 
+describe('toONNX of a Model with categorical columns and missing values (Model.train): numbers in `input`, text in `categories`', async () => {
+  const { Model } = await import('neural-wasm/model');
+  // a mixed table: colour and open are text, size has missing values, the answers classes or a value
+  function table(count: number, seed: number) {
+    const random = testRandom(seed);
+    const rows = Array.from({ length: count }, () => ({
+      colour: ['red', 'green', 'blue', 'grey'][Math.floor(random() * 4)],
+      size: random() < 0.15 ? null : Math.round(random() * 1000) / 10,
+      open: random() < 0.5 ? 'yes' : 'no',
+      weight: (random() - 0.5) * 6,
+    }));
+    const value = (row: (typeof rows)[number]) => (row.colour === 'red' ? 2 : row.colour === 'blue' ? -1 : 0) + (row.size ?? 50) / 25 + (row.open === 'yes' ? 1 : 0) + row.weight;
+    return { rows, values: rows.map(value), classes: rows.map((row) => (value(row) > 4 ? 'high' : value(row) > 1 ? 'middle' : 'low')) };
+  }
+  const { rows: training, values, classes } = table(200, 3);
+  // rows to answer: missing numbers (NaN in `input`), missing categories ('' and 'NA'), a colour never seen (all zeros)
+  const asked = [
+    ...table(12, 8).rows,
+    { colour: '', size: 20, open: 'yes', weight: 1 },
+    { colour: 'NA', size: null, open: 'no', weight: -2 },
+    { colour: 'purple', size: 70, open: 'yes', weight: 0.5 },
+    { colour: 'red', size: null, open: '?', weight: 0 },
+  ];
+  const feeds = (precision: 'float32' | 'float64') => ({
+    input: new ort.Tensor(precision, (precision === 'float32' ? Float32Array : Float64Array).from(asked.flatMap((row) => [row.size ?? NaN, row.weight])), [asked.length, 2]),
+    categories: new ort.Tensor('string', asked.flatMap((row) => [row.colour, row.open]), [asked.length, 2]),
+  });
+
+  it.each(NETWORK_PRECISIONS)('precision %s network: classes and values, ONNX Runtime gives what Model#predict gives on the same raw rows', async (netPrecision) => {
+    const classModel = await Model.train(JsNetwork, training, classes, { epochs: 20, precision: netPrecision });
+    const valueModel = await Model.train(JsNetwork, training, values, { task: 'regression', epochs: 20, precision: netPrecision });
+    expect(classModel.inputs.types).toEqual(['categorical', 'numeric', 'categorical', 'numeric']);
+    const expectedClasses = classModel.predict(asked);
+    const expectedValues = valueModel.predict(asked);
+    // the unseen colour and the missing ones are answered, each differently from a seen colour
+    expect(new Set(expectedValues.slice(-4).map((v) => v[0])).size).toBe(4);
+    for (const precision of PRECISIONS) {
+      const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(TOLERANCE[netPrecision][precision] * Math.max(1, Math.abs(want)));
+      const classSession = await ort.InferenceSession.create(toONNX(classModel, { precision }));
+      expect(classSession.inputNames).toEqual(['input', 'categories']);
+      const { probabilities, label } = await classSession.run(feeds(precision));
+      expectedClasses.forEach((answer, r) => {
+        answer.probabilities.forEach((p, c) => close((probabilities.data as Float32Array)[r * 3 + c], p));
+        expect(classModel.target.kind === 'classes' && classModel.target.classes[Number(label.data[r])]).toBe(answer.class);
+      });
+      const valueSession = await ort.InferenceSession.create(toONNX(valueModel, { precision }));
+      const { output } = await valueSession.run(feeds(precision));
+      expectedValues.forEach((answer, r) => close((output.data as Float32Array)[r], answer[0]));
+    }
+    // which column goes where travels as metadata
+    const decoded = onnx.ModelProto.decode(toONNX(classModel));
+    const metadata = Object.fromEntries(decoded.metadataProps.map((p: { key: string; value: string }) => [p.key, JSON.parse(p.value)]));
+    expect(metadata).toMatchObject({ columns: ['colour', 'size', 'open', 'weight'], numericColumns: ['size', 'weight'], categoricalColumns: ['colour', 'open'], classes: ['high', 'low', 'middle'] });
+    expect(decoded.opsetImport.map((o: { domain: string; version: number }) => [o.domain, Number(o.version)])).toEqual([['', ONNX_OPSET], ['ai.onnx.ml', 3]]);
+    classModel.dispose();
+    valueModel.dispose();
+  });
+
+  it("a numeric model's missing value (NaN) becomes the training median, as predict makes it; a model of only categories takes no `input`", async () => {
+    const numeric = training.map((row) => ({ size: row.size, weight: row.weight }));
+    const model = await Model.train(JsNetwork, numeric, values, { task: 'regression', epochs: 10 });
+    const rowsAsked = [{ size: null, weight: 1 }, { size: 30, weight: 1 }];
+    const expected = model.predict(rowsAsked);
+    const session = await ort.InferenceSession.create(toONNX(model));
+    expect(session.inputNames).toEqual(['input']);
+    const { output } = await session.run({ input: new ort.Tensor('float32', Float32Array.of(NaN, 1, 30, 1), [2, 2]) });
+    expected.forEach((answer, r) => expect(Math.abs((output.data as Float32Array)[r] - answer[0])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(answer[0]))));
+    model.dispose();
+    const textOnly = await Model.train(JsNetwork, training.map((row) => ({ colour: row.colour, open: row.open })), classes, { epochs: 10 });
+    const textSession = await ort.InferenceSession.create(toONNX(textOnly));
+    expect(textSession.inputNames).toEqual(['categories']);
+    const { label } = await textSession.run({ categories: new ort.Tensor('string', ['red', 'yes', 'blue', ''], [2, 2]) });
+    const want = textOnly.predict([{ colour: 'red', open: 'yes' }, { colour: 'blue', open: '' }]);
+    const names = textOnly.target.kind === 'classes' ? textOnly.target.classes : [];
+    expect(Array.from(label.data as BigInt64Array, (i) => names[Number(i)])).toEqual(want.map((answer) => answer.class));
+    textOnly.dispose();
+  });
+});
+
 describe("a float32 model holds float32s: a constant past float32's range is refused by name", async () => {
   const { Model } = await import('neural-wasm/model');
   /** What a refusal names of a weight: its layer, its input and its output. */

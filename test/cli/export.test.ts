@@ -74,6 +74,39 @@ describe('neural-wasm export', () => {
     });
   });
 
+  it('a model of a mixed table (text categories, missing values): the ONNX model takes the numbers as `input` and the text as `categories`, and gives what `neural-wasm predict` prints, an unseen or missing category too', async () => {
+    const ort = await import('onnxruntime-web');
+    ort.env.wasm.numThreads = 1;
+    const folder = tempFolder();
+    const line = (i: number) => {
+      const colour = ['red', 'green', 'blue'][i % 3];
+      const size = i % 5 === 0 ? '' : String((i * 37) % 100);
+      const weight = ((i * 13) % 17) / 4;
+      return `${colour},${size},${weight},${(colour === 'red' ? 20 : 0) + Number(size || 50) + weight * 5 > 60 ? 'big' : 'small'}`;
+    };
+    const csv = ['colour,size,weight,class', ...Array.from({ length: 150 }, (_, i) => line(i))].join('\n');
+    const model = join(folder, 'mixed.json');
+    const onnxFile = join(folder, 'mixed.onnx');
+    expect((await run(['train', writeFile(folder, 'mixed.csv', csv), '--epochs', '30', '--quiet', '--out', model])).code).toBe(0);
+    const exported = await run(['export', '--model', model, '--out', onnxFile, '--precision', 'float64']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout).toContain('it takes input [rows, 2] (numbers, NaN if missing) and categories [rows, 1] (text)');
+    const asked = ['red,40,1', 'green,,2', ',70,3', 'purple,10,0.5', 'NA,,1'];
+    const printed = parseOutput((await run(['predict', '--model', model, writeFile(folder, 'rows.csv', ['colour,size,weight', ...asked].join('\n'))])).stdout);
+    const cells = asked.map((row) => row.split(','));
+    const session = await ort.InferenceSession.create(readFileSync(onnxFile));
+    const result = await session.run({
+      input: new ort.Tensor('float64', Float64Array.from(cells.flatMap(([, size, weight]) => [size === '' ? NaN : Number(size), Number(weight)])), [cells.length, 2]),
+      categories: new ort.Tensor('string', cells.map(([colour]) => colour), [cells.length, 1]),
+    });
+    const classes = ['big', 'small'];
+    const probabilities = result.probabilities.data as Float64Array;
+    printed.rows.forEach(([name, ...p], r) => {
+      expect(classes[Number(result.label.data[r])]).toBe(name);
+      p.forEach((value, c) => expect(Math.abs(probabilities[r * 2 + c] - Number(value))).toBeLessThanOrEqual(FLOAT64_ONNX_TOLERANCE.f64));
+    });
+  });
+
   it.each(['f64', 'f32'] as const)("precision %s: a model a float32 ONNX model cannot hold (trained on values near 1e39) is one line naming the value and --precision float64, exit 1, nothing written; --precision float64 exports it", async (precision) => {
     const ort = await import('onnxruntime-web');
     ort.env.wasm.numThreads = 1;
