@@ -3,10 +3,10 @@
 // the predicted values in the target's units. The rows are read as numbers first (a bad row is
 // reported before anything is written), then predicted and written a block at a time.
 import { predictedClass } from 'neural-wasm/datasets';
-import { type Command, type CommandLine, onePositional, stringFlag } from './args';
+import { type Command, type CommandLine, namesFlag, onePositional, stringFlag } from './args';
 import { AtomicFile } from './io/atomic-file';
 import { backendFlag, loadBackend } from './backend';
-import { readCsv } from './io/csv';
+import { columnIndex, readCsv } from './io/csv';
 import { type Dialect, DIALECT_FLAGS, dialectFlags } from './io/csv-dialect';
 import { type Decimal, writtenNumber } from './io/numerals';
 import { sourceName, STDIN } from './io/files';
@@ -24,15 +24,20 @@ export const PREDICT_HELP = `Usage: neural-wasm predict --model FILE [rows.csv |
 
 Reads CSV rows with a header row (a file, or standard input when none is given or for -), takes the
 model's input columns by name (other columns are ignored), and writes one CSV row of predictions per
-row: for classes the predicted class and each class's probability (p_<class>), for values the
-predicted values. The predictions are written in the rows' dialect: with their delimiter and,
-with decimal commas, numbers such as 0,25 (see --delimiter and --decimal). On a terminal, control
-characters in the model's class and column names are shown as U+FFFD; to a file or a pipe, the
-names are written as the model file holds them.
+row, after the columns --keep names: for classes the predicted class and each class's probability
+(p_<class>), for values the predicted values. Missing values and categories training never saw are
+answered as the model was trained to (the training rows' median or most frequent level; a new
+category as none of the known ones). The predictions are written in the rows' dialect: with their
+delimiter and, with decimal commas, numbers such as 0,25 (see --delimiter and --decimal). On a
+terminal, control characters in the names and kept cells are shown as U+FFFD; to a file or a pipe,
+they are written as they are.
 
   --model FILE     a model file written by neural-wasm train --out (required; a file or a pipe,
                    not a device)
   --out FILE       write the predictions to FILE (whole or not at all) instead of standard output
+  --keep COLUMNS   columns of the rows to write before the predictions, as they are (an id, a
+                   name, the true answer): comma-separated names; one named as a prediction
+                   column is written as <name>_given
   --delimiter C    the character between cells: , ; tab | or any other one (default: the one of
                    , ; tab | that splits the first lines into the most alike columns)
   --decimal S      the numbers' decimal separator: . or , (default: ., or , where the delimiter
@@ -47,6 +52,7 @@ Example
 const FLAGS = {
   model: { type: 'string' },
   out: { type: 'string' },
+  keep: { type: 'string' },
   ...DIALECT_FLAGS,
   backend: { type: 'string' },
 } as const;
@@ -57,6 +63,7 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const modelPath = modelFlag(flags, 'predict');
   const input = onePositional('predict', positionals, 'file of rows', STDIN);
   const out = stringFlag(flags, 'out');
+  const keep = namesFlag(flags, 'keep') ?? [];
   const dialectChoice = dialectFlags(flags);
   const backend = backendFlag(flags);
   if (out !== undefined) {
@@ -68,12 +75,16 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   let reader: ModelInputs | undefined;
   let dialect: Dialect | undefined;
   const lines = growingUint32();
+  // the kept columns' cells, row after row (the rows are all read before the first prediction)
+  const kept: string[] = [];
   await readCsv(input, source, dialectChoice, (header, found) => {
     dialect = found;
     const columns = (reader = new ModelInputs(source, header, model, found));
+    const keptIndices = keep.map((name) => columnIndex(header, name, 'named by --keep', source));
     return (cells, line) => {
       columns.read(cells, line);
       lines.push(line);
+      for (const k of keptIndices) kept.push(cells[k]);
     };
   });
   const inputs = reader!.matrix();
@@ -86,11 +97,17 @@ async function predict({ flags, positionals }: CommandLine): Promise<void> {
   const cell = !file && process.stdout.isTTY ? terminalText : (text: string) => text;
   const { delimiter, decimal } = dialect!;
   try {
-    await write(csvLine(predictionHeader(model).map(cell), delimiter) + '\n');
+    const predicted = predictionHeader(model);
+    const keptHeader = keep.map((name) => (predicted.includes(name) ? `${name}_given` : name));
+    await write(csvLine([...keptHeader, ...predicted].map(cell), delimiter) + '\n');
     for (const { first, outputs } of predictionBlocks(net, inputs)) {
       // standard output closed (`| head`): nothing more to write
       if (!file && standardOutputGone()) break;
-      const rows = outputs.map((output, i) => csvLine(predictionRow(model, output, decimal, () => `${source}, line ${rowLines[first + i]}`).map(cell), delimiter));
+      const rows = outputs.map((output, i) => {
+        const r = first + i;
+        const prediction = predictionRow(model, output, decimal, () => `${source}, line ${rowLines[r]}`);
+        return csvLine([...kept.slice(r * keep.length, (r + 1) * keep.length), ...prediction].map(cell), delimiter);
+      });
       await write(rows.join('\n') + '\n');
     }
     await file?.commit();

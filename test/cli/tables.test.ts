@@ -8,6 +8,7 @@ import { NeuralNetwork as JsNetwork } from 'neural-wasm/js';
 import { Model, type ClassPrediction } from 'neural-wasm/model';
 import { toStandalone } from 'neural-wasm/export';
 import { testRandom } from '../builds';
+import { parse } from 'csv-parse/sync';
 import { parseOutput, readJson, refuses, run, tempFolder, writeFile } from './run';
 
 // passengers: a name (all distinct), a class (text), an age with missing cells spelled four ways,
@@ -72,6 +73,28 @@ describe('neural-wasm train on a table of mixed columns', () => {
     const evaluated = await run(['evaluate', '--model', out, writeFile(folder, 'labelled.csv', passengers(60, 9))]);
     expect(evaluated.code, evaluated.stderr).toBe(0);
     expect(evaluated.stdout).toMatch(/\(60 rows\): loss [\d.]+, accuracy/);
+  });
+
+  it('predict --keep carries columns of the rows beside the predictions, as they are (a true answer of the prediction\'s name as <name>_given); a kept column not there, or named twice, is refused', async () => {
+    const { folder, out } = await trained(passengers(150));
+    const labelled = writeFile(folder, 'labelled.csv', passengers(20, 7));
+    const plain = parseOutput((await run(['predict', '--model', out, '--backend', 'js', labelled])).stdout);
+    const kept = await run(['predict', '--model', out, '--backend', 'js', '--keep', 'name,survived,port', labelled]);
+    expect(kept.code, kept.stderr).toBe(0);
+    // (a CSV parser: the names hold the delimiter, quoted)
+    const [header, ...rows] = parse(kept.stdout) as string[][];
+    expect(header).toEqual(['name', 'survived_given', 'port', 'survived', 'p_no', 'p_yes']);
+    const given = (parse(passengers(20, 7)) as string[][]).slice(1);
+    rows.forEach((row, r) => {
+      const source = given[r];
+      // the cells as the file has them (a name holding the delimiter, a port missing as NA or ''), then the same predictions
+      expect(row.slice(0, 3)).toEqual([source[0], source[5], source[4]]);
+      expect(row.slice(3)).toEqual(plain.rows[r]);
+    });
+    expect(rows.every((row) => row[0].includes(','))).toBe(true);
+    expect(rows.map((row) => row[2])).toContain('NA');
+    await refuses(['predict', '--model', out, '--keep', 'name,ticket', labelled], 1, ['labelled.csv', "'ticket'", '--keep', 'name, class, age']);
+    await refuses(['predict', '--model', out, '--keep', 'name,name', labelled], 2, ['--keep', '"name"', 'twice']);
   });
 
   it('--categorical, --numeric and --ignore name the columns; a column in two of them, or not there, is refused', async () => {
